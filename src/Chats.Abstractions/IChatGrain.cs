@@ -1,0 +1,22 @@
+namespace Chats;
+
+/// <summary>One chat: its members and its time-ordered message log. Keyed by the chat id.</summary>
+[Alias("chats.IChatGrain")]
+public interface IChatGrain : IGrainWithStringKey
+{
+    /// <summary>Returns the chat, or null when no chat has this id.</summary>
+    [Alias("GetAsync")]
+    Task<Chat?> GetAsync();
+
+    /// <summary>Creates the chat with these members, or returns it unchanged if it already exists.</summary>
+    [Alias("InitializeAsync")]
+    Task<Chat> InitializeAsync(IReadOnlyList<string> sortedUserIds);
+
+    /// <summary>Appends a message once it is durable; a repeated id returns the original message.</summary>
+    [Alias("PostMessageAsync")]
+    Task<PostMessageResult> PostMessageAsync(NewMessage message);
+
+    /// <summary>Returns one page of history, newest first.</summary>
+    [Alias("ListMessagesAsync")]
+    Task<MessagePage> ListMessagesAsync(MessagePageQuery query);
+}

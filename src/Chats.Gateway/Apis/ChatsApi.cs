@@ -1,0 +1,62 @@
+using Chats.Gateway.Errors;
+using Chats.Gateway.Extensions;
+using Chats.Gateway.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Chats.Gateway.Apis;
+
+/// <summary>The m3o chats API, served at <c>/v1/chats/{Method}</c> and <c>/protobuf/Chats/{Method}</c>.</summary>
+public static class ChatsApi
+{
+    public static readonly string[] RoutePrefixes = ["/v1/chats", "/protobuf/Chats"];
+
+    public static IEndpointRouteBuilder MapChatsApi(this IEndpointRouteBuilder app)
+    {
+        foreach (var prefix in RoutePrefixes)
+        {
+            var api = app.MapGroup(prefix).WithTags("Chats");
+            api.MapPost("/CreateChat", CreateChatAsync).WithSummary("Create a chat between two or more users, or return the existing one");
+            api.MapPost("/CreateMessage", CreateMessageAsync).WithSummary("Append a message to a chat");
+            api.MapPost("/ListMessages", ListMessagesAsync).WithSummary("List a chat's messages, newest first");
+        }
+
+        return app;
+    }
+
+    public static async Task<Ok<CreateChatResponse>> CreateChatAsync(CreateChatRequest request, IClusterClient cluster)
+    {
+        var chat = await cluster.GetGrain<IMemberSetGrain>(request.Members.GrainKey).GetOrCreateChatAsync(request.Members.UserIds);
+        return TypedResults.Ok(new CreateChatResponse(ChatDto.From(chat)));
+    }
+
+    public static async Task<Results<Ok<CreateMessageResponse>, MicroError>> CreateMessageAsync(
+        CreateMessageRequest request, IClusterClient cluster, IOptions<ChatsApiLimits> limits)
+    {
+        if (request.ChatId.Length > limits.Value.MaxIdLength)
+        {
+            return MicroError.ChatNotFound;
+        }
+
+        var result = await cluster.GetChat(request.ChatId).PostMessageAsync(new NewMessage(request.Id, request.AuthorId, request.Text));
+        return result.Outcome switch
+        {
+            PostMessageOutcome.Created or PostMessageOutcome.Duplicate => TypedResults.Ok(new CreateMessageResponse(MessageDto.From(result.Message!))),
+            PostMessageOutcome.NotAMember => MicroError.NotAMember,
+            _ => MicroError.ChatNotFound,
+        };
+    }
+
+    public static async Task<Results<Ok<ListMessagesResponse>, MicroError>> ListMessagesAsync(
+        ListMessagesRequest request, IClusterClient cluster, IOptions<ChatsApiLimits> limits)
+    {
+        if (request.ChatId.Length > limits.Value.MaxIdLength)
+        {
+            return MicroError.ChatNotFound;
+        }
+
+        var page = await cluster.GetChat(request.ChatId).ListMessagesAsync(new MessagePageQuery(request.SentBefore, request.Limit));
+        return page.ChatFound
+            ? TypedResults.Ok(new ListMessagesResponse([.. page.Messages.Select(MessageDto.From)]))
+            : MicroError.ChatNotFound;
+    }
+}

@@ -1,0 +1,43 @@
+namespace Chats.Gateway.Errors;
+
+/// <summary>Turns every failure of a request into a micro-shaped error reply, so nothing escapes as a bare 500.</summary>
+internal sealed partial class MicroErrorMiddleware(RequestDelegate next, ILogger<MicroErrorMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+        {
+            var error = exception switch
+            {
+                MicroErrorException micro => micro.Error,
+                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => MicroError.TooLarge(0),
+                BadHttpRequestException bad => MicroError.BadRequest(bad.Message),
+                _ when UnavailableExceptions.Matches(exception) => MicroError.Unavailable,
+                _ => null,
+            };
+
+            if (error is null)
+            {
+                LogErrorUnhandled(exception, context.Request.Path);
+                error = MicroError.Create("INTERNAL_SERVER_ERROR", StatusCodes.Status500InternalServerError, "Internal error");
+            }
+            else if (error.Code == StatusCodes.Status503ServiceUnavailable)
+            {
+                LogWarningUnavailable(exception.GetType().Name, context.Request.Path, exception.Message);
+            }
+
+            context.Response.Clear();
+            await error.ExecuteAsync(context);
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
+    private partial void LogErrorUnhandled(Exception exception, string path);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Answered 503 on {Path}: {ExceptionType}: {Reason}")]
+    private partial void LogWarningUnavailable(string exceptionType, string path, string reason);
+}

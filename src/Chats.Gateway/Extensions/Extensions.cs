@@ -1,0 +1,86 @@
+using Chats.Gateway.Errors;
+using Chats.Gateway.Json;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics;
+using Orleans.Configuration;
+
+namespace Chats.Gateway.Extensions;
+
+/// <summary>Service registration and middleware of the gateway.</summary>
+public static class Extensions
+{
+    public static WebApplicationBuilder AddChatsGateway(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        builder.Services.AddOptions<ChatsApiLimits>().BindConfiguration(ChatsApiLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.Converters.Add(new UtcTimestampConverter());
+        });
+
+        var cors = configuration.GetSection(ChatsCorsOptions.Section).Get<ChatsCorsOptions>() ?? new ChatsCorsOptions();
+        var origins = cors.AllowedOrigins.Length > 0 || !builder.Environment.IsDevelopment() ? cors.AllowedOrigins : ["*"];
+        builder.Services.AddCors(options => options.AddDefaultPolicy(policy => ConfigureCors(policy, origins)));
+
+        var cluster = configuration.GetChatsClusterOptions();
+        builder.UseOrleansClient(client =>
+        {
+            client.UseChatsClustering(cluster);
+            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(15));
+            client.UseConnectionRetryFilter(RetryConnectingAsync);
+        });
+        return builder;
+    }
+
+    public static WebApplication UseChatsGateway(this WebApplication app)
+    {
+        app.UseMiddleware<MicroErrorMiddleware>();
+        app.UseStatusCodePages(WriteStatusAsMicroErrorAsync);
+        app.UseCors();
+        return app;
+    }
+
+    /// <summary>Answers unknown paths with a micro-shaped 404.</summary>
+    public static IEndpointRouteBuilder MapFallbackToMicroNotFound(this IEndpointRouteBuilder app)
+    {
+        app.MapFallback(() => MicroError.Create("NOT_FOUND", StatusCodes.Status404NotFound, "No such path"));
+        return app;
+    }
+
+    private static void ConfigureCors(CorsPolicyBuilder policy, string[] origins)
+    {
+        if (origins.Contains("*"))
+        {
+            policy.AllowAnyOrigin();
+        }
+        else
+        {
+            policy.WithOrigins(origins);
+        }
+
+        policy.WithMethods("POST").WithHeaders("Content-Type", "Authorization", "Micro-Namespace").SetPreflightMaxAge(TimeSpan.FromHours(1));
+    }
+
+    // Status codes produced outside the handlers (405 on a known path, for instance) get the micro shape too.
+    private static Task WriteStatusAsMicroErrorAsync(StatusCodeContext context)
+    {
+        var status = context.HttpContext.Response.StatusCode;
+        var id = status switch
+        {
+            StatusCodes.Status404NotFound => "NOT_FOUND",
+            StatusCodes.Status405MethodNotAllowed => "METHOD_NOT_ALLOWED",
+            StatusCodes.Status413PayloadTooLarge => "REQUEST_TOO_LARGE",
+            _ => "BAD_REQUEST",
+        };
+        var error = MicroError.Create(id, status, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status));
+        return error.ExecuteAsync(context.HttpContext);
+    }
+
+    private static async Task<bool> RetryConnectingAsync(Exception exception, CancellationToken cancellationToken)
+    {
+        // The silo may still be starting: keep trying every second until the host is stopped.
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        return true;
+    }
+}

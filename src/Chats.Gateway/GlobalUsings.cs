@@ -1,0 +1,3 @@
+global using Chats;
+global using Microsoft.Extensions.Options;
+global using Orleans;

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Chats.Gateway.Errors;
+
+namespace Chats.Gateway.Json;
+
+/// <summary>
+/// Typed access to request fields under the proto3 JSON mapping: each field may be spelled in
+/// snake_case or lowerCamelCase, <c>null</c> means absent, and a wrong type is a 400 naming the field.
+/// </summary>
+internal static partial class JsonFields
+{
+    public static string? GetString(JsonElement body, string name)
+    {
+        if (!TryGet(body, name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : throw WrongType(name, "a string");
+    }
+
+    public static List<string>? GetStringArray(JsonElement body, string name, int maxCount)
+    {
+        if (!TryGet(body, name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw WrongType(name, "an array of strings");
+        }
+
+        var count = value.GetArrayLength();
+        if (count > maxCount)
+        {
+            throw new MicroErrorException(MicroError.BadRequest($"{name}: {count} items, over the limit of {maxCount}"));
+        }
+
+        var items = new List<string>(count);
+        foreach (var item in value.EnumerateArray())
+        {
+            items.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw WrongType(name, "an array of strings"));
+        }
+
+        return items;
+    }
+
+    /// <summary>An <c>Int32Value</c>: a number or numeric string; <c>null</c>, absent and <c>{}</c> mean not set.</summary>
+    public static int? GetInt32Value(JsonElement body, string name)
+    {
+        if (!TryGet(body, name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            // The Micro.js docs send {} for "not set"; {"value": n} is the wrapper spelled out.
+            if (!value.TryGetProperty("value", out var inner) || inner.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+
+            value = inner;
+        }
+
+        var parsed = value.ValueKind switch
+        {
+            JsonValueKind.Number => value.TryGetInt32(out var number) ? number : (int?)null,
+            JsonValueKind.String => int.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null,
+            _ => throw WrongType(name, "an integer"),
+        };
+        return parsed ?? throw new MicroErrorException(MicroError.BadRequest($"{name}: expected a 32-bit integer"));
+    }
+
+    /// <summary>An RFC 3339 timestamp. Digits past the 7th (100 ns) round up, so "strictly before" keeps its meaning.</summary>
+    public static DateTimeOffset? GetTimestamp(JsonElement body, string name)
+    {
+        var text = GetString(body, name);
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var match = Rfc3339().Match(text);
+        if (!match.Success)
+        {
+            throw new MicroErrorException(MicroError.BadRequest($"{name}: expected an RFC 3339 timestamp such as 2026-11-24T08:40:12.1234567Z"));
+        }
+
+        var fraction = match.Groups["fraction"].Value;
+        var kept = fraction.Length > 7 ? fraction[..7] : fraction;
+        var roundUp = fraction.Length > 7 && fraction[7..].Any(digit => digit != '0');
+        var normalized = match.Groups["seconds"].Value + (kept.Length > 0 ? "." + kept : string.Empty) + match.Groups["offset"].Value;
+        if (!DateTimeOffset.TryParse(normalized, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            throw new MicroErrorException(MicroError.BadRequest($"{name}: not a valid date or time"));
+        }
+
+        return roundUp && parsed < DateTimeOffset.MaxValue ? parsed.AddTicks(1) : parsed;
+    }
+
+    /// <summary>Checks an id's length and that it holds no control characters.</summary>
+    public static void ValidateId(string name, string value, int maxLength)
+    {
+        if (value.Length > maxLength)
+        {
+            throw new MicroErrorException(MicroError.BadRequest($"{name}: {value.Length} characters, over the limit of {maxLength}"));
+        }
+
+        if (value.Any(char.IsControl))
+        {
+            throw new MicroErrorException(MicroError.BadRequest($"{name}: control characters are not allowed"));
+        }
+    }
+
+    private static bool TryGet(JsonElement body, string name, out JsonElement value)
+    {
+        if ((body.TryGetProperty(name, out value) || body.TryGetProperty(ToCamelCase(name), out value))
+            && value.ValueKind != JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        value = default;
+        return false;
+    }
+
+    private static string ToCamelCase(string snakeName)
+    {
+        var parts = snakeName.Split('_');
+        return parts[0] + string.Concat(parts.Skip(1).Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+    }
+
+    private static MicroErrorException WrongType(string name, string expected) =>
+        new(MicroError.BadRequest($"{name}: expected {expected}"));
+
+    [GeneratedRegex(@"^(?<seconds>\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2})(?:\.(?<fraction>\d{1,9}))?(?<offset>[Zz]|[+-]\d{2}:\d{2})$")]
+    private static partial Regex Rfc3339();
+}

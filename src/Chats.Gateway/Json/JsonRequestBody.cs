@@ -1,0 +1,53 @@
+using System.Buffers;
+using System.Text.Json;
+using Chats.Gateway.Errors;
+using Chats.Gateway.Extensions;
+
+namespace Chats.Gateway.Json;
+
+/// <summary>Reads a request body as one JSON object, within the body limit.</summary>
+internal static class JsonRequestBody
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
+
+    public static async ValueTask<JsonElement> ReadObjectAsync(HttpContext context)
+    {
+        var limit = context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value.MaxBodyBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            throw new MicroErrorException(MicroError.TooLarge(limit));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var stream = context.Request.Body;
+        while (true)
+        {
+            var read = await stream.ReadAsync(buffer.GetMemory(4096), context.RequestAborted);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > limit)
+            {
+                throw new MicroErrorException(MicroError.TooLarge(limit));
+            }
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.WrittenMemory, DocumentOptions);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new MicroErrorException(MicroError.BadRequest("The request body must be a JSON object"));
+            }
+
+            return document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            throw new MicroErrorException(MicroError.BadRequest($"Malformed JSON: {exception.Message}"));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Chats.Gateway.Errors;
+using Chats.Gateway.Extensions;
+using Chats.Gateway.Json;
+
+namespace Chats.Gateway.Model;
+
+/// <summary>CreateChat: <c>{"user_ids": [string]}</c>, canonicalized into a member set.</summary>
+public sealed record class CreateChatRequest(MemberSet Members)
+{
+    public static async ValueTask<CreateChatRequest> BindAsync(HttpContext context)
+    {
+        var body = await JsonRequestBody.ReadObjectAsync(context);
+        var limits = context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value;
+        var userIds = JsonFields.GetStringArray(body, "user_ids", limits.MaxMembers) ?? [];
+        foreach (var userId in userIds)
+        {
+            JsonFields.ValidateId("user_ids", userId, limits.MaxIdLength);
+        }
+
+        var members = MemberSet.From(userIds);
+        return members.UserIds.Count < 2 ? throw new MicroErrorException(MicroError.MissingUserIds) : new CreateChatRequest(members);
+    }
+}

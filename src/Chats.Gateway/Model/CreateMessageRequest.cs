@@ -1,0 +1,47 @@
+using Chats.Gateway.Errors;
+using Chats.Gateway.Extensions;
+using Chats.Gateway.Json;
+
+namespace Chats.Gateway.Model;
+
+/// <summary>CreateMessage: <c>{"id"?, "chat_id", "author_id", "text"}</c>; an empty id means "assign one".</summary>
+public sealed record class CreateMessageRequest(string? Id, string ChatId, string AuthorId, string Text)
+{
+    public static async ValueTask<CreateMessageRequest> BindAsync(HttpContext context)
+    {
+        var body = await JsonRequestBody.ReadObjectAsync(context);
+        var limits = context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value;
+        var id = JsonFields.GetString(body, "id");
+        var chatId = JsonFields.GetString(body, "chat_id");
+        var authorId = JsonFields.GetString(body, "author_id");
+        var text = JsonFields.GetString(body, "text");
+
+        if (string.IsNullOrEmpty(authorId))
+        {
+            throw new MicroErrorException(MicroError.MissingAuthorId);
+        }
+
+        if (string.IsNullOrEmpty(chatId))
+        {
+            throw new MicroErrorException(MicroError.MissingChatId);
+        }
+
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new MicroErrorException(MicroError.MissingText);
+        }
+
+        JsonFields.ValidateId("author_id", authorId, limits.MaxIdLength);
+        if (!string.IsNullOrEmpty(id))
+        {
+            JsonFields.ValidateId("id", id, limits.MaxIdLength);
+        }
+
+        if (text.Length > limits.MaxTextLength)
+        {
+            throw new MicroErrorException(MicroError.BadRequest($"text: {text.Length} characters, over the limit of {limits.MaxTextLength}"));
+        }
+
+        return new CreateMessageRequest(string.IsNullOrEmpty(id) ? null : id, chatId, authorId, text);
+    }
+}

@@ -1,0 +1,24 @@
+using Chats.Gateway.Errors;
+using Chats.Gateway.Extensions;
+using Chats.Gateway.Json;
+
+namespace Chats.Gateway.Model;
+
+/// <summary>ListMessages: <c>{"chat_id", "sent_before"?, "limit"?}</c>, with the limit already defaulted and capped.</summary>
+public sealed record class ListMessagesRequest(string ChatId, DateTimeOffset? SentBefore, int Limit)
+{
+    public static async ValueTask<ListMessagesRequest> BindAsync(HttpContext context)
+    {
+        var body = await JsonRequestBody.ReadObjectAsync(context);
+        var limits = context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value;
+        var chatId = JsonFields.GetString(body, "chat_id");
+        var sentBefore = JsonFields.GetTimestamp(body, "sent_before");
+        var limit = JsonFields.GetInt32Value(body, "limit") ?? 0;
+        if (string.IsNullOrEmpty(chatId))
+        {
+            throw new MicroErrorException(MicroError.MissingChatId);
+        }
+
+        return new ListMessagesRequest(chatId, sentBefore, limit <= 0 ? ChatLimits.DefaultPageSize : Math.Min(limit, limits.MaxPageSize));
+    }
+}

@@ -1,0 +1,319 @@
+using Chats.Hosting;
+using Chats.MessageLog;
+
+namespace Chats;
+
+/// <summary>
+/// The in-memory side of one chat's message log: a bounded tail of the newest durable messages, and
+/// group commit — CreateMessage calls that arrive while a transaction is in flight are gathered into
+/// the next one. Runs on its grain's scheduler, so its fields need no locks.
+/// </summary>
+internal sealed partial class ChatLog(string chatId, IMessageLogStore store, ChatGrainOptions options, TimeProvider time, ILogger logger)
+{
+    // A transaction carries at most 100 entities and 4 MiB; the header takes one entity.
+    private const int MaxTransactionBytes = 3 * 1024 * 1024;
+    private const int MaxStaleRetries = 3;
+
+    private readonly List<ChatMessage> _tail = [];
+    private readonly Dictionary<string, ChatMessage> _tailById = new(StringComparer.Ordinal);
+    private readonly Queue<PendingMessage> _queue = new();
+    private readonly Dictionary<string, PendingMessage> _pendingById = new(StringComparer.Ordinal);
+    private readonly int _maxBatchSize = Math.Clamp(options.MaxBatchSize, 1, 49);
+    private Task? _loading;
+    private bool _tailIsComplete;
+    private string? _headerEtag;
+    private DateTimeOffset _lastSentAt = DateTimeOffset.MinValue;
+    private bool _flushing;
+
+    public async Task<PostMessageResult> AppendAsync(NewMessage request)
+    {
+        await EnsureLoadedAsync();
+        if (request.Id is { } id)
+        {
+            if (_tailById.TryGetValue(id, out var stored))
+            {
+                return new PostMessageResult(PostMessageOutcome.Duplicate, stored);
+            }
+
+            if (_pendingById.TryGetValue(id, out var inFlight))
+            {
+                var first = await inFlight.Completion.Task;
+                return first with { Outcome = PostMessageOutcome.Duplicate };
+            }
+        }
+
+        var pending = new PendingMessage(request);
+        _queue.Enqueue(pending);
+        if (request.Id is not null)
+        {
+            _pendingById[request.Id] = pending;
+        }
+
+        if (!_flushing)
+        {
+            _flushing = true;
+            _ = FlushAsync();
+        }
+
+        return await pending.Completion.Task;
+    }
+
+    public async Task<IReadOnlyList<ChatMessage>> ReadPageAsync(DateTimeOffset? sentBefore, int limit)
+    {
+        await EnsureLoadedAsync();
+        var end = sentBefore is { } before ? CountSentBefore(before) : _tail.Count;
+        if (end >= limit || _tailIsComplete)
+        {
+            var page = new List<ChatMessage>(Math.Min(end, limit));
+            for (var i = end - 1; i >= 0 && page.Count < limit; i--)
+            {
+                page.Add(_tail[i]);
+            }
+
+            return page;
+        }
+
+        return await store.ReadPageAsync(chatId, sentBefore, limit);
+    }
+
+    private int CountSentBefore(DateTimeOffset before)
+    {
+        int low = 0, high = _tail.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (_tail[middle].SentAt < before)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    private Task EnsureLoadedAsync()
+    {
+        if (_loading is null || _loading.IsFaulted || _loading.IsCanceled)
+        {
+            _loading = LoadAsync();
+        }
+
+        return _loading;
+    }
+
+    // After a stale or unknown-outcome write the in-memory view may be wrong: read it again.
+    private void Invalidate() => _loading = null;
+
+    private async Task LoadAsync()
+    {
+        var snapshot = await store.LoadAsync(chatId, options.TailSize);
+        _headerEtag = snapshot.HeaderEtag;
+        _lastSentAt = snapshot.LastSentAt ?? DateTimeOffset.MinValue;
+        _tail.Clear();
+        _tailById.Clear();
+        foreach (var message in snapshot.Tail)
+        {
+            AddToTail(message);
+        }
+
+        _tailIsComplete = snapshot.Tail.Count < options.TailSize;
+        LogDebugLoaded(chatId, _tail.Count, _tailIsComplete);
+    }
+
+    private void AddToTail(ChatMessage message)
+    {
+        _tail.Add(message);
+        _tailById[message.Id] = message;
+        if (_tail.Count > options.TailSize)
+        {
+            var evicted = _tail[0];
+            _tail.RemoveAt(0);
+            _tailById.Remove(evicted.Id);
+            _tailIsComplete = false;
+        }
+    }
+
+    private async Task FlushAsync()
+    {
+        try
+        {
+            while (_queue.Count > 0)
+            {
+                await CommitAsync(TakeBatch());
+            }
+        }
+        finally
+        {
+            _flushing = false;
+        }
+    }
+
+    private List<PendingMessage> TakeBatch()
+    {
+        var batch = new List<PendingMessage>(Math.Min(_queue.Count, _maxBatchSize));
+        var bytes = 0;
+        while (_queue.TryPeek(out var next) && batch.Count < _maxBatchSize
+               && (batch.Count == 0 || bytes + next.EstimatedSize <= MaxTransactionBytes))
+        {
+            bytes += next.EstimatedSize;
+            batch.Add(_queue.Dequeue());
+        }
+
+        return batch;
+    }
+
+    // Completes every message of the batch: stored, found to be a duplicate, or failed. Never throws.
+    private async Task CommitAsync(List<PendingMessage> batch)
+    {
+        var staleAttempts = 0;
+        try
+        {
+            while (batch.Count > 0)
+            {
+                await EnsureLoadedAsync();
+                batch = await RemoveDuplicatesAsync(batch);
+                if (batch.Count == 0)
+                {
+                    return;
+                }
+
+                var appends = Assign(batch);
+                var result = await store.AppendAsync(chatId, _headerEtag, appends);
+                switch (result.Status)
+                {
+                    case AppendStatus.Stored:
+                        _headerEtag = result.HeaderEtag;
+                        _lastSentAt = appends[^1].Message.SentAt;
+                        foreach (var pending in batch)
+                        {
+                            AddToTail(pending.Assigned!);
+                            Complete(pending, new PostMessageResult(PostMessageOutcome.Created, pending.Assigned));
+                        }
+
+                        LogDebugCommitted(chatId, batch.Count);
+                        return;
+
+                    case AppendStatus.DuplicateClientId:
+                        var duplicate = batch[result.DuplicateIndex];
+                        batch.RemoveAt(result.DuplicateIndex);
+                        var original = await store.FindByClientIdAsync(chatId, duplicate.Request.Id!);
+                        if (original is null)
+                        {
+                            batch.Add(duplicate);
+                            Invalidate();
+                        }
+                        else
+                        {
+                            Complete(duplicate, new PostMessageResult(PostMessageOutcome.Duplicate, original));
+                        }
+
+                        break;
+
+                    default:
+                        if (++staleAttempts > MaxStaleRetries)
+                        {
+                            throw new InconsistentStateException(
+                                $"The message log of chat {chatId} kept changing under this activation; nothing was stored.");
+                        }
+
+                        LogWarningStale(chatId, staleAttempts);
+                        Invalidate();
+                        break;
+                }
+            }
+        }
+        catch (Exception exception)
+        {
+            // The outcome may be unknown (a timeout after the write landed): reload before the next batch.
+            Invalidate();
+            LogWarningBatchFailed(exception, chatId, batch.Count);
+            foreach (var pending in batch)
+            {
+                Fail(pending, exception);
+            }
+        }
+    }
+
+    // Drops messages whose client id turns out to be used already: in the (reloaded) tail, or a server-assigned id.
+    private async Task<List<PendingMessage>> RemoveDuplicatesAsync(List<PendingMessage> batch)
+    {
+        var remaining = new List<PendingMessage>(batch.Count);
+        foreach (var pending in batch)
+        {
+            var id = pending.Request.Id;
+            var stored = id is null ? null : _tailById.GetValueOrDefault(id);
+            if (stored is null && id is not null && !pending.ServerIdChecked
+                && ServerMessageId.TryGetSentAt(id, out var sentAt) && sentAt <= _lastSentAt)
+            {
+                pending.ServerIdChecked = true;
+                var candidate = await store.FindBySentAtAsync(chatId, sentAt);
+                stored = candidate?.Id == id ? candidate : null;
+            }
+
+            if (stored is null)
+            {
+                remaining.Add(pending);
+            }
+            else
+            {
+                Complete(pending, new PostMessageResult(PostMessageOutcome.Duplicate, stored));
+            }
+        }
+
+        return remaining;
+    }
+
+    private List<PendingAppend> Assign(List<PendingMessage> batch)
+    {
+        var appends = new List<PendingAppend>(batch.Count);
+        var last = _lastSentAt;
+        var now = time.GetUtcNow();
+        foreach (var pending in batch)
+        {
+            // Strictly increasing even if this silo's clock is behind the one that wrote last.
+            var sentAt = now > last ? now : last.AddTicks(1);
+            last = sentAt;
+            var request = pending.Request;
+            pending.Assigned = new ChatMessage(request.Id ?? ServerMessageId.Create(sentAt), chatId, request.AuthorId, request.Text, sentAt);
+            appends.Add(new PendingAppend(pending.Assigned, ClientSuppliedId: request.Id is not null));
+        }
+
+        return appends;
+    }
+
+    private void Complete(PendingMessage pending, PostMessageResult result)
+    {
+        Forget(pending);
+        pending.Completion.TrySetResult(result);
+    }
+
+    private void Fail(PendingMessage pending, Exception exception)
+    {
+        Forget(pending);
+        pending.Completion.TrySetException(exception);
+    }
+
+    private void Forget(PendingMessage pending)
+    {
+        if (pending.Request.Id is { } id && _pendingById.TryGetValue(id, out var current) && ReferenceEquals(current, pending))
+        {
+            _pendingById.Remove(id);
+        }
+    }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "Chat {ChatId}: log loaded with {TailCount} messages in memory (complete: {Complete})")]
+    private partial void LogDebugLoaded(string chatId, int tailCount, bool complete);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Debug, Message = "Chat {ChatId}: committed {Count} messages in one transaction")]
+    private partial void LogDebugCommitted(string chatId, int count);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Chat {ChatId}: log changed by another writer, reloading (attempt {Attempt})")]
+    private partial void LogWarningStale(string chatId, int attempt);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Chat {ChatId}: a batch of {Count} messages failed; its callers may retry with the same ids")]
+    private partial void LogWarningBatchFailed(Exception exception, string chatId, int count);
+}

@@ -1,0 +1,26 @@
+namespace Chats.Hosting;
+
+/// <summary>Where Chats keeps its data. Bound from the <c>Chats:Storage</c> configuration section.</summary>
+public sealed class ChatsStorageOptions
+{
+    /// <summary>The connection string of Azurite on its default loopback port.</summary>
+    public const string AzuriteConnectionString =
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
+
+    /// <summary>The Azure Table storage connection string; defaults to Azurite on 127.0.0.1:10002.</summary>
+    public string ConnectionString { get; set; } = AzuriteConnectionString;
+
+    /// <summary>The table of grain state (chats and member-set indexes).</summary>
+    public string GrainStateTableName { get; set; } = "ChatsGrainState";
+
+    /// <summary>The table of message logs, one partition per chat.</summary>
+    public string MessagesTableName { get; set; } = "ChatsMessages";
+
+    /// <summary>How long one storage request may take before it is abandoned and retried.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often a failed storage request is retried before the call fails as unavailable.</summary>
+    public int MaxRetries { get; set; } = 2;
+}

@@ -1,0 +1,21 @@
+namespace Chats;
+
+/// <summary>
+/// One activation per member set serializes concurrent CreateChat calls; the chat id is persisted
+/// before the chat is created, so a retry after a crash finishes the same chat instead of a second one.
+/// </summary>
+internal sealed class MemberSetGrain(
+    [PersistentState("memberSet", ChatsConstants.StorageName)] IPersistentState<MemberSetState> state) : Grain, IMemberSetGrain
+{
+    public async Task<Chat> GetOrCreateChatAsync(IReadOnlyList<string> sortedUserIds)
+    {
+        ArgumentNullException.ThrowIfNull(sortedUserIds);
+        if (state.State.ChatId is null)
+        {
+            state.State.ChatId = Guid.NewGuid().ToString();
+            await state.WriteStateAsync();
+        }
+
+        return await GrainFactory.GetGrain<IChatGrain>(state.State.ChatId).InitializeAsync(sortedUserIds);
+    }
+}

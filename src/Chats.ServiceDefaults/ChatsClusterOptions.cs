@@ -1,0 +1,29 @@
+namespace Chats.Hosting;
+
+/// <summary>How silos and gateways find each other. Bound from the <c>Chats:Cluster</c> configuration section.</summary>
+public sealed class ChatsClusterOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Chats:Cluster";
+
+    /// <summary><c>Localhost</c> (one machine, the default) or <c>Redis</c> (membership in Redis, any number of silos).</summary>
+    public ClusterMembership Membership { get; set; } = ClusterMembership.Localhost;
+
+    /// <summary>The Redis connection string when <see cref="Membership"/> is Redis.</summary>
+    public string RedisConnectionString { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>The cluster id: silos and gateways with the same one form one cluster.</summary>
+    public string ClusterId { get; set; } = "chats";
+
+    /// <summary>The service id: stable across deployments, part of every grain-state key.</summary>
+    public string ServiceId { get; set; } = "chats";
+
+    /// <summary>The port silos talk to each other on.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>The port gateways (Orleans clients) connect to the silo on.</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>With Localhost membership: the silo port of the first silo, which the others join.</summary>
+    public int PrimarySiloPort { get; set; } = 11111;
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using Chats.Hosting;
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>Applies <see cref="ChatsClusterOptions"/> to a silo or to a client.</summary>
+public static class ChatsClusteringExtensions
+{
+    /// <summary>Reads <see cref="ChatsClusterOptions"/> from <see cref="ChatsClusterOptions.Section"/>.</summary>
+    public static ChatsClusterOptions GetChatsClusterOptions(this IConfiguration configuration) =>
+        configuration.GetSection(ChatsClusterOptions.Section).Get<ChatsClusterOptions>() ?? new ChatsClusterOptions();
+
+    public static ISiloBuilder UseChatsClustering(this ISiloBuilder silo, ChatsClusterOptions options)
+    {
+        if (options.Membership == ClusterMembership.Redis)
+        {
+            silo.UseRedisClustering(options.RedisConnectionString);
+            silo.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = options.ClusterId;
+                cluster.ServiceId = options.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            return silo;
+        }
+
+        return silo.UseLocalhostClustering(
+            options.SiloPort,
+            options.GatewayPort,
+            new IPEndPoint(IPAddress.Loopback, options.PrimarySiloPort),
+            options.ServiceId,
+            options.ClusterId);
+    }
+
+    public static IClientBuilder UseChatsClustering(this IClientBuilder client, ChatsClusterOptions options)
+    {
+        if (options.Membership == ClusterMembership.Redis)
+        {
+            client.UseRedisClustering(options.RedisConnectionString);
+            client.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = options.ClusterId;
+                cluster.ServiceId = options.ServiceId;
+            });
+            return client;
+        }
+
+        return client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+    }
+}
