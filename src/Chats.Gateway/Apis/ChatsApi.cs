@@ -10,6 +10,12 @@ public static class ChatsApi
 {
     public static readonly string[] RoutePrefixes = ["/v1/chats", "/protobuf/Chats"];
 
+    public static readonly string[] Methods = ["CreateChat", "CreateMessage", "ListMessages"];
+
+    /// <summary>Whether <paramref name="path"/> names an API method (in any letter case, as routing matches).</summary>
+    public static bool IsApiPath(PathString path) =>
+        RoutePrefixes.Any(prefix => Methods.Any(method => path.Equals(new PathString($"{prefix}/{method}"), StringComparison.OrdinalIgnoreCase)));
+
     public static IEndpointRouteBuilder MapChatsApi(this IEndpointRouteBuilder app)
     {
         foreach (var prefix in RoutePrefixes)

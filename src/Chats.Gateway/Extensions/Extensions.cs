@@ -1,3 +1,4 @@
+using Chats.Gateway.Apis;
 using Chats.Gateway.Errors;
 using Chats.Gateway.Json;
 using Microsoft.AspNetCore.Cors.Infrastructure;
@@ -41,10 +42,19 @@ public static class Extensions
         return app;
     }
 
-    /// <summary>Answers unknown paths with a micro-shaped 404.</summary>
+    /// <summary>Answers unknown paths with a micro-shaped 404, and other methods than POST on API paths with a 405.</summary>
     public static IEndpointRouteBuilder MapFallbackToMicroNotFound(this IEndpointRouteBuilder app)
     {
-        app.MapFallback(() => MicroError.Create("NOT_FOUND", StatusCodes.Status404NotFound, "No such path"));
+        app.MapFallback((HttpContext context) =>
+        {
+            if (!ChatsApi.IsApiPath(context.Request.Path))
+            {
+                return MicroError.Create("NOT_FOUND", StatusCodes.Status404NotFound, "No such path");
+            }
+
+            context.Response.Headers.Allow = "POST";
+            return MicroError.Create("METHOD_NOT_ALLOWED", StatusCodes.Status405MethodNotAllowed, "Only POST is allowed");
+        });
         return app;
     }
 

@@ -47,7 +47,8 @@ internal static class JsonRequestBody
         }
         catch (JsonException exception)
         {
-            throw new MicroErrorException(MicroError.BadRequest($"Malformed JSON: {exception.Message}"));
+            throw new MicroErrorException(MicroError.BadRequest(
+                $"Malformed JSON at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}"));
         }
     }
 }

@@ -1,0 +1,4 @@
+global using Chats;
+global using Chats.Tests.Infrastructure;
+global using Orleans;
+global using Xunit;

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Chats.Hosting;
+
+namespace Chats.Tests.Infrastructure;
+
+/// <summary>
+/// A real Azurite table service on a free loopback port, its data in a temporary folder so it can be
+/// stopped and started again with its data (the outage tests do).
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("chats-azurite-").FullName;
+    private Process? _process;
+
+    public int Port { get; } = FreePort.Next();
+
+    public string ConnectionString => ChatsStorageOptions.AzuriteConnectionString.Replace(":10002/", $":{Port}/", StringComparison.Ordinal);
+
+    public static async Task<AzuriteProcess> StartNewAsync()
+    {
+        var azurite = new AzuriteProcess();
+        await azurite.StartAsync();
+        return azurite;
+    }
+
+    public async Task StartAsync()
+    {
+        var executable = Path.Combine(RepositoryRoot.Path, "node_modules", "azurite", "dist", "src", "table", "main.js");
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException($"Azurite is not installed at {executable}: run ./test.sh (it runs npm ci).");
+        }
+
+        var start = new ProcessStartInfo("node")
+        {
+            ArgumentList =
+            {
+                executable, "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--location", _dataDirectory, "--skipApiVersionCheck", "--disableTelemetry", "--silent",
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await FreePort.WaitUntilOpenAsync(Port, TimeSpan.FromSeconds(30), "Azurite");
+    }
+
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: the folder is under the system temp directory.
+        }
+    }
+}

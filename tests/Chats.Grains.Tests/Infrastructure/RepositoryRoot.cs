@@ -1,0 +1,20 @@
+namespace Chats.Tests.Infrastructure;
+
+/// <summary>Finds the checkout the tests run from, where <c>npm ci</c> put Azurite.</summary>
+internal static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(directory.FullName, "Chats.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No Chats.sln above {AppContext.BaseDirectory}.");
+    }
+}
