@@ -9,8 +9,6 @@ var cluster = builder.Configuration.GetChatsClusterOptions();
 builder.UseOrleans(silo => silo
     .UseChatsClustering(cluster)
     .AddChats());
-builder.Services.Configure<ChatsStorageOptions>(builder.Configuration.GetSection("Chats:Storage"));
-builder.Services.Configure<ChatGrainOptions>(builder.Configuration.GetSection("Chats:Grains"));
 
 // SIGTERM: stop taking new activations, let in-flight calls finish and hand grains over before exit.
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));

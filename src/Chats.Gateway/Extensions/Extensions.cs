@@ -29,7 +29,13 @@ public static class Extensions
         {
             client.UseChatsClustering(cluster);
             client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(15));
-            client.UseConnectionRetryFilter(RetryConnectingAsync);
+            client.UseConnectionRetryFilter(async (exception, cancellationToken) =>
+            {
+                // The silo may still be starting: keep trying every second until the host is stopped.
+                Console.Error.WriteLine($"Chats gateway: cannot reach the cluster yet ({exception.GetType().Name}: {exception.Message}); retrying in 1 s");
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+                return true;
+            });
         });
         return builder;
     }
@@ -85,12 +91,5 @@ public static class Extensions
         };
         var error = MicroError.Create(id, status, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status));
         return error.ExecuteAsync(context.HttpContext);
-    }
-
-    private static async Task<bool> RetryConnectingAsync(Exception exception, CancellationToken cancellationToken)
-    {
-        // The silo may still be starting: keep trying every second until the host is stopped.
-        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-        return true;
     }
 }

@@ -19,7 +19,7 @@ internal static partial class JsonFields
         }
 
         return value.ValueKind == JsonValueKind.String
-            ? value.GetString()
+            ? ReadString(value, name)
             : throw WrongType(name, "a string");
     }
 
@@ -44,7 +44,7 @@ internal static partial class JsonFields
         var items = new List<string>(count);
         foreach (var item in value.EnumerateArray())
         {
-            items.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw WrongType(name, "an array of strings"));
+            items.Add(item.ValueKind == JsonValueKind.String ? ReadString(item, name) : throw WrongType(name, "an array of strings"));
         }
 
         return items;
@@ -72,7 +72,7 @@ internal static partial class JsonFields
         var parsed = value.ValueKind switch
         {
             JsonValueKind.Number => value.TryGetInt32(out var number) ? number : (int?)null,
-            JsonValueKind.String => int.TryParse(value.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null,
+            JsonValueKind.String => int.TryParse(ReadString(value, name), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) ? number : null,
             _ => throw WrongType(name, "an integer"),
         };
         return parsed ?? throw new MicroErrorException(MicroError.BadRequest($"{name}: expected a 32-bit integer"));
@@ -116,6 +116,19 @@ internal static partial class JsonFields
         if (value.Any(char.IsControl))
         {
             throw new MicroErrorException(MicroError.BadRequest($"{name}: control characters are not allowed"));
+        }
+    }
+
+    // An escaped lone surrogate ("\ud800") parses as JSON but is no Unicode text.
+    private static string ReadString(JsonElement value, string name)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new MicroErrorException(MicroError.BadRequest($"{name}: not valid Unicode text"));
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using Chats.Gateway.Errors;
 using Chats.Gateway.Extensions;
 
@@ -33,6 +34,11 @@ internal static class JsonRequestBody
             {
                 throw new MicroErrorException(MicroError.TooLarge(limit));
             }
+        }
+
+        if (!Utf8.IsValid(buffer.WrittenSpan))
+        {
+            throw new MicroErrorException(MicroError.BadRequest("The request body is not valid UTF-8"));
         }
 
         try

@@ -9,17 +9,20 @@ namespace Orleans.Hosting;
 /// <summary>Adds the Chats grains and their Azure Table storage to a silo.</summary>
 public static class ChatsSiloBuilderExtensions
 {
-    /// <summary>Adds the chat grains, the message log and the grain storage they use.</summary>
+    /// <summary>
+    /// Adds the chat grains, the message log and the grain storage they use, configured from the
+    /// <c>Chats:Storage</c> and <c>Chats:Grains</c> sections and then by <paramref name="configureStorage"/>.
+    /// </summary>
     public static ISiloBuilder AddChats(this ISiloBuilder builder, Action<ChatsStorageOptions>? configureStorage = null)
     {
         var services = builder.Services;
-        var storage = services.AddOptions<ChatsStorageOptions>();
+        var storage = services.AddOptions<ChatsStorageOptions>().BindConfiguration("Chats:Storage");
         if (configureStorage is not null)
         {
             storage.Configure(configureStorage);
         }
 
-        services.AddOptions<ChatGrainOptions>();
+        services.AddOptions<ChatGrainOptions>().BindConfiguration("Chats:Grains");
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ChatsTableClients>();
         services.TryAddSingleton<TableMessageLogStore>();

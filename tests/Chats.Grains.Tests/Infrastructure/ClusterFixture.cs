@@ -7,7 +7,7 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public AzuriteProcess Azurite { get; private set; } = null!;
 
-    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public TestCluster Cluster { get; private set; } = null!;
 
     public GatewayFactory Gateway { get; private set; } = null!;
 

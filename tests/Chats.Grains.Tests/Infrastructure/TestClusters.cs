@@ -1,35 +1,38 @@
-using Chats.Hosting;
-using Microsoft.Extensions.DependencyInjection;
+using System.Globalization;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 
 namespace Chats.Tests.Infrastructure;
 
-/// <summary>Builds in-process Orleans clusters that run the Chats grains on a real Azurite.</summary>
+/// <summary>Builds Orleans test clusters (silos in this process, real TCP) that run the Chats grains on a real Azurite.</summary>
 public static class TestClusters
 {
     /// <summary>A small tail, so that the tests also exercise the pages and id checks served from storage.</summary>
     public const int TailSize = 10;
 
-    public static async Task<InProcessTestCluster> StartAsync(
+    /// <summary>Starts a cluster; <paramref name="siloConfigurators"/> are extra <see cref="ISiloConfigurator"/> types.</summary>
+    public static async Task<TestCluster> StartAsync(
         AzuriteProcess azurite,
         short silos = 2,
         string? serviceId = null,
-        Action<ISiloBuilder>? configureSilo = null)
+        params Type[] siloConfigurators)
     {
-        var builder = new InProcessTestClusterBuilder(silos);
+        var builder = new TestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
+        builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
         if (serviceId is not null)
         {
             builder.Options.ServiceId = serviceId;
         }
 
-        builder.ConfigureSilo((_, silo) =>
+        // Configurators are created from their type, so settings reach them through the silo's configuration.
+        builder.Properties["Chats:Storage:ConnectionString"] = azurite.ConnectionString;
+        builder.Properties["Chats:Grains:TailSize"] = TailSize.ToString(CultureInfo.InvariantCulture);
+        builder.AddSiloBuilderConfigurator<ChatsSiloConfigurator>();
+        foreach (var configurator in siloConfigurators)
         {
-            silo.AddChats(storage => storage.ConnectionString = azurite.ConnectionString);
-            silo.Services.Configure<ChatGrainOptions>(grains => grains.TailSize = TailSize);
-            configureSilo?.Invoke(silo);
-        });
+            builder.Options.SiloBuilderConfiguratorTypes.Add(configurator.AssemblyQualifiedName!);
+        }
 
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -37,7 +40,7 @@ public static class TestClusters
     }
 
     /// <summary>Stops every silo, then releases the cluster, as Orleans' own fixtures do.</summary>
-    public static async Task StopAsync(InProcessTestCluster cluster)
+    public static async Task StopAsync(TestCluster cluster)
     {
         try
         {
@@ -47,5 +50,10 @@ public static class TestClusters
         {
             await cluster.DisposeAsync();
         }
+    }
+
+    private sealed class ChatsSiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) => siloBuilder.AddChats();
     }
 }

@@ -262,7 +262,7 @@ public sealed class TableGrainStorageTests(ClusterFixture fixture)
 
     private TableGrainStorage CreateStorage(bool deleteOnClear = false)
     {
-        var silo = fixture.Cluster.Silos[0].ServiceProvider;
+        var silo = fixture.Cluster.GetSiloServiceProvider();
         var options = new TableGrainStorageOptions
         {
             TableServiceClient = silo.GetRequiredService<ChatsTableClients>().Service,
