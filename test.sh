@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what the tests need and runs every test: the .NET suites (against a real Azurite that
+# the fixtures start on free loopback ports) and the end-to-end script tests of run.sh.
+# Ends with one line "N passed, N failed", summed over all of them.
+set -uo pipefail
+cd "$(dirname "$0")"
+source scripts/lib.sh
+
+ensure_node_modules || exit 1
+build_release || exit 1
+
+passed=0 failed=0 status=0
+log_dir=$(mktemp -d)
+
+log "running the .NET tests"
+dotnet test Chats.sln -c Release --no-build --nologo 2>&1 | tee "$log_dir/dotnet.txt"
+[[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+# One summary line per test assembly: "Passed!  - Failed:     0, Passed:   107, Skipped: ..."
+while read -r f p; do
+    passed=$((passed + p)) failed=$((failed + f))
+done < <(sed -nE 's/.*(Passed|Failed)! +- Failed: +([0-9]+), Passed: +([0-9]+),.*/\2 \3/p' "$log_dir/dotnet.txt")
+if ! grep -qE '(Passed|Failed)! +- Failed' "$log_dir/dotnet.txt"; then
+    log "the .NET test run printed no summary"
+    status=1
+fi
+
+for script in tests/e2e/*_test.sh; do
+    log "running $script"
+    bash "$script" 2>&1 | tee "$log_dir/script.txt"
+    [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+    read -r p f < <(sed -nE 's/^([0-9]+) passed, ([0-9]+) failed$/\1 \2/p' "$log_dir/script.txt" | tail -n 1)
+    if [[ -z "${p:-}" ]]; then
+        log "$script printed no summary"
+        status=1 f=1 p=0
+    fi
+    passed=$((passed + p)) failed=$((failed + f))
+    unset p f
+done
+
+rm -rf "$log_dir"
+[[ $failed -eq 0 ]] || status=1
+echo "$passed passed, $failed failed"
+exit $status

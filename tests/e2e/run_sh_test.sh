@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# End-to-end check of ./run.sh as a user runs it: start, curl the three routes, stop, start again,
+# and find the chat and its messages still listed. Prints one "ok"/"not ok" line per check and a
+# final "N passed, N failed" line.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/lib.sh
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+json_get() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
+
+passed=0 failed=0
+check() { # check NAME COMMAND...
+    local name=$1; shift
+    if "$@"; then passed=$((passed + 1)); echo "ok - $name"; else failed=$((failed + 1)); echo "not ok - $name"; fi
+}
+
+export CHATS_DATA_DIR; CHATS_DATA_DIR=$(mktemp -d)
+http_port=$(free_port)
+export CHATS_HTTP_URL="http://127.0.0.1:$http_port"
+export AZURITE_TABLE_PORT; AZURITE_TABLE_PORT=$(free_port)
+export Chats__Cluster__SiloPort; Chats__Cluster__SiloPort=$(free_port)
+export Chats__Cluster__PrimarySiloPort=$Chats__Cluster__SiloPort
+export Chats__Cluster__GatewayPort; Chats__Cluster__GatewayPort=$(free_port)
+api="$CHATS_HTTP_URL/v1/chats"
+run_pid=""
+
+start_service() {
+    ./run.sh >"$CHATS_DATA_DIR/run.out" 2>&1 &
+    run_pid=$!
+    for _ in $(seq 1 240); do
+        grep -q "Chats is listening" "$CHATS_DATA_DIR/run.out" 2>/dev/null && return 0
+        kill -0 "$run_pid" 2>/dev/null || break
+        sleep 0.5
+    done
+    cat "$CHATS_DATA_DIR/run.out" >&2
+    return 1
+}
+
+stop_service() {
+    [[ -n "$run_pid" ]] || return 0
+    kill -TERM "$run_pid" 2>/dev/null
+    for _ in $(seq 1 60); do kill -0 "$run_pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$run_pid" 2>/dev/null; then kill -KILL "$run_pid"; return 1; fi
+    grep -q "stopped" "$CHATS_DATA_DIR/run.out"
+}
+trap 'stop_service; rm -rf "$CHATS_DATA_DIR"' EXIT
+
+check "run.sh starts Azurite, the silo and the gateway" start_service
+
+chat=$(curl -s -XPOST "$api/CreateChat" -d '{"user_ids":["bob","alice"]}')
+chat_id=$(echo "$chat" | json_get '["chat"]["id"]' 2>/dev/null)
+check "CreateChat answers a chat" test -n "$chat_id"
+message=$(curl -s -XPOST "$api/CreateMessage" -d "{\"id\":\"e2e/1#?\",\"chat_id\":\"$chat_id\",\"author_id\":\"alice\",\"text\":\"hello\"}")
+check "CreateMessage answers the message" test "$(echo "$message" | json_get '["message"]["text"]' 2>/dev/null)" = "hello"
+listed=$(curl -s -XPOST "$CHATS_HTTP_URL/protobuf/Chats/ListMessages" -d "{\"chat_id\":\"$chat_id\"}")
+check "ListMessages lists it" test "$(echo "$listed" | json_get '["messages"][0]["id"]' 2>/dev/null)" = "e2e/1#?"
+check "Ctrl-C/SIGTERM stops all three cleanly" stop_service
+run_pid=""
+
+check "run.sh starts again on the same data" start_service
+again=$(curl -s -XPOST "$api/ListMessages" -d "{\"chat_id\":\"$chat_id\"}")
+check "the chat and its message survive a restart" test "$(echo "$again" | json_get '["messages"][0]["text"]' 2>/dev/null)" = "hello"
+same_chat=$(curl -s -XPOST "$api/CreateChat" -d '{"user_ids":["alice","bob"]}' | json_get '["chat"]["id"]' 2>/dev/null)
+check "CreateChat after the restart returns the same chat" test "$same_chat" = "$chat_id"
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
