@@ -49,7 +49,7 @@ pids+=($!) signals+=(TERM)
 wait_for_port "${Chats__Cluster__GatewayPort:-30000}" 120 "the silo"
 
 log "starting the gateway (log: $log_dir/gateway.log)"
-ASPNETCORE_URLS="$http_url" dotnet "src/Chats.Gateway/bin/Release/net10.0/Chats.Gateway.dll" >"$log_dir/gateway.log" 2>&1 &
+Urls="$http_url" dotnet "src/Chats.Gateway/bin/Release/net10.0/Chats.Gateway.dll" >"$log_dir/gateway.log" 2>&1 &
 pids+=($!) signals+=(TERM)
 wait_for_port "${http_url##*:}" 60 "the gateway"
 

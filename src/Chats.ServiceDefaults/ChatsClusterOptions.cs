@@ -24,6 +24,9 @@ public sealed class ChatsClusterOptions
     /// <summary>The port gateways (Orleans clients) connect to the silo on.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>With Redis membership: the host name other silos and gateways reach this silo at; empty means 127.0.0.1.</summary>
+    public string AdvertisedHost { get; set; } = string.Empty;
+
     /// <summary>With Localhost membership: the silo port of the first silo, which the others join.</summary>
     public int PrimarySiloPort { get; set; } = 11111;
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Chats.Hosting;
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
@@ -23,7 +24,15 @@ public static class ChatsClusteringExtensions
                 cluster.ClusterId = options.ClusterId;
                 cluster.ServiceId = options.ServiceId;
             });
-            silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            if (string.IsNullOrEmpty(options.AdvertisedHost))
+            {
+                silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(options.AdvertisedHost, options.SiloPort, options.GatewayPort, AddressFamily.InterNetwork, listenOnAnyHostAddress: true);
+            }
+
             return silo;
         }
 
