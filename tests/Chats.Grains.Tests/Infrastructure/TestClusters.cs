@@ -10,12 +10,13 @@ public static class TestClusters
     /// <summary>A small tail, so that the tests also exercise the pages and id checks served from storage.</summary>
     public const int TailSize = 10;
 
-    /// <summary>Starts a cluster; <paramref name="siloConfigurators"/> are extra <see cref="ISiloConfigurator"/> types.</summary>
+    /// <summary>Starts a cluster, with extra <see cref="ISiloConfigurator"/> and <see cref="IClientBuilderConfigurator"/> types.</summary>
     public static async Task<TestCluster> StartAsync(
         AzuriteProcess azurite,
         short silos = 2,
         string? serviceId = null,
-        params Type[] siloConfigurators)
+        Type[]? siloConfigurators = null,
+        Type[]? clientConfigurators = null)
     {
         var builder = new TestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
@@ -29,9 +30,14 @@ public static class TestClusters
         builder.Properties["Chats:Storage:ConnectionString"] = azurite.ConnectionString;
         builder.Properties["Chats:Grains:TailSize"] = TailSize.ToString(CultureInfo.InvariantCulture);
         builder.AddSiloBuilderConfigurator<ChatsSiloConfigurator>();
-        foreach (var configurator in siloConfigurators)
+        foreach (var configurator in siloConfigurators ?? [])
         {
             builder.Options.SiloBuilderConfiguratorTypes.Add(configurator.AssemblyQualifiedName!);
+        }
+
+        foreach (var configurator in clientConfigurators ?? [])
+        {
+            builder.Options.ClientBuilderConfiguratorTypes.Add(configurator.AssemblyQualifiedName!);
         }
 
         var cluster = builder.Build();

@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+
+namespace Chats.Tests.Faults;
+
+/// <summary>What writers under faults were told: every acknowledged message, and how many calls failed.</summary>
+internal sealed class AckedMessageLedger
+{
+    private readonly ConcurrentDictionary<string, ConcurrentBag<ChatMessage>> _byChat = new();
+    private int _failedCalls;
+    private int _abandoned;
+
+    public int FailedCalls => _failedCalls;
+
+    public int Abandoned => _abandoned;
+
+    public int Acked => _byChat.Values.Sum(bag => bag.Count);
+
+    public void RecordAck(ChatMessage message) => _byChat.GetOrAdd(message.ChatId, _ => []).Add(message);
+
+    public void RecordFailedCall() => Interlocked.Increment(ref _failedCalls);
+
+    public void RecordAbandoned() => Interlocked.Increment(ref _abandoned);
+
+    /// <summary>Asserts every acknowledged message is listed exactly once, as acknowledged, in strictly decreasing <c>sent_at</c>.</summary>
+    public async Task AssertAllListedExactlyOnceAsync(IGrainFactory grains)
+    {
+        foreach (var (chatId, acked) in _byChat)
+        {
+            var listed = (await grains.GetChat(chatId).ListMessagesAsync(new MessagePageQuery(null, ChatLimits.MaxPageSize))).Messages;
+            for (var i = 1; i < listed.Count; i++)
+            {
+                Assert.True(listed[i - 1].SentAt > listed[i].SentAt, $"chat {chatId}: sent_at not strictly decreasing at {i}");
+            }
+
+            var byId = listed.GroupBy(message => message.Id).ToDictionary(group => group.Key, group => group.ToList());
+            foreach (var message in acked)
+            {
+                Assert.True(byId.TryGetValue(message.Id, out var copies), $"chat {chatId}: acknowledged message {message.Id} is missing");
+                Assert.Equal(message, Assert.Single(copies));
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Chats.Hosting;
+using Chats.MessageLog;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Chats.Tests.Grains;
+
+/// <summary>
+/// Two writers on one chat's log, as two activations of one grain would be during a failover: the
+/// stale one is refused by the header ETag, reloads, and the log stays one linear history.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class StaleWriterTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task AnAppendWithAStaleHeaderIsRefusedAndStoresNothing()
+    {
+        var store = CreateStore();
+        var chatId = Guid.NewGuid().ToString();
+        var snapshot = await store.LoadAsync(chatId, 10);
+        var first = await store.AppendAsync(chatId, snapshot.HeaderEtag, [Append(chatId, "first", 1)]);
+
+        var stale = await store.AppendAsync(chatId, snapshot.HeaderEtag, [Append(chatId, "stale", 2)]);
+        var stored = await store.ReadPageAsync(chatId, null, 10);
+
+        Assert.Equal(AppendStatus.Stored, first.Status);
+        Assert.Equal(AppendStatus.Stale, stale.Status);
+        Assert.Equal(["first"], stored.Select(message => message.Id));
+    }
+
+    [Fact]
+    public async Task TwoActivationsWritingOneLogKeepItLinear()
+    {
+        var store = CreateStore();
+        var chatId = Guid.NewGuid().ToString();
+        var options = new ChatGrainOptions { TailSize = 10 };
+        var first = new ChatLog(chatId, store, options, TimeProvider.System, NullLogger.Instance);
+        var second = new ChatLog(chatId, store, options, TimeProvider.System, NullLogger.Instance);
+        await first.ReadPageAsync(null, 10);
+        await second.ReadPageAsync(null, 10);
+
+        // Each writes with the view it loaded; every second write meets the other's change first.
+        var results = new List<PostMessageResult>();
+        for (var i = 0; i < 6; i++)
+        {
+            var writer = i % 2 == 0 ? first : second;
+            results.Add(await writer.AppendAsync(new NewMessage($"m{i}", "alice", $"text {i}")));
+        }
+
+        var stored = await store.ReadPageAsync(chatId, null, 100);
+
+        Assert.All(results, result => Assert.Equal(PostMessageOutcome.Created, result.Outcome));
+        Assert.Equal(["m5", "m4", "m3", "m2", "m1", "m0"], stored.Select(message => message.Id));
+        Assert.Equal(stored.OrderByDescending(message => message.SentAt), stored);
+        Assert.Equal(results.Select(result => result.Message).Reverse(), stored);
+    }
+
+    [Fact]
+    public async Task AStaleWriterRepeatingAnIdTheOtherStoredGetsTheOriginal()
+    {
+        var store = CreateStore();
+        var chatId = Guid.NewGuid().ToString();
+        var options = new ChatGrainOptions { TailSize = 10 };
+        var first = new ChatLog(chatId, store, options, TimeProvider.System, NullLogger.Instance);
+        var second = new ChatLog(chatId, store, options, TimeProvider.System, NullLogger.Instance);
+        await second.ReadPageAsync(null, 10);
+
+        var original = await first.AppendAsync(new NewMessage("shared-id", "alice", "original"));
+        var repeat = await second.AppendAsync(new NewMessage("shared-id", "bob", "repeat"));
+
+        Assert.Equal(PostMessageOutcome.Duplicate, repeat.Outcome);
+        Assert.Equal(original.Message, repeat.Message);
+        Assert.Single(await store.ReadPageAsync(chatId, null, 10));
+    }
+
+    private TableMessageLogStore CreateStore()
+    {
+        var options = Options.Create(new ChatsStorageOptions { ConnectionString = fixture.Azurite.ConnectionString });
+        var store = new TableMessageLogStore(new ChatsTableClients(options), options, NullLogger<TableMessageLogStore>.Instance);
+        return store;
+    }
+
+    private static PendingAppend Append(string chatId, string id, int second) =>
+        new(new ChatMessage(id, chatId, "alice", "text", new DateTimeOffset(2026, 1, 1, 0, 0, second, TimeSpan.Zero)), ClientSuppliedId: true);
+}
