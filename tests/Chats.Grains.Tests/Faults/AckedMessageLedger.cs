@@ -26,7 +26,7 @@ internal sealed class AckedMessageLedger
     {
         foreach (var (chatId, acked) in _byChat)
         {
-            var listed = (await grains.GetChat(chatId).ListMessagesAsync(new MessagePageQuery(null, ChatLimits.MaxPageSize))).Messages;
+            var listed = await ListAllAsync(grains.GetChat(chatId));
             for (var i = 1; i < listed.Count; i++)
             {
                 Assert.True(listed[i - 1].SentAt > listed[i].SentAt, $"chat {chatId}: sent_at not strictly decreasing at {i}");
@@ -38,6 +38,21 @@ internal sealed class AckedMessageLedger
                 Assert.True(byId.TryGetValue(message.Id, out var copies), $"chat {chatId}: acknowledged message {message.Id} is missing");
                 Assert.Equal(message, Assert.Single(copies));
             }
+        }
+    }
+
+    private static async Task<List<ChatMessage>> ListAllAsync(IChatGrain chat)
+    {
+        var all = new List<ChatMessage>();
+        while (true)
+        {
+            var page = await chat.ListMessagesAsync(new MessagePageQuery(all.Count == 0 ? null : all[^1].SentAt, ChatLimits.MaxPageSize));
+            if (page.Messages.Count == 0)
+            {
+                return all;
+            }
+
+            all.AddRange(page.Messages);
         }
     }
 }

@@ -49,17 +49,39 @@ public sealed class AzuriteProcess : IAsyncDisposable
         await FreePort.WaitUntilOpenAsync(Port, TimeSpan.FromSeconds(30), "Azurite");
     }
 
-    public async Task StopAsync()
+    /// <summary>Stops Azurite: gracefully (SIGINT, which makes it save its data) or at once (SIGKILL).</summary>
+    public async Task StopAsync(bool graceful = false)
     {
         if (_process is { HasExited: false })
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            if (graceful && Interrupt(_process.Id) == 0)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try
+                {
+                    await _process.WaitForExitAsync(timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Fall through to the hard stop below.
+                }
+            }
+
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
         }
 
         _process?.Dispose();
         _process = null;
     }
+
+    private static int Interrupt(int processId) => Kill(processId, 2);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int processId, int signal);
 
     public async ValueTask DisposeAsync()
     {
