@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Chats.Tests.Grains;
+
+/// <summary>The sample in samples/Chats.ExternalClient, run as its own process against the test cluster.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ExternalClientSampleTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task TheExternalClientSampleCallsTheGrainsDirectly()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+        var sample = Path.Combine(RepositoryRoot.Path, "samples", "Chats.ExternalClient", "bin", configuration, "net10.0", "Chats.ExternalClient.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                sample,
+                "--GatewayPort", fixture.Cluster.Primary!.GatewayAddress.Endpoint.Port.ToString(CultureInfo.InvariantCulture),
+                "--ServiceId", fixture.Cluster.Options.ServiceId,
+                "--ClusterId", fixture.Cluster.Options.ClusterId,
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        var printed = await stdout;
+
+        Assert.True(process.ExitCode == 0, printed + await stderr);
+        var chatId = System.Text.RegularExpressions.Regex.Match(printed, @"^chat (\S+) between", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value;
+        var page = await fixture.Client.GetChat(chatId).ListMessagesAsync(new MessagePageQuery(null, 25));
+        Assert.Equal(["Hi! Same grains, no HTTP in between.", "Hello from another Orleans service"], page.Messages.Select(message => message.Text));
+        Assert.Contains("posted Created, retried Duplicate, replied Created", printed);
+    }
+}
