@@ -1,21 +1,36 @@
 #!/usr/bin/env bash
-# Starts Chats on this machine: Azurite (data kept in .data/azurite), the silo, and the gateway
-# on http://127.0.0.1:8080. Ctrl-C or SIGTERM stops all three.
-#   ./run.sh            one silo, localhost clustering
+# Starts Chats on this machine: Azurite (data kept in .data/azurite), the silo(s), and the gateway
+# on http://127.0.0.1:8080. Ctrl-C or SIGTERM stops everything.
+#   ./run.sh              one silo, localhost clustering
+#   ./run.sh --silos 3    Redis membership (redis-server is installed if missing) and 3 silos
 # Environment: CHATS_HTTP_URL (default http://127.0.0.1:8080), AZURITE_TABLE_PORT (default 10002),
-# CHATS_DATA_DIR (default .data), plus every Chats__* setting of the README's configuration table.
+# REDIS_PORT (default 6379), CHATS_DATA_DIR (default .data), plus every Chats__* setting of the
+# README's configuration table.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
 
+silos=1
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --silos) silos=${2:?--silos needs a number}; shift 2 ;;
+        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+        *) log "unknown option $1 (see --help)"; exit 2 ;;
+    esac
+done
+[[ "$silos" =~ ^[1-9][0-9]*$ ]] || { log "--silos needs a positive number"; exit 2; }
+
 http_url="${CHATS_HTTP_URL:-http://127.0.0.1:8080}"
 table_port="${AZURITE_TABLE_PORT:-10002}"
+redis_port="${REDIS_PORT:-6379}"
+silo_port="${Chats__Cluster__SiloPort:-11111}"
+gateway_port="${Chats__Cluster__GatewayPort:-30000}"
 data_root="${CHATS_DATA_DIR:-$PWD/.data}"
-data_dir="$data_root/azurite"
 log_dir="$data_root/logs"
-mkdir -p "$data_dir" "$log_dir"
+mkdir -p "$data_root/azurite" "$log_dir"
 
 ensure_node_modules
+[[ $silos -eq 1 ]] || ensure_redis
 build_release
 
 pids=()
@@ -23,7 +38,7 @@ signals=()
 stop_all() {
     trap - INT TERM EXIT
     log "stopping"
-    # Reverse start order: the gateway first, then the silo hands over its grains, Azurite last.
+    # Reverse start order: the gateway first, then the silos hand over their grains, storage last.
     for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
         kill "-${signals[i]}" "${pids[i]}" 2>/dev/null || true
         wait "${pids[i]}" 2>/dev/null || true
@@ -34,22 +49,32 @@ trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-log "starting Azurite (tables on 127.0.0.1:$table_port, data in $data_dir)"
-node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$table_port" --location "$data_dir" \
-    --skipApiVersionCheck --disableTelemetry --silent >"$log_dir/azurite.log" 2>&1 &
+log "starting Azurite (tables on 127.0.0.1:$table_port, data in $data_root/azurite)"
+start_azurite "$table_port" "$data_root/azurite" "$log_dir/azurite.log"
 # Azurite writes its data to disk on SIGINT only; SIGTERM would drop the last seconds of writes.
 pids+=($!) signals+=(INT)
 wait_for_port "$table_port" 30 "Azurite"
-
 export Chats__Storage__ConnectionString="${Chats__Storage__ConnectionString:-$(azurite_connection_string "$table_port")}"
 
-log "starting the silo (log: $log_dir/silo.log)"
-dotnet "src/Chats.Silo/bin/Release/net10.0/Chats.Silo.dll" >"$log_dir/silo.log" 2>&1 &
-pids+=($!) signals+=(TERM)
-wait_for_port "${Chats__Cluster__GatewayPort:-30000}" 120 "the silo"
+if [[ $silos -gt 1 ]]; then
+    log "starting Redis on 127.0.0.1:$redis_port (membership, data in $data_root/redis)"
+    start_redis "$redis_port" "$data_root/redis"
+    pids+=($!) signals+=(TERM)
+    wait_for_port "$redis_port" 30 "Redis"
+    export Chats__Cluster__Membership=Redis
+    export Chats__Cluster__RedisConnectionString="127.0.0.1:$redis_port"
+fi
+
+export Chats__Cluster__PrimarySiloPort="${Chats__Cluster__PrimarySiloPort:-$silo_port}"
+for ((i = 0; i < silos; i++)); do
+    log "starting silo $((i + 1)) of $silos (ports $((silo_port + i))/$((gateway_port + i)), log: $log_dir/silo$((i + 1)).log)"
+    start_silo $((silo_port + i)) $((gateway_port + i)) "$log_dir/silo$((i + 1)).log"
+    pids+=($!) signals+=(TERM)
+    wait_for_port $((gateway_port + i)) 120 "silo $((i + 1))"
+done
 
 log "starting the gateway (log: $log_dir/gateway.log)"
-Urls="$http_url" dotnet "src/Chats.Gateway/bin/Release/net10.0/Chats.Gateway.dll" >"$log_dir/gateway.log" 2>&1 &
+Chats__Cluster__GatewayPort="$gateway_port" start_gateway "$http_url" "$log_dir/gateway.log"
 pids+=($!) signals+=(TERM)
 wait_for_port "${http_url##*:}" 60 "the gateway"
 

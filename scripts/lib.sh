@@ -16,7 +16,7 @@ build_release() {
 
 # wait_for_port PORT SECONDS NAME
 wait_for_port() {
-    local port=$1 seconds=$2 name=$3
+    local port=$1 seconds=$2 name=$3 i
     for ((i = 0; i < seconds * 4; i++)); do
         if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
             return 0
@@ -29,4 +29,36 @@ wait_for_port() {
 
 azurite_connection_string() {
     printf 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:%s/devstoreaccount1;' "$1"
+}
+
+# ensure_redis: installs Debian's redis-server when it is missing (Redis membership needs it).
+ensure_redis() {
+    command -v redis-server >/dev/null && return 0
+    log "installing redis-server (apt)"
+    local sudo=""
+    [[ $(id -u) -eq 0 ]] || sudo=sudo
+    $sudo apt-get update -qq >&2 && $sudo apt-get install -y -qq redis-server >&2
+}
+
+# start_redis PORT DIR: Redis with an append-only file in DIR, so membership survives a restart.
+start_redis() {
+    mkdir -p "$2"
+    redis-server --bind 127.0.0.1 --port "$1" --dir "$2" --appendonly yes --save "" >"$2/redis.log" 2>&1 &
+}
+
+# start_azurite PORT DIR LOG
+start_azurite() {
+    node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$1" --location "$2" \
+        --skipApiVersionCheck --disableTelemetry --silent >"$3" 2>&1 &
+}
+
+# start_silo SILO_PORT GATEWAY_PORT LOG (other settings come from the Chats__* environment)
+start_silo() {
+    Chats__Cluster__SiloPort="$1" Chats__Cluster__GatewayPort="$2" \
+        dotnet "src/Chats.Silo/bin/Release/net10.0/Chats.Silo.dll" >"$3" 2>&1 &
+}
+
+# start_gateway URL LOG
+start_gateway() {
+    Urls="$1" dotnet "src/Chats.Gateway/bin/Release/net10.0/Chats.Gateway.dll" >"$2" 2>&1 &
 }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Real processes: Redis + Azurite + 2 silo processes (Redis membership) + the gateway. An HTTP load
+# of bounded time and count runs while one silo is killed with SIGKILL; every acknowledged message
+# must be listed exactly once afterwards. Prints the failover time and the errors by status, then
+# "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/lib.sh
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+passed=0 failed=0
+check() { local name=$1; shift; if "$@"; then passed=$((passed + 1)); echo "ok - $name"; else failed=$((failed + 1)); echo "not ok - $name"; fi; }
+
+ensure_redis || { echo "0 passed, 1 failed"; exit 1; }
+dir=$(mktemp -d)
+pids=()
+cleanup() {
+    for ((k = ${#pids[@]} - 1; k >= 0; k--)); do kill -TERM "${pids[k]}" 2>/dev/null; done
+    wait 2>/dev/null
+    rm -rf "$dir"
+}
+trap cleanup EXIT
+
+table_port=$(free_port) redis_port=$(free_port) http_port=$(free_port)
+silo_ports=("$(free_port)" "$(free_port)") gateway_ports=("$(free_port)" "$(free_port)")
+start_azurite "$table_port" "$dir/azurite" "$dir/azurite.log"; pids+=($!)
+start_redis "$redis_port" "$dir/redis"; pids+=($!)
+wait_for_port "$table_port" 30 Azurite && wait_for_port "$redis_port" 30 Redis
+export Chats__Storage__ConnectionString; Chats__Storage__ConnectionString=$(azurite_connection_string "$table_port")
+export Chats__Cluster__Membership=Redis Chats__Cluster__RedisConnectionString="127.0.0.1:$redis_port"
+export Chats__Cluster__ClusterId="failover-$$" Chats__Cluster__ServiceId="failover-$$"
+for k in 0 1; do
+    start_silo "${silo_ports[k]}" "${gateway_ports[k]}" "$dir/silo$k.log"; pids+=($!); silo_pids[k]=$!
+done
+started=true
+for k in 0 1; do wait_for_port "${gateway_ports[k]}" 120 "silo $k" || started=false; done
+start_gateway "http://127.0.0.1:$http_port" "$dir/gateway.log"; pids+=($!)
+wait_for_port "$http_port" 60 gateway || started=false
+check "Redis, Azurite, two silos and the gateway start" $started
+
+python3 tests/e2e/failover_load.py --port "$http_port" --kill-pid "${silo_pids[1]}" --kill-after 8 --duration 35
+check "no acknowledged message is lost or doubled when a silo is killed" test $? -eq 0
+
+ok=$(curl -s -o /dev/null -w '%{http_code}' -XPOST "http://127.0.0.1:$http_port/v1/chats/CreateChat" -d '{"user_ids":["after","kill"]}')
+check "the cluster serves new requests after the kill" test "$ok" = 200
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
