@@ -10,7 +10,8 @@ namespace Chats;
 /// </summary>
 internal sealed partial class ChatLog(string chatId, IMessageLogStore store, ChatGrainOptions options, TimeProvider time, ILogger logger)
 {
-    // A transaction carries at most 100 entities and 4 MiB; the header takes one entity.
+    // A transaction carries at most 100 entities (the header is one) and 4 MiB.
+    private const int MaxTransactionEntities = 100;
     private const int MaxTransactionBytes = 3 * 1024 * 1024;
     private const int MaxStaleRetries = 3;
 
@@ -18,7 +19,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
     private readonly Dictionary<string, ChatMessage> _tailById = new(StringComparer.Ordinal);
     private readonly Queue<PendingMessage> _queue = new();
     private readonly Dictionary<string, PendingMessage> _pendingById = new(StringComparer.Ordinal);
-    private readonly int _maxBatchSize = Math.Clamp(options.MaxBatchSize, 1, 49);
+    private readonly int _maxBatchSize = Math.Clamp(options.MaxBatchSize, 1, MaxTransactionEntities - 1);
     private Task? _loading;
     private bool _tailIsComplete;
     private string? _headerEtag;
@@ -156,10 +157,13 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
     {
         var batch = new List<PendingMessage>(Math.Min(_queue.Count, _maxBatchSize));
         var bytes = 0;
+        var entities = 1;
         while (_queue.TryPeek(out var next) && batch.Count < _maxBatchSize
+               && entities + next.EntityCount <= MaxTransactionEntities
                && (batch.Count == 0 || bytes + next.EstimatedSize <= MaxTransactionBytes))
         {
             bytes += next.EstimatedSize;
+            entities += next.EntityCount;
             batch.Add(_queue.Dequeue());
         }
 

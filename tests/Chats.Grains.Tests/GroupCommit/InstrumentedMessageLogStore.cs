@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using Chats.MessageLog;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace Chats.Tests.GroupCommit;
+
+/// <summary>
+/// Wraps the real table store to count appends per chat and to make chosen appends fail. State is
+/// static because silo configurators are created from their type and cannot be handed an instance.
+/// </summary>
+internal sealed class InstrumentedMessageLogStore(IMessageLogStore inner) : IMessageLogStore
+{
+    private static readonly ConcurrentDictionary<string, int> Appends = new();
+    private static readonly ConcurrentDictionary<string, FailurePlan> Failures = new();
+
+    /// <summary>How storage transactions for <paramref name="chatId"/> ran (stored or not).</summary>
+    public static int AppendCount(string chatId) => Appends.GetValueOrDefault(chatId);
+
+    /// <summary>Makes the <paramref name="appendNumber"/>th append of the chat fail, after committing it when <paramref name="afterCommit"/>.</summary>
+    public static void FailAppend(string chatId, int appendNumber, bool afterCommit) => Failures[chatId] = new FailurePlan(appendNumber, afterCommit);
+
+    public async Task<AppendResult> AppendAsync(string chatId, string? headerEtag, IReadOnlyList<PendingAppend> messages)
+    {
+        var number = Appends.AddOrUpdate(chatId, 1, (_, count) => count + 1);
+        var failure = Failures.TryGetValue(chatId, out var plan) && plan.AppendNumber == number ? plan : null;
+        if (failure is { AfterCommit: false })
+        {
+            throw new ChatStorageUnavailableException($"Injected failure before append {number} of chat {chatId}.");
+        }
+
+        var result = await inner.AppendAsync(chatId, headerEtag, messages);
+        return failure is null ? result : throw new ChatStorageUnavailableException($"Injected failure after append {number} of chat {chatId} committed.");
+    }
+
+    public Task<LogSnapshot> LoadAsync(string chatId, int tailSize) => inner.LoadAsync(chatId, tailSize);
+
+    public Task<IReadOnlyList<ChatMessage>> ReadPageAsync(string chatId, DateTimeOffset? sentBefore, int limit) => inner.ReadPageAsync(chatId, sentBefore, limit);
+
+    public Task<ChatMessage?> FindByClientIdAsync(string chatId, string messageId) => inner.FindByClientIdAsync(chatId, messageId);
+
+    public Task<ChatMessage?> FindBySentAtAsync(string chatId, DateTimeOffset sentAt) => inner.FindBySentAtAsync(chatId, sentAt);
+
+    private sealed record class FailurePlan(int AppendNumber, bool AfterCommit);
+
+    /// <summary>Puts the instrumented store in front of the table store on every silo.</summary>
+    public sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) =>
+            siloBuilder.Services.AddSingleton<IMessageLogStore>(services => new InstrumentedMessageLogStore(services.GetRequiredService<TableMessageLogStore>()));
+    }
+}
