@@ -40,8 +40,7 @@ stop_all() {
     log "stopping"
     # Reverse start order: the gateway first, then the silos hand over their grains, storage last.
     for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-        kill "-${signals[i]}" "${pids[i]}" 2>/dev/null || true
-        wait "${pids[i]}" 2>/dev/null || true
+        stop_process "${pids[i]}" "${signals[i]}" 45
     done
     log "stopped"
 }

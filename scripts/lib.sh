@@ -62,3 +62,17 @@ start_silo() {
 start_gateway() {
     Urls="$1" dotnet "src/Chats.Gateway/bin/Release/net10.0/Chats.Gateway.dll" >"$2" 2>&1 &
 }
+
+# stop_process PID SIGNAL SECONDS: asks a child to stop, and kills it if it has not within SECONDS.
+stop_process() {
+    local pid=$1 signal=$2 seconds=$3 i
+    kill "-$signal" "$pid" 2>/dev/null || return 0
+    for ((i = 0; i < seconds * 4; i++)); do
+        kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return 0; }
+        sleep 0.25
+    done
+    log "pid $pid did not stop within ${seconds}s; killing it"
+    kill -KILL "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    return 0
+}

@@ -15,8 +15,8 @@ ensure_redis || { echo "0 passed, 1 failed"; exit 1; }
 dir=$(mktemp -d)
 pids=()
 cleanup() {
-    for ((k = ${#pids[@]} - 1; k >= 0; k--)); do kill -TERM "${pids[k]}" 2>/dev/null; done
-    wait 2>/dev/null
+    # Gateway and silos first, while the membership store and storage they say goodbye to still run.
+    for ((k = ${#pids[@]} - 1; k >= 0; k--)); do stop_process "${pids[k]}" TERM 45; done
     rm -rf "$dir"
 }
 trap cleanup EXIT

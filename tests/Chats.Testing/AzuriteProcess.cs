@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Chats.Hosting;
 
-namespace Chats.Tests.Infrastructure;
+namespace Chats.Testing;
 
 /// <summary>
 /// A real Azurite table service on a free loopback port, its data in a temporary folder so it can be

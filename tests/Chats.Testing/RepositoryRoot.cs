@@ -1,7 +1,7 @@
-namespace Chats.Tests.Infrastructure;
+namespace Chats.Testing;
 
 /// <summary>Finds the checkout the tests run from, where <c>npm ci</c> put Azurite.</summary>
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     public static string Path { get; } = Find();
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Chats.Tests.Infrastructure;
+namespace Chats.Testing;
 
-internal static class FreePort
+public static class FreePort
 {
     /// <summary>A loopback TCP port that was free a moment ago.</summary>
     public static int Next()

@@ -2,12 +2,12 @@ using System.Globalization;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 
-namespace Chats.Tests.Infrastructure;
+namespace Chats.Testing;
 
 /// <summary>Builds Orleans test clusters (silos in this process, real TCP) that run the Chats grains on a real Azurite.</summary>
 public static class TestClusters
 {
-    /// <summary>A small tail, so that the tests also exercise the pages and id checks served from storage.</summary>
+    /// <summary>The default tail in tests: small, so that they also exercise the pages and id checks served from storage.</summary>
     public const int TailSize = 10;
 
     /// <summary>Starts a cluster, with extra <see cref="ISiloConfigurator"/> and <see cref="IClientBuilderConfigurator"/> types.</summary>
@@ -16,7 +16,8 @@ public static class TestClusters
         short silos = 2,
         string? serviceId = null,
         Type[]? siloConfigurators = null,
-        Type[]? clientConfigurators = null)
+        Type[]? clientConfigurators = null,
+        int? tailSize = TailSize)
     {
         var builder = new TestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
@@ -28,7 +29,10 @@ public static class TestClusters
 
         // Configurators are created from their type, so settings reach them through the silo's configuration.
         builder.Properties["Chats:Storage:ConnectionString"] = azurite.ConnectionString;
-        builder.Properties["Chats:Grains:TailSize"] = TailSize.ToString(CultureInfo.InvariantCulture);
+        if (tailSize is { } size)
+        {
+            builder.Properties["Chats:Grains:TailSize"] = size.ToString(CultureInfo.InvariantCulture);
+        }
         builder.AddSiloBuilderConfigurator<ChatsSiloConfigurator>();
         foreach (var configurator in siloConfigurators ?? [])
         {
