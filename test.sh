@@ -37,6 +37,14 @@ for script in tests/e2e/*_test.sh; do
     unset p f
 done
 
+# The benchmark in its tiny form, so it keeps working; its figures are not judged here.
+log "running ./bench.sh --quick"
+if ./bench.sh --quick --out "$log_dir/bench.json" >"$log_dir/bench.txt" 2>&1 && grep -q '^| W5 ' "$log_dir/bench.txt"; then
+    passed=$((passed + 1)); echo "ok - ./bench.sh --quick"
+else
+    failed=$((failed + 1)); echo "not ok - ./bench.sh --quick"; tail -n 30 "$log_dir/bench.txt"
+fi
+
 rm -rf "$log_dir"
 [[ $failed -eq 0 ]] || status=1
 echo "$passed passed, $failed failed"

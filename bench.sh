@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Measures Chats against this machine's ceilings in one run (see BENCHMARKS.md):
+#   ./bench.sh           the full run (a few minutes), results in bench/results.json
+#   ./bench.sh --quick   a tiny run that only checks the benchmark still works (./test.sh runs it)
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/lib.sh
+
+if ! command -v wrk >/dev/null; then
+    log "installing wrk (apt)"
+    sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo
+    $sudo apt-get update -qq >&2 && $sudo apt-get install -y -qq wrk >&2
+fi
+ensure_node_modules
+build_release
+exec dotnet bench/Chats.Benchmarks/bin/Release/net10.0/Chats.Benchmarks.dll "$@"

@@ -1,0 +1,17 @@
+namespace Chats.Benchmarks;
+
+/// <summary>How long and how large each workload runs: the full run for BENCHMARKS.md, or --quick to keep the code from rotting.</summary>
+internal sealed record class BenchmarkSizes(
+    TimeSpan Duration,
+    int Concurrency,
+    int ManyChats,
+    int HttpChats,
+    int ColdChats,
+    int MemoryChats,
+    int MessagesPerMemoryChat,
+    long MaxOperations)
+{
+    public static BenchmarkSizes Full { get; } = new(TimeSpan.FromSeconds(10), 64, 1000, 100, 300, 10_000, 100, 2_000_000);
+
+    public static BenchmarkSizes Quick { get; } = new(TimeSpan.FromSeconds(1), 16, 50, 10, 20, 50, 100, 20_000);
+}

@@ -1,0 +1,3 @@
+global using Chats;
+global using Chats.Testing;
+global using Orleans;

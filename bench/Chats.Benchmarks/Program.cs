@@ -1,0 +1,55 @@
+// Measures Chats against this machine's ceilings, in one run, on loopback. See BENCHMARKS.md.
+//   dotnet Chats.Benchmarks.dll [--quick] [--out results.json]
+using Chats.Benchmarks;
+using Orleans.TestingHost;
+
+var quick = args.Contains("--quick");
+var outIndex = Array.IndexOf(args, "--out");
+var outPath = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine(RepositoryRoot.Path, "bench", quick ? "results-quick.json" : "results.json");
+var sizes = quick ? BenchmarkSizes.Quick : BenchmarkSizes.Full;
+
+await using var azurite = await AzuriteProcess.StartNewAsync();
+var cluster = await TestClusters.StartAsync(azurite, silos: 1, tailSize: null);
+var results = new List<Measurement>();
+try
+{
+    var ceilings = new Ceilings(sizes, cluster, azurite);
+    var workloads = new Workloads(sizes, cluster, azurite);
+    async Task<Measurement> Run(Func<Task<Measurement>> measure)
+    {
+        var result = await measure();
+        Console.WriteLine($"{result.Name,-4} {result.PerSecond,12:F0}/s  p50 {result.P50Milliseconds,8:F2} ms  p99 {result.P99Milliseconds,8:F2} ms  ({result.Description})");
+        results.Add(result);
+        return result;
+    }
+
+    var k = await Run(ceilings.KestrelAsync);
+    var g = await Run(ceilings.GrainCallAsync);
+    var s1 = await Run(ceilings.SingleInsertsAsync);
+    await Run(ceilings.HeaderAndMessageTransactionsAsync);
+    var sb = await Run(ceilings.BatchInsertsAsync);
+    Compare(await Run(workloads.HotChatAsync), sb, 0.6);
+    Compare(await Run(workloads.ManyChatsAsync), s1, 0.8);
+    Compare(await Run(workloads.WarmReadsAsync), g, 0.5);
+    Compare(await Run(workloads.WarmReadsOverHttpAsync), k, 0.4);
+    var w4g = await Run(workloads.GrainWritesAsync);
+    Compare(await Run(workloads.HttpWritesAsync), w4g, 0.8);
+    var w5 = await Run(workloads.ColdReadsAsync);
+    results[^1] = w5 with { Ceiling = "p99 budget 50 ms", Ratio = w5.P99Milliseconds / 50, Target = 1.0, LowerIsBetter = true };
+    var memory = await Run(workloads.MemoryPerChatAsync);
+    results[^1] = memory with { Target = 2.0, LowerIsBetter = true };
+}
+finally
+{
+    await TestClusters.StopAsync(cluster);
+}
+
+Report.Print(results, Console.Out);
+await Report.WriteJsonAsync(results, outPath, quick ? "quick" : "full");
+Console.WriteLine($"\nwritten to {outPath}");
+
+void Compare(Measurement measured, Measurement ceiling, double target)
+{
+    var index = results.IndexOf(measured);
+    results[index] = measured with { Ceiling = ceiling.Name, Ratio = measured.PerSecond / ceiling.PerSecond, Target = target };
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace Chats.Benchmarks;
+
+/// <summary>Prints the results as a table and writes the same as JSON.</summary>
+internal static class Report
+{
+    public static void Print(IReadOnlyList<Measurement> results, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"| {"name",-4} | {"what",-72} | {"per second",12} | {"p50 ms",8} | {"p99 ms",8} | {"vs",-18} | {"ratio",6} | {"target",6} | met |");
+        output.WriteLine($"|{new string('-', 6)}|{new string('-', 74)}|{new string('-', 14)}|{new string('-', 10)}|{new string('-', 10)}|{new string('-', 20)}|{new string('-', 8)}|{new string('-', 8)}|-----|");
+        foreach (var r in results)
+        {
+            output.WriteLine($"| {r.Name,-4} | {r.Description,-72} | {r.PerSecond,12:F0} | {r.P50Milliseconds,8:F2} | {r.P99Milliseconds,8:F2} | {r.Ceiling ?? "",-18} | {Format(r.Ratio),6} | {(r.LowerIsBetter ? "<=" : ">=") + Format(r.Target),6} | {Met(r.Met),-3} |");
+        }
+    }
+
+    public static async Task WriteJsonAsync(IReadOnlyList<Measurement> results, string path, string mode)
+    {
+        var document = new
+        {
+            mode,
+            machine = new { cores = Environment.ProcessorCount, memoryBytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes },
+            measuredAt = DateTimeOffset.UtcNow,
+            results = results.Select(r => new { r.Name, r.Description, r.PerSecond, r.P50Milliseconds, r.P99Milliseconds, r.Operations, r.Ceiling, r.Ratio, r.Target, r.LowerIsBetter, r.Met }),
+        };
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private static string Format(double? value) => value is { } v ? v.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "";
+
+    private static string Met(bool? met) => met switch { true => "yes", false => "NO", null => "" };
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using Orleans.Runtime;
+using Orleans.TestingHost;
+
+namespace Chats.Benchmarks;
+
+/// <summary>The Chats workloads W1–W5 and the memory measure.</summary>
+internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, AzuriteProcess azurite)
+{
+    private static readonly string Text = new('x', 100);
+    private Chat[] _manyChats = [];
+
+    private IGrainFactory Grains => cluster.Client;
+
+    /// <summary>(W1) one chat, many concurrent writers: group commit against the one-partition ceiling.</summary>
+    public async Task<Measurement> HotChatAsync()
+    {
+        var chat = await Grains.CreateChatAsync(["hot-a", "hot-b"]);
+        return await WriteAsync("W1", "one chat, concurrent writers (TestCluster), durable messages/s", [chat]);
+    }
+
+    /// <summary>(W2) many chats, writers spread over them.</summary>
+    public async Task<Measurement> ManyChatsAsync()
+    {
+        _manyChats = await CreateChatsAsync("many", sizes.ManyChats);
+        return await WriteAsync("W2", $"{sizes.ManyChats} chats, concurrent writers (TestCluster)", _manyChats);
+    }
+
+    /// <summary>(W3) default-page reads of warm chats through the test cluster.</summary>
+    public Task<Measurement> WarmReadsAsync() =>
+        ClosedLoopLoad.RunAsync("W3g", $"ListMessages default page, {_manyChats.Length} warm chats (TestCluster)", sizes.Concurrency, sizes.Duration, sizes.MaxOperations,
+            (_, number) => Grains.GetChat(_manyChats[number % _manyChats.Length].Id).ListMessagesAsync(new MessagePageQuery(null, ChatLimits.DefaultPageSize)));
+
+    /// <summary>(W3) the same reads over HTTP: a gateway process in front of the test cluster, wrk as the client.</summary>
+    public async Task<Measurement> WarmReadsOverHttpAsync()
+    {
+        var httpPort = FreePort.Next();
+        await using var gateway = await ServiceProcess.StartAsync("Chats.Gateway", httpPort, new Dictionary<string, string>
+        {
+            ["Urls"] = $"http://127.0.0.1:{httpPort}",
+            ["Chats__Cluster__GatewayPort"] = cluster.Primary!.GatewayAddress.Endpoint.Port.ToString(CultureInfo.InvariantCulture),
+            ["Chats__Cluster__ServiceId"] = cluster.Options.ServiceId,
+            ["Chats__Cluster__ClusterId"] = cluster.Options.ClusterId,
+        });
+        var chatsFile = WriteChatsFile(_manyChats);
+        return await Wrk.RunAsync("W3h", $"ListMessages default page, {_manyChats.Length} warm chats (HTTP, wrk)", $"http://127.0.0.1:{httpPort}", "list_messages.lua",
+            sizes.Duration, sizes.Concurrency, new Dictionary<string, string> { ["CHATS_FILE"] = chatsFile });
+    }
+
+    /// <summary>(W4) CreateMessage over HTTP on a few chats: silo and gateway processes on the same Azurite.</summary>
+    public async Task<Measurement> HttpWritesAsync()
+    {
+        var (siloPort, gatewayPort, httpPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var cluster = new Dictionary<string, string>
+        {
+            ["Chats__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Chats__Cluster__PrimarySiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Chats__Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Chats__Cluster__ServiceId"] = "bench-http",
+            ["Chats__Storage__ConnectionString"] = azurite.ConnectionString,
+        };
+        await using var silo = await ServiceProcess.StartAsync("Chats.Silo", gatewayPort, cluster);
+        await using var gateway = await ServiceProcess.StartAsync("Chats.Gateway", httpPort, new Dictionary<string, string>(cluster) { ["Urls"] = $"http://127.0.0.1:{httpPort}" });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
+        var chats = new List<Chat>();
+        for (var i = 0; i < sizes.HttpChats; i++)
+        {
+            using var reply = await http.PostAsync("/v1/chats/CreateChat", new StringContent($$"""{"user_ids":["http-a-{{i}}","http-b-{{i}}"]}"""));
+            var chat = System.Text.Json.JsonDocument.Parse(await reply.Content.ReadAsStringAsync()).RootElement.GetProperty("chat");
+            chats.Add(new Chat(chat.GetProperty("id").GetString()!, [$"http-a-{i}", $"http-b-{i}"], default));
+        }
+
+        return await Wrk.RunAsync("W4h", $"CreateMessage over HTTP, {sizes.HttpChats} chats (silo + gateway processes, wrk)", $"http://127.0.0.1:{httpPort}", "create_message.lua",
+            sizes.Duration, sizes.Concurrency, new Dictionary<string, string> { ["CHATS_FILE"] = WriteChatsFile(chats) });
+    }
+
+    /// <summary>(W4) the same write workload through the test cluster, the reference of W4h.</summary>
+    public async Task<Measurement> GrainWritesAsync() =>
+        await WriteAsync("W4g", $"CreateMessage, {sizes.HttpChats} chats (TestCluster)", await CreateChatsAsync("w4", sizes.HttpChats));
+
+    /// <summary>(W5) ListMessages on deactivated chats: activation plus a table range query.</summary>
+    public async Task<Measurement> ColdReadsAsync()
+    {
+        var cold = _manyChats.Take(sizes.ColdChats).ToArray();
+        await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        return await ClosedLoopLoad.RunAsync("W5", $"ListMessages on {cold.Length} deactivated chats, one at a time", 1, TimeSpan.FromMinutes(5), cold.Length,
+            (_, number) => Grains.GetChat(cold[number - 1].Id).ListMessagesAsync(new MessagePageQuery(null, ChatLimits.DefaultPageSize)));
+    }
+
+    /// <summary>Memory per active chat holding its in-memory tail, against the raw UTF-8 size of that text.</summary>
+    public async Task<Measurement> MemoryPerChatAsync()
+    {
+        var chats = await CreateChatsAsync("memory", sizes.MemoryChats);
+        await Task.WhenAll(chats.Select(chat => Grains.GetChat(chat.Id).ListMessagesAsync(new MessagePageQuery(null, 1))));
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        // Each chat's messages are posted together, so group commit stores them in one or two transactions.
+        await ClosedLoopLoad.RunAsync("fill", "", sizes.Concurrency / 4, TimeSpan.FromHours(1), chats.Length, (_, number) =>
+        {
+            var chat = chats[number - 1];
+            return Task.WhenAll(Enumerable.Range(0, sizes.MessagesPerMemoryChat)
+                .Select(_ => Grains.GetChat(chat.Id).PostMessageAsync(new NewMessage(null, chat.UserIds[0], Text))));
+        });
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        var perChat = (after - before) / (double)chats.Length;
+        var rawPerChat = (double)sizes.MessagesPerMemoryChat * Text.Length;
+        return new Measurement("MEM", $"bytes per active chat with {sizes.MessagesPerMemoryChat} messages of {Text.Length} chars in memory ({chats.Length} chats)", perChat, 0, 0, chats.Length)
+        {
+            Ceiling = $"raw text {rawPerChat:F0} B",
+            Ratio = perChat / rawPerChat,
+        };
+    }
+
+    private async Task<Measurement> WriteAsync(string name, string description, Chat[] chats) =>
+        await ClosedLoopLoad.RunAsync(name, description, sizes.Concurrency, sizes.Duration, sizes.MaxOperations, (_, number) =>
+        {
+            var chat = chats[number % chats.Length];
+            return Grains.GetChat(chat.Id).PostMessageAsync(new NewMessage(null, chat.UserIds[0], Text));
+        });
+
+    private async Task<Chat[]> CreateChatsAsync(string prefix, int count)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var chats = new Chat[count];
+        await ClosedLoopLoad.RunAsync("create", "", sizes.Concurrency, TimeSpan.FromHours(1), count, async (_, number) =>
+            chats[number - 1] = await Grains.CreateChatAsync([$"{prefix}-{run}-{number}-a", $"{prefix}-{run}-{number}-b"]));
+        return chats;
+    }
+
+    private static string WriteChatsFile(IEnumerable<Chat> chats)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"chats-bench-{Guid.NewGuid():N}.txt");
+        File.WriteAllLines(path, chats.Select(chat => $"{chat.Id} {chat.UserIds[0]}"));
+        return path;
+    }
+}
