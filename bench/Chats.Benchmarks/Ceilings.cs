@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
 
 namespace Chats.Benchmarks;
@@ -18,6 +19,9 @@ internal sealed class Ceilings(BenchmarkSizes sizes, TestCluster cluster, Azurit
         var port = FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+
+        // Like the gateway's own settings: request logging at Information would measure the console.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         await using var app = builder.Build();
         app.MapPost("/noop", () => Results.Text("{}", "application/json"));
         await app.StartAsync();

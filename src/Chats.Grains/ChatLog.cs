@@ -15,8 +15,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
     private const int MaxTransactionBytes = 3 * 1024 * 1024;
     private const int MaxStaleRetries = 3;
 
-    private readonly List<ChatMessage> _tail = [];
-    private readonly Dictionary<string, ChatMessage> _tailById = new(StringComparer.Ordinal);
+    private readonly MessageTail _tail = new(chatId, options.TailSize);
     private readonly Queue<PendingMessage> _queue = new();
     private readonly Dictionary<string, PendingMessage> _pendingById = new(StringComparer.Ordinal);
     private readonly int _maxBatchSize = Math.Clamp(options.MaxBatchSize, 1, MaxTransactionEntities - 1);
@@ -31,7 +30,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
         await EnsureLoadedAsync();
         if (request.Id is { } id)
         {
-            if (_tailById.TryGetValue(id, out var stored))
+            if (_tail.Find(id) is { } stored)
             {
                 return new PostMessageResult(PostMessageOutcome.Duplicate, stored);
             }
@@ -62,7 +61,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
     public async Task<IReadOnlyList<ChatMessage>> ReadPageAsync(DateTimeOffset? sentBefore, int limit)
     {
         await EnsureLoadedAsync();
-        var end = sentBefore is { } before ? CountSentBefore(before) : _tail.Count;
+        var end = sentBefore is { } before ? _tail.CountSentBefore(before) : _tail.Count;
         if (end >= limit || _tailIsComplete)
         {
             var page = new List<ChatMessage>(Math.Min(end, limit));
@@ -75,25 +74,6 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
         }
 
         return await store.ReadPageAsync(chatId, sentBefore, limit);
-    }
-
-    private int CountSentBefore(DateTimeOffset before)
-    {
-        int low = 0, high = _tail.Count;
-        while (low < high)
-        {
-            var middle = (low + high) / 2;
-            if (_tail[middle].SentAt < before)
-            {
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle;
-            }
-        }
-
-        return low;
     }
 
     private Task EnsureLoadedAsync()
@@ -115,10 +95,9 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
         _headerEtag = snapshot.HeaderEtag;
         _lastSentAt = snapshot.LastSentAt ?? DateTimeOffset.MinValue;
         _tail.Clear();
-        _tailById.Clear();
         foreach (var message in snapshot.Tail)
         {
-            AddToTail(message);
+            _tail.Add(message);
         }
 
         _tailIsComplete = snapshot.Tail.Count < options.TailSize;
@@ -127,13 +106,8 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
 
     private void AddToTail(ChatMessage message)
     {
-        _tail.Add(message);
-        _tailById[message.Id] = message;
-        if (_tail.Count > options.TailSize)
+        if (_tail.Add(message))
         {
-            var evicted = _tail[0];
-            _tail.RemoveAt(0);
-            _tailById.Remove(evicted.Id);
             _tailIsComplete = false;
         }
     }
@@ -249,7 +223,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
         foreach (var pending in batch)
         {
             var id = pending.Request.Id;
-            var stored = id is null ? null : _tailById.GetValueOrDefault(id);
+            var stored = id is null ? null : _tail.Find(id);
             if (stored is null && id is not null && !pending.ServerIdChecked
                 && ServerMessageId.TryGetSentAt(id, out var sentAt) && sentAt <= _lastSentAt)
             {
