@@ -18,6 +18,9 @@ public sealed record class Measurement(
 
     public double? Target { get; init; }
 
+    /// <summary>Where the CPU went during the run, for workloads whose bound is the machine.</summary>
+    public string? Profile { get; init; }
+
     /// <summary>Whether the ratio must stay at or below the target (latency, memory) instead of reaching it.</summary>
     public bool LowerIsBetter { get; init; }
 

@@ -7,6 +7,11 @@ var quick = args.Contains("--quick");
 var outIndex = Array.IndexOf(args, "--out");
 var outPath = outIndex >= 0 && outIndex + 1 < args.Length ? args[outIndex + 1] : Path.Combine(RepositoryRoot.Path, "bench", quick ? "results-quick.json" : "results.json");
 var sizes = quick ? BenchmarkSizes.Quick : BenchmarkSizes.Full;
+var memoryIndex = Array.IndexOf(args, "--memory-chats");
+if (memoryIndex >= 0 && memoryIndex + 1 < args.Length)
+{
+    sizes = sizes with { MemoryChats = int.Parse(args[memoryIndex + 1], System.Globalization.CultureInfo.InvariantCulture) };
+}
 
 await using var azurite = await AzuriteProcess.StartNewAsync();
 var cluster = await TestClusters.StartAsync(azurite, silos: 1, tailSize: null);
@@ -36,15 +41,32 @@ try
     Compare(await Run(workloads.HttpWritesAsync), w4g, 0.8);
     var w5 = await Run(workloads.ColdReadsAsync);
     results[^1] = w5 with { Ceiling = "p99 budget 50 ms", Ratio = w5.P99Milliseconds / 50, Target = 1.0, LowerIsBetter = true };
-    var memory = await Run(workloads.MemoryPerChatAsync);
-    results[^1] = memory with { Target = 2.0, LowerIsBetter = true };
 }
 finally
 {
     await TestClusters.StopAsync(cluster);
 }
 
+// Memory gets a fresh Azurite and cluster: by now the message table holds the earlier workloads'
+// messages, and Azurite looks entities up by scanning its table (see BENCHMARKS.md), which would
+// make filling 1,000,000 more messages take tens of minutes without changing the bytes per chat.
+await using (var memoryAzurite = await AzuriteProcess.StartNewAsync())
+{
+    var memoryCluster = await TestClusters.StartAsync(memoryAzurite, silos: 1, tailSize: null);
+    try
+    {
+        var memory = await new Workloads(sizes, memoryCluster, memoryAzurite).MemoryPerChatAsync();
+        results.Add(memory with { Target = 2.0, LowerIsBetter = true });
+        Console.WriteLine($"MEM  {memory.PerSecond,12:F0} bytes per chat ({memory.Description})");
+    }
+    finally
+    {
+        await TestClusters.StopAsync(memoryCluster);
+    }
+}
+
 Report.Print(results, Console.Out);
+Report.PrintProfiles(results, Console.Out);
 await Report.WriteJsonAsync(results, outPath, quick ? "quick" : "full");
 Console.WriteLine($"\nwritten to {outPath}");
 

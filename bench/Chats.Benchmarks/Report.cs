@@ -16,6 +16,14 @@ internal static class Report
         }
     }
 
+    public static void PrintProfiles(IReadOnlyList<Measurement> results, TextWriter output)
+    {
+        foreach (var r in results.Where(r => r.Profile is not null))
+        {
+            output.WriteLine($"{r.Name}: {r.Profile}");
+        }
+    }
+
     public static async Task WriteJsonAsync(IReadOnlyList<Measurement> results, string path, string mode)
     {
         var document = new
@@ -23,7 +31,7 @@ internal static class Report
             mode,
             machine = new { cores = Environment.ProcessorCount, memoryBytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes },
             measuredAt = DateTimeOffset.UtcNow,
-            results = results.Select(r => new { r.Name, r.Description, r.PerSecond, r.P50Milliseconds, r.P99Milliseconds, r.Operations, r.Ceiling, r.Ratio, r.Target, r.LowerIsBetter, r.Met }),
+            results = results.Select(r => new { r.Name, r.Description, r.PerSecond, r.P50Milliseconds, r.P99Milliseconds, r.Operations, r.Ceiling, r.Ratio, r.Target, r.LowerIsBetter, r.Met, r.Profile }),
         };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
     }

@@ -29,6 +29,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return new ServiceProcess(process);
     }
 
+    public int Id => _process.Id;
+
     /// <summary>The process's resident memory, in bytes.</summary>
     public long WorkingSet
     {

@@ -43,8 +43,10 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
             ["Chats__Cluster__ClusterId"] = cluster.Options.ClusterId,
         });
         var chatsFile = WriteChatsFile(_manyChats);
-        return await Wrk.RunAsync("W3h", $"ListMessages default page, {_manyChats.Length} warm chats (HTTP, wrk)", $"http://127.0.0.1:{httpPort}", "list_messages.lua",
+        var profile = CpuProfile.Start(new() { ["gateway"] = gateway.Id, ["silo (bench process)"] = Environment.ProcessId });
+        var result = await Wrk.RunAsync("W3h", $"ListMessages default page, {_manyChats.Length} warm chats (HTTP, wrk)", $"http://127.0.0.1:{httpPort}", "list_messages.lua",
             sizes.Duration, sizes.Concurrency, new Dictionary<string, string> { ["CHATS_FILE"] = chatsFile });
+        return result with { Profile = profile.Stop() };
     }
 
     /// <summary>(W4) CreateMessage over HTTP on a few chats: silo and gateway processes on the same Azurite.</summary>
@@ -70,8 +72,10 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
             chats.Add(new Chat(chat.GetProperty("id").GetString()!, [$"http-a-{i}", $"http-b-{i}"], default));
         }
 
-        return await Wrk.RunAsync("W4h", $"CreateMessage over HTTP, {sizes.HttpChats} chats (silo + gateway processes, wrk)", $"http://127.0.0.1:{httpPort}", "create_message.lua",
+        var profile = CpuProfile.Start(new() { ["gateway"] = gateway.Id, ["silo"] = silo.Id, ["azurite"] = azurite.ProcessId, ["bench"] = Environment.ProcessId });
+        var result = await Wrk.RunAsync("W4h", $"CreateMessage over HTTP, {sizes.HttpChats} chats (silo + gateway processes, wrk)", $"http://127.0.0.1:{httpPort}", "create_message.lua",
             sizes.Duration, sizes.Concurrency, new Dictionary<string, string> { ["CHATS_FILE"] = WriteChatsFile(chats) });
+        return result with { Profile = profile.Stop() };
     }
 
     /// <summary>(W4) the same write workload through the test cluster, the reference of W4h.</summary>
@@ -110,12 +114,16 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
         };
     }
 
-    private async Task<Measurement> WriteAsync(string name, string description, Chat[] chats) =>
-        await ClosedLoopLoad.RunAsync(name, description, sizes.Concurrency, sizes.Duration, sizes.MaxOperations, (_, number) =>
+    private async Task<Measurement> WriteAsync(string name, string description, Chat[] chats)
+    {
+        var profile = CpuProfile.Start(new() { ["silo (bench process)"] = Environment.ProcessId, ["azurite"] = azurite.ProcessId });
+        var result = await ClosedLoopLoad.RunAsync(name, description, sizes.Concurrency, sizes.Duration, sizes.MaxOperations, (_, number) =>
         {
             var chat = chats[number % chats.Length];
             return Grains.GetChat(chat.Id).PostMessageAsync(new NewMessage(null, chat.UserIds[0], Text));
         });
+        return result with { Profile = profile.Stop() };
+    }
 
     private async Task<Chat[]> CreateChatsAsync(string prefix, int count)
     {

@@ -222,6 +222,14 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
         var remaining = new List<PendingMessage>(batch.Count);
         foreach (var pending in batch)
         {
+            // A message assigned in an earlier attempt may have been stored after all (a timeout, or
+            // the storage client's own retry of a transaction that had landed): then that is its result.
+            if (pending.Assigned is { } assigned && _tail.Find(assigned.Id) is { } landed && landed.SentAt == assigned.SentAt)
+            {
+                Complete(pending, new PostMessageResult(PostMessageOutcome.Created, landed));
+                continue;
+            }
+
             var id = pending.Request.Id;
             var stored = id is null ? null : _tail.Find(id);
             if (stored is null && id is not null && !pending.ServerIdChecked

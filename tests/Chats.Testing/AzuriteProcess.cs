@@ -14,6 +14,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public int Port { get; } = FreePort.Next();
 
+    /// <summary>The Azurite process id, while it runs.</summary>
+    public int ProcessId => _process?.Id ?? 0;
+
     public string ConnectionString => ChatsStorageOptions.AzuriteConnectionString.Replace(":10002/", $":{Port}/", StringComparison.Ordinal);
 
     public static async Task<AzuriteProcess> StartNewAsync()

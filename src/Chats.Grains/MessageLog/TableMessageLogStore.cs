@@ -30,15 +30,19 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
     public Task<LogSnapshot> LoadAsync(string chatId, int tailSize) => GuardAsync(chatId, async () =>
     {
         var partitionKey = PartitionKey(chatId);
+
         var header = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, HeaderRowKey).ConfigureAwait(false);
         if (!header.HasValue || header.Value is null)
         {
             return new LogSnapshot(null, null, []);
         }
 
+        // Only a chat with messages pays for the range query: Azurite evaluates it against every
+        // entity of the table, so it grows with the table, not with the chat.
+        var lastSentAt = LastSentAt(header.Value);
         var newestFirst = await QueryMessagesAsync(chatId, partitionKey, MessagePrefix, tailSize).ConfigureAwait(false);
         newestFirst.Reverse();
-        return new LogSnapshot(header.Value.ETag.ToString(), LastSentAt(header.Value), newestFirst);
+        return new LogSnapshot(header.Value.ETag.ToString(), lastSentAt, newestFirst);
     });
 
     public Task<IReadOnlyList<ChatMessage>> ReadPageAsync(string chatId, DateTimeOffset? sentBefore, int limit) => GuardAsync(chatId, async () =>
