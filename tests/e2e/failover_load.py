@@ -13,10 +13,15 @@ def call(conn, method, body):
     response = conn.getresponse()
     return response.status, json.loads(response.read() or b"null")
 
+def cpu_ticks(pid):
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--kill-pid", type=int, required=True)
+    parser.add_argument("--silo-pids", required=True, help="comma-separated; the busiest one is killed")
     parser.add_argument("--kill-after", type=float, default=8.0)
     parser.add_argument("--duration", type=float, default=45.0)
     parser.add_argument("--writers", type=int, default=12)
@@ -65,15 +70,20 @@ def main():
     threads = [threading.Thread(target=writer, args=(n,)) for n in range(args.writers)]
     for thread in threads:
         thread.start()
-    time.sleep(args.kill_after)
+    # Kill the silo that is doing the work (most CPU over the last second): it hosts the chats.
+    pids = [int(p) for p in args.silo_pids.split(",")]
+    time.sleep(max(0, args.kill_after - 1))
+    before = {pid: cpu_ticks(pid) for pid in pids}
+    time.sleep(1)
+    busiest = max(pids, key=lambda pid: cpu_ticks(pid) - before[pid])
     killed_at = time.monotonic() - start
-    os.kill(args.kill_pid, signal.SIGKILL)
+    os.kill(busiest, signal.SIGKILL)
     for thread in threads:
         thread.join()
 
     after_kill = [f for f in failures if f[1] >= killed_at]
     recovered_at = max((f[1] for f in after_kill), default=killed_at)
-    print(f"killed silo pid {args.kill_pid} at {killed_at:.1f}s; acknowledged {len(acked)} messages in {args.duration:.0f}s")
+    print(f"killed the busiest silo, pid {busiest} of {pids}, at {killed_at:.1f}s; acknowledged {len(acked)} messages in {args.duration:.0f}s")
     print(f"failover time: writes failed for {recovered_at - killed_at:.1f}s after the kill "
           f"(first failure {(min((f[0] for f in after_kill), default=killed_at) - killed_at):+.1f}s from the kill)")
     print("replies by status: " + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items(), key=lambda kv: str(kv[0]))))
