@@ -19,11 +19,7 @@ public static class ChatsClusteringExtensions
         if (options.Membership == ClusterMembership.Redis)
         {
             silo.UseRedisClustering(options.RedisConnectionString);
-            silo.Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = options.ClusterId;
-                cluster.ServiceId = options.ServiceId;
-            });
+            silo.Configure<ClusterOptions>(cluster => SetIds(cluster, options));
             if (string.IsNullOrEmpty(options.AdvertisedHost))
             {
                 silo.ConfigureEndpoints(IPAddress.Loopback, options.SiloPort, options.GatewayPort);
@@ -49,14 +45,16 @@ public static class ChatsClusteringExtensions
         if (options.Membership == ClusterMembership.Redis)
         {
             client.UseRedisClustering(options.RedisConnectionString);
-            client.Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = options.ClusterId;
-                cluster.ServiceId = options.ServiceId;
-            });
+            client.Configure<ClusterOptions>(cluster => SetIds(cluster, options));
             return client;
         }
 
         return client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+    }
+
+    private static void SetIds(ClusterOptions cluster, ChatsClusterOptions options)
+    {
+        cluster.ClusterId = options.ClusterId;
+        cluster.ServiceId = options.ServiceId;
     }
 }

@@ -33,9 +33,7 @@ public sealed class StaleWriterTests(ClusterFixture fixture)
     {
         var store = CreateStore();
         var chatId = Guid.NewGuid().ToString();
-        var options = new ChatGrainOptions { TailSize = 10 };
-        var first = new ChatLog(chatId, store, options, TimeProvider.System, NullLogger.Instance);
-        var second = new ChatLog(chatId, store, options, TimeProvider.System, NullLogger.Instance);
+        var (first, second) = (NewActivationLog(chatId, store), NewActivationLog(chatId, store));
         await first.ReadPageAsync(null, 10);
         await second.ReadPageAsync(null, 10);
 
@@ -60,9 +58,7 @@ public sealed class StaleWriterTests(ClusterFixture fixture)
     {
         var store = CreateStore();
         var chatId = Guid.NewGuid().ToString();
-        var options = new ChatGrainOptions { TailSize = 10 };
-        var first = new ChatLog(chatId, store, options, TimeProvider.System, NullLogger.Instance);
-        var second = new ChatLog(chatId, store, options, TimeProvider.System, NullLogger.Instance);
+        var (first, second) = (NewActivationLog(chatId, store), NewActivationLog(chatId, store));
         await second.ReadPageAsync(null, 10);
 
         var original = await first.AppendAsync(new NewMessage("shared-id", "alice", "original"));
@@ -72,6 +68,9 @@ public sealed class StaleWriterTests(ClusterFixture fixture)
         Assert.Equal(original.Message, repeat.Message);
         Assert.Single(await store.ReadPageAsync(chatId, null, 10));
     }
+
+    private static ChatLog NewActivationLog(string chatId, IMessageLogStore store) =>
+        new(chatId, store, new ChatGrainOptions { TailSize = 10 }, TimeProvider.System, NullLogger.Instance);
 
     private TableMessageLogStore CreateStore()
     {
