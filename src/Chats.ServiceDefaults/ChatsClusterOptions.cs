@@ -27,6 +27,15 @@ public sealed class ChatsClusterOptions
     /// <summary>With Redis membership: the host name other silos and gateways reach this silo at; empty means 127.0.0.1.</summary>
     public string AdvertisedHost { get; set; } = string.Empty;
 
+    /// <summary>How long a grain call may take before it fails (and a gateway answers 503); also bounds calls caught by a silo's death.</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a silo waits for a probe reply from another before counting it missed (Orleans' ProbeTimeout).</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many missed probes make a silo suspect another (Orleans' NumMissedProbesLimit).</summary>
+    public int MissedProbesLimit { get; set; } = 3;
+
     /// <summary>With Localhost membership: the silo port of the first silo, which the others join.</summary>
     public int PrimarySiloPort { get; set; } = 11111;
 }

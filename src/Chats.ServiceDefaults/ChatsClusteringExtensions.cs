@@ -16,6 +16,13 @@ public static class ChatsClusteringExtensions
 
     public static ISiloBuilder UseChatsClustering(this ISiloBuilder silo, ChatsClusterOptions options)
     {
+        // Failure detection decides how long the chats of a dead silo answer 503 before they reactivate.
+        silo.Configure<ClusterMembershipOptions>(membership =>
+        {
+            membership.ProbeTimeout = options.ProbeTimeout;
+            membership.NumMissedProbesLimit = options.MissedProbesLimit;
+        });
+        silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
         if (options.Membership == ClusterMembership.Redis)
         {
             silo.UseRedisClustering(options.RedisConnectionString);
@@ -42,6 +49,7 @@ public static class ChatsClusteringExtensions
 
     public static IClientBuilder UseChatsClustering(this IClientBuilder client, ChatsClusterOptions options)
     {
+        client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
         if (options.Membership == ClusterMembership.Redis)
         {
             client.UseRedisClustering(options.RedisConnectionString);

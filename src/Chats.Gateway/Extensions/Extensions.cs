@@ -3,7 +3,6 @@ using Chats.Gateway.Errors;
 using Chats.Gateway.Json;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
-using Orleans.Configuration;
 
 namespace Chats.Gateway.Extensions;
 
@@ -28,7 +27,6 @@ public static class Extensions
         builder.UseOrleansClient(client =>
         {
             client.UseChatsClustering(cluster);
-            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = TimeSpan.FromSeconds(15));
             client.UseConnectionRetryFilter(async (exception, cancellationToken) =>
             {
                 // The silo may still be starting: keep trying every second until the host is stopped.
