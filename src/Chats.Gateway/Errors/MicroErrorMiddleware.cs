@@ -1,3 +1,5 @@
+using Chats.Gateway.Extensions;
+
 namespace Chats.Gateway.Errors;
 
 /// <summary>Turns every failure of a request into a micro-shaped error reply, so nothing escapes as a bare 500.</summary>
@@ -14,7 +16,8 @@ internal sealed partial class MicroErrorMiddleware(RequestDelegate next, ILogger
             var error = exception switch
             {
                 MicroErrorException micro => micro.Error,
-                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => MicroError.TooLarge(0),
+                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                    MicroError.TooLarge(context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value.MaxBodyBytes),
                 BadHttpRequestException bad => MicroError.BadRequest(bad.Message),
                 _ when UnavailableExceptions.Matches(exception) => MicroError.Unavailable,
                 _ => null,
