@@ -27,13 +27,7 @@ public static class Extensions
         builder.UseOrleansClient(client =>
         {
             client.UseChatsClustering(cluster);
-            client.UseConnectionRetryFilter(async (exception, cancellationToken) =>
-            {
-                // The silo may still be starting: keep trying every second until the host is stopped.
-                Console.Error.WriteLine($"Chats gateway: cannot reach the cluster yet ({exception.GetType().Name}: {exception.Message}); retrying in 1 s");
-                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
-                return true;
-            });
+            client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
         });
         return builder;
     }

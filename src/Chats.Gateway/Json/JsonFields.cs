@@ -134,8 +134,17 @@ internal static partial class JsonFields
 
     private static bool TryGet(JsonElement body, string name, out JsonElement value)
     {
-        if ((body.TryGetProperty(name, out value) || body.TryGetProperty(ToCamelCase(name), out value))
-            && value.ValueKind != JsonValueKind.Null)
+        var camelName = ToCamelCase(name);
+        var hasSnake = body.TryGetProperty(name, out var snake);
+        var camel = default(JsonElement);
+        var hasCamel = camelName != name && body.TryGetProperty(camelName, out camel);
+        if (hasSnake && hasCamel)
+        {
+            throw new MicroErrorException(MicroError.BadRequest($"{name}: given twice, as {name} and {camelName}"));
+        }
+
+        value = hasSnake ? snake : camel;
+        if ((hasSnake || hasCamel) && value.ValueKind != JsonValueKind.Null)
         {
             return true;
         }

@@ -49,12 +49,39 @@ internal static class JsonRequestBody
                 throw new MicroErrorException(MicroError.BadRequest("The request body must be a JSON object"));
             }
 
+            RejectDuplicateKeys(document.RootElement);
+
             return document.RootElement.Clone();
         }
         catch (JsonException exception)
         {
             throw new MicroErrorException(MicroError.BadRequest(
                 $"Malformed JSON at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}"));
+        }
+    }
+
+    // JSON parsers disagree on which of two equal keys wins; refusing them leaves no doubt.
+    private static void RejectDuplicateKeys(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                RejectDuplicateKeys(item);
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Object)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!names.Add(property.Name))
+                {
+                    throw new MicroErrorException(MicroError.BadRequest($"Duplicate key \"{property.Name}\""));
+                }
+
+                RejectDuplicateKeys(property.Value);
+            }
         }
     }
 }

@@ -294,6 +294,15 @@ public sealed class ChatsHttpApiTests(ClusterFixture fixture)
         AssertMicroError(HttpStatusCode.BadRequest, "BAD_REQUEST", await PostAsync(Http, "/v1/chats/CreateChat", body));
     }
 
+    [Theory]
+    [InlineData("""{"user_ids": ["a", "b"], "user_ids": ["c", "d"]}""")]
+    [InlineData("""{"user_ids": ["a", "b"], "userIds": ["c", "d"]}""")]
+    [InlineData("""{"user_ids": ["a", "b"], "x": {"k": 1, "k": 2}}""")]
+    public async Task DuplicateKeysAreABadRequest(string body)
+    {
+        AssertMicroError(HttpStatusCode.BadRequest, "BAD_REQUEST", await PostAsync(Http, "/v1/chats/CreateChat", body));
+    }
+
     [Fact]
     public async Task InvalidUtf8IsABadRequest()
     {
