@@ -6,10 +6,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib.sh
+source tests/e2e/testlib.sh
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-passed=0 failed=0
-check() { local name=$1; shift; if "$@"; then passed=$((passed + 1)); echo "ok - $name"; else failed=$((failed + 1)); echo "not ok - $name"; fi; }
 
 ensure_redis || { echo "0 passed, 1 failed"; exit 1; }
 dir=$(mktemp -d)
@@ -44,5 +42,4 @@ check "no acknowledged message is lost or doubled when a silo is killed" test $?
 ok=$(curl -s -o /dev/null -w '%{http_code}' -XPOST "http://127.0.0.1:$http_port/v1/chats/CreateChat" -d '{"user_ids":["after","kill"]}')
 check "the cluster serves new requests after the kill" test "$ok" = 200
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+summary

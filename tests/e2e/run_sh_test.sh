@@ -5,15 +5,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib.sh
+source tests/e2e/testlib.sh
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 json_get() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
-
-passed=0 failed=0
-check() { # check NAME COMMAND...
-    local name=$1; shift
-    if "$@"; then passed=$((passed + 1)); echo "ok - $name"; else failed=$((failed + 1)); echo "not ok - $name"; fi
-}
 
 export CHATS_DATA_DIR; CHATS_DATA_DIR=$(mktemp -d)
 http_port=$(free_port)
@@ -64,5 +58,4 @@ check "the chat and its message survive a restart" test "$(echo "$again" | json_
 same_chat=$(curl -s -XPOST "$api/CreateChat" -d '{"user_ids":["alice","bob"]}' | json_get '["chat"]["id"]' 2>/dev/null)
 check "CreateChat after the restart returns the same chat" test "$same_chat" = "$chat_id"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+summary

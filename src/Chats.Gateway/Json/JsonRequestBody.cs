@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 using Chats.Gateway.Errors;
-using Chats.Gateway.Extensions;
 
 namespace Chats.Gateway.Json;
 
@@ -11,9 +10,8 @@ internal static class JsonRequestBody
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
 
-    public static async ValueTask<JsonElement> ReadObjectAsync(HttpContext context)
+    public static async ValueTask<JsonElement> ReadObjectAsync(HttpContext context, int limit)
     {
-        var limit = context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value.MaxBodyBytes;
         if (context.Request.ContentLength > limit)
         {
             throw new MicroErrorException(MicroError.TooLarge(limit));

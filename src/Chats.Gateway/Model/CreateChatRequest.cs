@@ -9,8 +9,8 @@ public sealed record class CreateChatRequest(MemberSet Members)
 {
     public static async ValueTask<CreateChatRequest> BindAsync(HttpContext context)
     {
-        var body = await JsonRequestBody.ReadObjectAsync(context);
         var limits = context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value;
+        var body = await JsonRequestBody.ReadObjectAsync(context, limits.MaxBodyBytes);
         var userIds = JsonFields.GetStringArray(body, "user_ids", limits.MaxMembers) ?? [];
         foreach (var userId in userIds)
         {

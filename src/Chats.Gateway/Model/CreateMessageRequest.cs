@@ -9,8 +9,8 @@ public sealed record class CreateMessageRequest(string? Id, string ChatId, strin
 {
     public static async ValueTask<CreateMessageRequest> BindAsync(HttpContext context)
     {
-        var body = await JsonRequestBody.ReadObjectAsync(context);
         var limits = context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value;
+        var body = await JsonRequestBody.ReadObjectAsync(context, limits.MaxBodyBytes);
         var id = JsonFields.GetString(body, "id");
         var chatId = JsonFields.GetString(body, "chat_id");
         var authorId = JsonFields.GetString(body, "author_id");

@@ -9,8 +9,8 @@ public sealed record class ListMessagesRequest(string ChatId, DateTimeOffset? Se
 {
     public static async ValueTask<ListMessagesRequest> BindAsync(HttpContext context)
     {
-        var body = await JsonRequestBody.ReadObjectAsync(context);
         var limits = context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value;
+        var body = await JsonRequestBody.ReadObjectAsync(context, limits.MaxBodyBytes);
         var chatId = JsonFields.GetString(body, "chat_id");
         var sentBefore = JsonFields.GetTimestamp(body, "sent_before");
         var limit = JsonFields.GetInt32Value(body, "limit") ?? 0;

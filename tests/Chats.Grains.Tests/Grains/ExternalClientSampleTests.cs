@@ -10,8 +10,7 @@ public sealed class ExternalClientSampleTests(ClusterFixture fixture)
     [Fact]
     public async Task TheExternalClientSampleCallsTheGrainsDirectly()
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-        var sample = Path.Combine(RepositoryRoot.Path, "samples", "Chats.ExternalClient", "bin", configuration, "net10.0", "Chats.ExternalClient.dll");
+        var sample = Path.Combine(RepositoryRoot.Path, "samples", "Chats.ExternalClient", "bin", RepositoryRoot.BuildConfiguration, "net10.0", "Chats.ExternalClient.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
