@@ -55,12 +55,14 @@ start_azurite() {
 # start_silo SILO_PORT GATEWAY_PORT LOG (other settings come from the Chats__* environment)
 start_silo() {
     Chats__Cluster__SiloPort="$1" Chats__Cluster__GatewayPort="$2" \
-        dotnet "src/Chats.Silo/bin/Release/net10.0/Chats.Silo.dll" >"$3" 2>&1 &
+        dotnet "src/Chats.Silo/bin/Release/net10.0/Chats.Silo.dll" --contentRoot "$PWD/src/Chats.Silo/bin/Release/net10.0" >"$3" 2>&1 &
 }
 
 # start_gateway URL LOG
 start_gateway() {
-    Urls="$1" dotnet "src/Chats.Gateway/bin/Release/net10.0/Chats.Gateway.dll" >"$2" 2>&1 &
+    # The output folder is the content root: appsettings.json and the web page (wwwroot) live there.
+    local dir="src/Chats.Gateway/bin/Release/net10.0"
+    Urls="$1" dotnet "$dir/Chats.Gateway.dll" --contentRoot "$PWD/$dir" >"$2" 2>&1 &
 }
 
 # stop_process PID SIGNAL SECONDS: asks a child to stop, and kills it if it has not within SECONDS.

@@ -19,4 +19,15 @@ public interface IChatGrain : IGrainWithStringKey
     /// <summary>Returns one page of history, newest first.</summary>
     [Alias("ListMessagesAsync")]
     Task<MessagePage> ListMessagesAsync(MessagePageQuery query);
+
+    /// <summary>
+    /// Subscribes <paramref name="observer"/> to the chat's new messages, or renews its subscription.
+    /// A subscription not renewed within the chat's observer lease (a minute by default) lapses.
+    /// </summary>
+    [Alias("SubscribeAsync")]
+    Task<ChatSubscription> SubscribeAsync(IChatObserver observer);
+
+    /// <summary>Ends the observer's subscription, if it has one.</summary>
+    [Alias("UnsubscribeAsync")]
+    Task UnsubscribeAsync(IChatObserver observer);
 }

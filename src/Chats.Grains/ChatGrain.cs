@@ -7,20 +7,28 @@ namespace Chats;
 /// <summary>
 /// One chat. Reentrant so that CreateMessage calls arriving together can share one storage
 /// transaction (see <see cref="ChatLog"/>); the member list is written once, by InitializeAsync.
+/// Stored messages go to the stream observers and, as last-activity times, to the members' chat lists.
 /// </summary>
 [Reentrant]
-internal sealed class ChatGrain(
+internal sealed partial class ChatGrain(
     [PersistentState("chat", ChatsConstants.StorageName)] IPersistentState<ChatState> state,
     IMessageLogStore store,
     IOptions<ChatGrainOptions> options,
     TimeProvider time,
     ILogger<ChatGrain> logger) : Grain, IChatGrain
 {
+    private readonly Guid _activationId = Guid.NewGuid();
     private ChatLog? _log;
+    private ChatSubscribers? _subscribers;
     private HashSet<string>? _members;
     private Task? _initializing;
+    private Task? _indexing;
+    private bool _activityPending;
+    private bool _propagatingActivity;
 
-    private ChatLog Log => _log ??= new ChatLog(this.GetPrimaryKeyString(), store, options.Value, time, logger);
+    private ChatLog Log => _log ??= CreateLog();
+
+    private ChatSubscribers Subscribers => _subscribers ??= new ChatSubscribers(this.GetPrimaryKeyString(), options.Value, time, logger);
 
     public Task<Chat?> GetAsync() => Task.FromResult(state.RecordExists ? ToChat() : null);
 
@@ -42,6 +50,13 @@ internal sealed class ChatGrain(
             }
         }
 
+        // Every CreateChat makes sure the members list the chat, so a retry after a partial failure repairs it.
+        if (_indexing is null || _indexing.IsFaulted || _indexing.IsCanceled)
+        {
+            _indexing = AddToMembersListsAsync();
+        }
+
+        await _indexing;
         return ToChat();
     }
 
@@ -79,6 +94,88 @@ internal sealed class ChatGrain(
         return new MessagePage(true, await Log.ReadPageAsync(query.SentBefore, limit));
     }
 
+    public async Task<ChatSubscription> SubscribeAsync(IChatObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        if (!state.RecordExists)
+        {
+            return ChatSubscription.NotFound;
+        }
+
+        // Load first, so that messages found on loading are not mistaken for new ones by this subscriber.
+        await Log.LoadIfNeededAsync();
+        var wasSubscribed = Subscribers.Subscribe(observer);
+        return new ChatSubscription(true, _activationId, wasSubscribed);
+    }
+
+    public Task UnsubscribeAsync(IChatObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _subscribers?.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_subscribers is { Count: > 0 } subscribers)
+        {
+            await subscribers.EndAllAsync(cancellationToken);
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    private ChatLog CreateLog()
+    {
+        var log = new ChatLog(this.GetPrimaryKeyString(), store, options.Value, time, logger);
+        log.Stored += OnMessagesStored;
+        log.Gap += () => _ = Subscribers.EndAllAsync(CancellationToken.None);
+        return log;
+    }
+
+    private void OnMessagesStored(IReadOnlyList<ChatMessage> messages)
+    {
+        Subscribers.Publish(messages);
+        _activityPending = true;
+        if (!_propagatingActivity)
+        {
+            _propagatingActivity = true;
+            _ = PropagateActivityAsync();
+        }
+    }
+
+    // At most one round of updates to the members' lists is in flight; messages stored meanwhile are
+    // folded into the next round, so a busy chat costs its members one update per round, not per message.
+    private async Task PropagateActivityAsync()
+    {
+        try
+        {
+            while (_activityPending && Log.LastSentAt is { } lastSentAt)
+            {
+                _activityPending = false;
+                var chat = ToChat();
+                await Task.WhenAll(chat.UserIds.Select(userId => UserChats(userId).RecordActivityAsync(chat, lastSentAt)));
+            }
+        }
+        catch (Exception exception)
+        {
+            // The lists are derived data: the next message repairs them.
+            LogWarningActivityNotRecorded(exception, this.GetPrimaryKeyString());
+        }
+        finally
+        {
+            _propagatingActivity = false;
+        }
+    }
+
+    private Task AddToMembersListsAsync()
+    {
+        var chat = ToChat();
+        return Task.WhenAll(chat.UserIds.Select(userId => UserChats(userId).AddChatAsync(chat, _log?.LastSentAt)));
+    }
+
+    private IUserChatsGrain UserChats(string userId) => GrainFactory.GetGrain<IUserChatsGrain>(userId);
+
     private async Task CreateAsync(IReadOnlyList<string> sortedUserIds)
     {
         if (sortedUserIds.Count < 2 || sortedUserIds.Count > ChatLimits.MaxMembers)
@@ -92,4 +189,7 @@ internal sealed class ChatGrain(
     }
 
     private Chat ToChat() => new(this.GetPrimaryKeyString(), state.State.UserIds, state.State.CreatedAt);
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Warning, Message = "Chat {ChatId}: could not record its last activity in its members' chat lists")]
+    private partial void LogWarningActivityNotRecorded(Exception exception, string chatId);
 }

@@ -6,7 +6,8 @@ namespace Chats;
 /// <summary>
 /// The in-memory side of one chat's message log: a bounded tail of the newest durable messages, and
 /// group commit — CreateMessage calls that arrive while a transaction is in flight are gathered into
-/// the next one. Runs on its grain's scheduler, so its fields need no locks.
+/// the next one. Every message that becomes durable is handed to <see cref="Stored"/> exactly once, in
+/// <c>sent_at</c> order. Runs on its grain's scheduler, so its fields need no locks.
 /// </summary>
 internal sealed partial class ChatLog(string chatId, IMessageLogStore store, ChatGrainOptions options, TimeProvider time, ILogger logger)
 {
@@ -24,6 +25,22 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
     private string? _headerEtag;
     private DateTimeOffset _lastSentAt = DateTimeOffset.MinValue;
     private bool _flushing;
+    private DateTimeOffset? _lastPublishedSentAt;
+
+    /// <summary>Called with messages just found durable, oldest first.</summary>
+    public event Action<IReadOnlyList<ChatMessage>>? Stored;
+
+    /// <summary>
+    /// Called when messages were stored that this activation cannot hand to <see cref="Stored"/> (more
+    /// than the tail landed behind its back): subscribers must re-read the log.
+    /// </summary>
+    public event Action? Gap;
+
+    /// <summary>When the newest durable message was sent; null before the log is loaded or when it is empty.</summary>
+    public DateTimeOffset? LastSentAt => _lastSentAt == DateTimeOffset.MinValue ? null : _lastSentAt;
+
+    /// <summary>Reads the log if this activation has not yet; a chat's first subscriber does this.</summary>
+    public Task LoadIfNeededAsync() => EnsureLoadedAsync();
 
     public async Task<PostMessageResult> AppendAsync(NewMessage request)
     {
@@ -102,6 +119,43 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
 
         _tailIsComplete = snapshot.Tail.Count < options.TailSize;
         LogDebugLoaded(chatId, _tail.Count, _tailIsComplete);
+        PublishLandedOnReload();
+    }
+
+    // A reload can show messages this activation never saw stored: its own writes whose outcome was
+    // unknown, or another writer's. Publish them, or report a gap if the tail does not reach back far enough.
+    private void PublishLandedOnReload()
+    {
+        if (_lastPublishedSentAt is not { } published)
+        {
+            _lastPublishedSentAt = _lastSentAt;
+            return;
+        }
+
+        var start = _tail.CountSentBefore(published.AddTicks(1));
+        if (start == 0 && _tail.Count > 0 && !_tailIsComplete)
+        {
+            _lastPublishedSentAt = _lastSentAt;
+            Gap?.Invoke();
+            return;
+        }
+
+        if (start < _tail.Count)
+        {
+            var landed = new List<ChatMessage>(_tail.Count - start);
+            for (var i = start; i < _tail.Count; i++)
+            {
+                landed.Add(_tail[i]);
+            }
+
+            Publish(landed);
+        }
+    }
+
+    private void Publish(IReadOnlyList<ChatMessage> messages)
+    {
+        _lastPublishedSentAt = messages[^1].SentAt;
+        Stored?.Invoke(messages);
     }
 
     private void AddToTail(ChatMessage message)
@@ -169,6 +223,11 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
                         foreach (var pending in batch)
                         {
                             AddToTail(pending.Assigned!);
+                        }
+
+                        Publish([.. appends.Select(append => append.Message)]);
+                        foreach (var pending in batch)
+                        {
                             Complete(pending, new PostMessageResult(PostMessageOutcome.Created, pending.Assigned));
                         }
 

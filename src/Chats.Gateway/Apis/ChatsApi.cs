@@ -1,6 +1,7 @@
 using Chats.Gateway.Errors;
 using Chats.Gateway.Extensions;
 using Chats.Gateway.Model;
+using Chats.Gateway.Streaming;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chats.Gateway.Apis;
@@ -10,7 +11,7 @@ public static class ChatsApi
 {
     public static readonly string[] RoutePrefixes = ["/v1/chats", "/protobuf/Chats"];
 
-    public static readonly string[] Methods = ["CreateChat", "CreateMessage", "ListMessages"];
+    public static readonly string[] Methods = ["CreateChat", "CreateMessage", "ListMessages", "ListChats", "Stream"];
 
     /// <summary>Whether <paramref name="path"/> names an API method (in any letter case, as routing matches).</summary>
     public static bool IsApiPath(PathString path) =>
@@ -21,9 +22,19 @@ public static class ChatsApi
         foreach (var prefix in RoutePrefixes)
         {
             var api = app.MapGroup(prefix).WithTags("Chats");
-            api.MapPost("/CreateChat", CreateChatAsync).WithSummary("Create a chat between two or more users, or return the existing one");
-            api.MapPost("/CreateMessage", CreateMessageAsync).WithSummary("Append a message to a chat");
-            api.MapPost("/ListMessages", ListMessagesAsync).WithSummary("List a chat's messages, newest first");
+            api.MapPost("/CreateChat", CreateChatAsync)
+                .WithSummary("Create a chat between two or more users, or return the existing one")
+                .WithJsonBody<CreateChatRequest>().ProducesMicroErrors(400, 413, 503);
+            api.MapPost("/CreateMessage", CreateMessageAsync)
+                .WithSummary("Append a message to a chat")
+                .WithJsonBody<CreateMessageRequest>().ProducesMicroErrors(400, 403, 404, 413, 503);
+            api.MapPost("/ListMessages", ListMessagesAsync)
+                .WithSummary("List a chat's messages, newest first")
+                .WithJsonBody<ListMessagesRequest>().ProducesMicroErrors(400, 404, 413, 503);
+            api.MapPost("/ListChats", ListChatsAsync)
+                .WithSummary("List a user's chats, most recent activity first")
+                .WithJsonBody<ListChatsRequest>().ProducesMicroErrors(400, 413, 503);
+            api.MapChatsStream();
         }
 
         return app;
@@ -64,5 +75,21 @@ public static class ChatsApi
         return page.ChatFound
             ? TypedResults.Ok(new ListMessagesResponse([.. page.Messages.Select(MessageDto.From)]))
             : MicroError.ChatNotFound;
+    }
+
+    public static async Task<Ok<ListChatsResponse>> ListChatsAsync(ListChatsRequest request, IClusterClient cluster)
+    {
+        var chats = await cluster.GetGrain<IUserChatsGrain>(request.UserId).ListAsync(new UserChatsQuery(request.Before, request.Limit));
+        return TypedResults.Ok(new ListChatsResponse([.. chats.Select(UserChatDto.From)]));
+    }
+
+    private static RouteHandlerBuilder ProducesMicroErrors(this RouteHandlerBuilder route, params int[] statusCodes)
+    {
+        foreach (var statusCode in statusCodes)
+        {
+            route.Produces<MicroError>(statusCode, "application/json");
+        }
+
+        return route;
     }
 }

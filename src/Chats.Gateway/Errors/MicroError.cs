@@ -11,6 +11,8 @@ public sealed record class MicroError(string Id, int Code, string Detail, string
 
     public static MicroError MissingUserIds { get; } = Create("MISSING_USER_IDs", StatusCodes.Status400BadRequest, "Missing User IDs");
 
+    public static MicroError MissingUserId { get; } = Create("MISSING_USER_ID", StatusCodes.Status400BadRequest, "Missing User ID");
+
     public static MicroError MissingAuthorId { get; } = Create("MISSING_AUTHOR_ID", StatusCodes.Status400BadRequest, "Missing Author ID");
 
     public static MicroError MissingChatId { get; } = Create("MISSING_CHAT_ID", StatusCodes.Status400BadRequest, "Missing Chat ID");
@@ -20,6 +22,8 @@ public sealed record class MicroError(string Id, int Code, string Detail, string
     public static MicroError ChatNotFound { get; } = Create("NOT_FOUND", StatusCodes.Status404NotFound, "Chat not found");
 
     public static MicroError NotAMember { get; } = Create("NOT_A_MEMBER", StatusCodes.Status403Forbidden, "Author is not a member of the chat");
+
+    public static MicroError NotAMemberToStream { get; } = Create("NOT_A_MEMBER", StatusCodes.Status403Forbidden, "User is not a member of the chat");
 
     public static MicroError Unavailable { get; } = Create("UNAVAILABLE", StatusCodes.Status503ServiceUnavailable,
         "Storage or cluster unavailable; the request had no effect or is safe to retry with the same id");

@@ -1,6 +1,7 @@
 using Chats.Gateway.Apis;
 using Chats.Gateway.Errors;
 using Chats.Gateway.Json;
+using Chats.Gateway.Streaming;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -19,6 +20,17 @@ public static class Extensions
             json.SerializerOptions.Converters.Add(new UtcTimestampConverter());
         });
 
+        builder.Services.AddOptions<ChatStreamOptions>().BindConfiguration(ChatStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ChatStreamHub>();
+        builder.Services.AddHostedService<ChatStreamRenewalService>();
+        builder.Services.AddScoped<StreamServices>();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Chats";
+            document.Info.Description = "The m3o chats API on a Microsoft Orleans cluster. Errors use the micro shape {id, code, detail, status}.";
+            return Task.CompletedTask;
+        }));
+
         var cors = configuration.GetSection(ChatsCorsOptions.Section).Get<ChatsCorsOptions>() ?? new ChatsCorsOptions();
         var origins = cors.AllowedOrigins.Length > 0 || !builder.Environment.IsDevelopment() ? cors.AllowedOrigins : ["*"];
         builder.Services.AddCors(options => options.AddDefaultPolicy(policy => ConfigureCors(policy, origins)));
@@ -36,7 +48,15 @@ public static class Extensions
     {
         app.UseMiddleware<MicroErrorMiddleware>();
         app.UseStatusCodePages(WriteStatusAsMicroErrorAsync);
+
+        // The web page at / (wwwroot): plain HTML and JavaScript on the public API. Before routing,
+        // so the API's catch-all 404 does not claim its files.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseRouting();
         app.UseCors();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.MapOpenApi();
         return app;
     }
 
@@ -67,7 +87,7 @@ public static class Extensions
             policy.WithOrigins(origins);
         }
 
-        policy.WithMethods("POST").WithHeaders("Content-Type", "Authorization", "Micro-Namespace").SetPreflightMaxAge(TimeSpan.FromHours(1));
+        policy.WithMethods("POST", "GET").WithHeaders("Content-Type", "Authorization", "Micro-Namespace", "Last-Event-ID").SetPreflightMaxAge(TimeSpan.FromHours(1));
     }
 
     // Status codes produced outside the handlers (405 on a known path, for instance) get the micro shape too.

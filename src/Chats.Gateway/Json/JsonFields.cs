@@ -153,7 +153,7 @@ internal static partial class JsonFields
         return false;
     }
 
-    private static string ToCamelCase(string snakeName)
+    internal static string ToCamelCase(string snakeName)
     {
         var parts = snakeName.Split('_');
         return parts[0] + string.Concat(parts.Skip(1).Select(part => char.ToUpperInvariant(part[0]) + part[1..]));

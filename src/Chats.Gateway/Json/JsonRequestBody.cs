@@ -34,14 +34,20 @@ internal static class JsonRequestBody
             }
         }
 
-        if (!Utf8.IsValid(buffer.WrittenSpan))
+        return ParseObject(buffer.WrittenMemory);
+    }
+
+    /// <summary>Parses one JSON object (a body, a WebSocket frame): valid UTF-8, no duplicate keys, bounded depth.</summary>
+    public static JsonElement ParseObject(ReadOnlyMemory<byte> utf8)
+    {
+        if (!Utf8.IsValid(utf8.Span))
         {
             throw new MicroErrorException(MicroError.BadRequest("The request body is not valid UTF-8"));
         }
 
         try
         {
-            using var document = JsonDocument.Parse(buffer.WrittenMemory, DocumentOptions);
+            using var document = JsonDocument.Parse(utf8, DocumentOptions);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new MicroErrorException(MicroError.BadRequest("The request body must be a JSON object"));

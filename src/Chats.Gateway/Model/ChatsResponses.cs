@@ -12,8 +12,23 @@ public sealed record class MessageDto(string Id, string AuthorId, string ChatId,
     public static MessageDto From(ChatMessage message) => new(message.Id, message.AuthorId, message.ChatId, message.Text, message.SentAt);
 }
 
+/// <summary>A chat in a user's list: the chat and when its newest message was sent (absent: no messages yet).</summary>
+public sealed record class UserChatDto(
+    string Id,
+    IReadOnlyList<string> UserIds,
+    DateTimeOffset CreatedAt,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastMessageAt)
+{
+    public static UserChatDto From(UserChat chat) => new(chat.Chat.Id, chat.Chat.UserIds, chat.Chat.CreatedAt, chat.LastMessageAt);
+}
+
 public sealed record class CreateChatResponse(ChatDto Chat);
 
 public sealed record class CreateMessageResponse(MessageDto Message);
 
 public sealed record class ListMessagesResponse(IReadOnlyList<MessageDto> Messages);
+
+public sealed record class ListChatsResponse(IReadOnlyList<UserChatDto> Chats);
+
+/// <summary>One frame of a Stream (a WebSocket text frame, or the data of a Server-Sent Event).</summary>
+public sealed record class StreamResponse(MessageDto Message);

@@ -5,8 +5,11 @@ using Chats.Gateway.Json;
 namespace Chats.Gateway.Model;
 
 /// <summary>CreateChat: <c>{"user_ids": [string]}</c>, canonicalized into a member set.</summary>
-public sealed record class CreateChatRequest(MemberSet Members)
+public sealed record class CreateChatRequest(IReadOnlyList<string> UserIds)
 {
+    /// <summary>The canonical member set (sorted, de-duplicated) that owns the chat.</summary>
+    internal MemberSet Members { get; init; } = null!;
+
     public static async ValueTask<CreateChatRequest> BindAsync(HttpContext context)
     {
         var limits = context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value;
@@ -18,6 +21,6 @@ public sealed record class CreateChatRequest(MemberSet Members)
         }
 
         var members = MemberSet.From(userIds);
-        return members.UserIds.Count < 2 ? throw new MicroErrorException(MicroError.MissingUserIds) : new CreateChatRequest(members);
+        return members.UserIds.Count < 2 ? throw new MicroErrorException(MicroError.MissingUserIds) : new CreateChatRequest(members.UserIds) { Members = members };
     }
 }

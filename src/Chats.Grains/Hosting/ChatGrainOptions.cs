@@ -11,4 +11,16 @@ public sealed class ChatGrainOptions
     /// transaction holds 100 entities: the log header, one per message, one more per client-supplied id.
     /// </summary>
     public int MaxBatchSize { get; set; } = 99;
+
+    /// <summary>
+    /// How long a stream observer's subscription lasts without renewal. Gateways renew theirs every
+    /// <c>Chats:Stream:RenewInterval</c> (5 s); this must be comfortably longer.
+    /// </summary>
+    public TimeSpan ObserverLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many messages may wait for one observer before it is dropped as too slow.</summary>
+    public int ObserverQueueLimit { get; set; } = 10_000;
+
+    /// <summary>How long a user's chat list may hold a newer last-message time before writing it to storage.</summary>
+    public TimeSpan UserIndexWriteDelay { get; set; } = TimeSpan.FromSeconds(2);
 }

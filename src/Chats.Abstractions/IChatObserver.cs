@@ -1,0 +1,20 @@
+namespace Chats;
+
+/// <summary>
+/// Receives a chat's new messages as they become durable. A gateway holds one observer and fans the
+/// messages out to its own subscribers. Calls to one observer arrive one at a time, in <c>sent_at</c> order.
+/// </summary>
+[Alias("chats.IChatObserver")]
+public interface IChatObserver : IGrainObserver
+{
+    /// <summary>Messages just stored in the chat with grain key <paramref name="chatKey"/>, oldest first.</summary>
+    [Alias("OnMessagesAsync")]
+    Task OnMessagesAsync(string chatKey, IReadOnlyList<ChatMessage> messages);
+
+    /// <summary>
+    /// The chat will send this observer nothing more (its activation is going away, or it dropped the
+    /// observer for falling behind). Subscribers should reconnect and replay with <c>sent_after</c>.
+    /// </summary>
+    [Alias("OnStreamEndedAsync")]
+    Task OnStreamEndedAsync(string chatKey);
+}

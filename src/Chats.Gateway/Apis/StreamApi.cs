@@ -1,0 +1,42 @@
+using Chats.Gateway.Errors;
+using Chats.Gateway.Model;
+using Chats.Gateway.Streaming;
+
+namespace Chats.Gateway.Apis;
+
+/// <summary>
+/// Stream: <c>GET {prefix}/Stream</c>. A WebSocket upgrade gets the m3o WebSocket protocol; any other GET
+/// gets Server-Sent Events with the request in the query string.
+/// </summary>
+public static class StreamApi
+{
+    public static RouteHandlerBuilder MapChatsStream(this IEndpointRouteBuilder api) => api
+        .MapGet("/Stream", StreamAsync)
+        .WithSummary("Stream a chat's new messages (WebSocket, or Server-Sent Events), optionally replaying those after sent_after")
+        .WithDescription("WebSocket: send {\"chat_id\", \"sent_after\"?, \"user_id\"?} as the first text frame; each message then arrives as one "
+            + "text frame {\"message\": Message}. Server-Sent Events: pass the same fields in the query string; each message is an event "
+            + "whose id is its sent_at and whose data is {\"message\": Message}; Last-Event-ID resumes after that message.")
+        .Produces<StreamResponse>(StatusCodes.Status200OK, "text/event-stream")
+        .Produces<MicroError>(StatusCodes.Status400BadRequest, "application/json")
+        .Produces<MicroError>(StatusCodes.Status403Forbidden, "application/json")
+        .Produces<MicroError>(StatusCodes.Status404NotFound, "application/json")
+        .Produces<MicroError>(StatusCodes.Status503ServiceUnavailable, "application/json");
+
+    private static Task StreamAsync(
+        HttpContext context,
+        [AsParameters] StreamQuery query,
+        StreamServices services,
+        ILoggerFactory loggers) =>
+        context.WebSockets.IsWebSocketRequest
+            ? WebSocketTransport.RunAsync(context, services, loggers.CreateLogger(typeof(WebSocketTransport)))
+            : ServerSentEventsTransport.RunAsync(context, services);
+
+    /// <summary>
+    /// The query parameters of the Server-Sent Events form, declared for the OpenAPI document; the
+    /// transports read and validate them (with every other request rule) themselves.
+    /// </summary>
+    private readonly record struct StreamQuery(
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "chat_id")] string? ChatId,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "sent_after")] string? SentAfter,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "user_id")] string? UserId);
+}

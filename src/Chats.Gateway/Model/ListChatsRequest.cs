@@ -1,0 +1,25 @@
+using Chats.Gateway.Errors;
+using Chats.Gateway.Extensions;
+using Chats.Gateway.Json;
+
+namespace Chats.Gateway.Model;
+
+/// <summary>ListChats: <c>{"user_id", "limit"?, "before"?}</c>, with the limit already defaulted and capped.</summary>
+public sealed record class ListChatsRequest(string UserId, DateTimeOffset? Before, int Limit)
+{
+    public static async ValueTask<ListChatsRequest> BindAsync(HttpContext context)
+    {
+        var limits = context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value;
+        var body = await JsonRequestBody.ReadObjectAsync(context, limits.MaxBodyBytes);
+        var userId = JsonFields.GetString(body, "user_id");
+        var before = JsonFields.GetTimestamp(body, "before");
+        var limit = JsonFields.GetInt32Value(body, "limit") ?? 0;
+        if (string.IsNullOrEmpty(userId))
+        {
+            throw new MicroErrorException(MicroError.MissingUserId);
+        }
+
+        JsonFields.ValidateId("user_id", userId, limits.MaxIdLength);
+        return new ListChatsRequest(userId, before, limit <= 0 ? ChatLimits.DefaultPageSize : Math.Min(limit, limits.MaxPageSize));
+    }
+}

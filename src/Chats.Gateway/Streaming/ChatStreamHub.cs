@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+
+namespace Chats.Gateway.Streaming;
+
+/// <summary>
+/// The gateway's side of streaming: one <see cref="ChatFeed"/> per chat that any client of this
+/// gateway streams, subscribed to the chat grain and renewed every <see cref="ChatStreamOptions.RenewInterval"/>.
+/// The last client of a chat leaving unsubscribes its feed.
+/// </summary>
+public sealed partial class ChatStreamHub(IClusterClient cluster, IOptions<ChatStreamOptions> options, ILogger<ChatStreamHub> logger)
+{
+    private readonly ConcurrentDictionary<string, ChatFeed> _feeds = new(StringComparer.Ordinal);
+
+    /// <summary>How many chats this gateway currently streams.</summary>
+    public int FeedCount => _feeds.Count;
+
+    /// <summary>
+    /// Subscribes a client to the chat with this grain key. Returns null when there is no such chat.
+    /// When this returns, every message stored from then on reaches the subscriber, or ends it.
+    /// </summary>
+    public async Task<StreamSubscriber?> SubscribeAsync(string chatKey, CancellationToken cancellationToken)
+    {
+        var subscriber = new StreamSubscriber(chatKey, options.Value.SubscriberBufferSize);
+        ChatFeed feed;
+        do
+        {
+            feed = _feeds.GetOrAdd(chatKey, CreateFeed);
+        }
+        while (!feed.TryAdd(subscriber)); // closed between lookup and add: a fresh feed replaces it
+
+        ChatSubscription subscription;
+        try
+        {
+            subscription = await feed.RegisterAsync(() => cluster.GetChat(chatKey).SubscribeAsync(feed.Reference!)).WaitAsync(cancellationToken);
+        }
+        catch
+        {
+            if (feed.Registration is { IsCompleted: true, IsCompletedSuccessfully: false })
+            {
+                Close(feed, reason: null, unsubscribe: false); // the next subscriber tries again with a fresh feed
+            }
+            else
+            {
+                Unsubscribe(subscriber);
+            }
+
+            throw;
+        }
+
+        if (!subscription.ChatFound)
+        {
+            Close(feed, reason: null, unsubscribe: false);
+            return null;
+        }
+
+        return subscriber;
+    }
+
+    /// <summary>Removes a subscriber; the chat's last one leaving unsubscribes the feed.</summary>
+    public void Unsubscribe(StreamSubscriber subscriber)
+    {
+        if (_feeds.TryGetValue(subscriber.ChatKey, out var feed) && feed.RemoveAndCloseIfEmpty(subscriber))
+        {
+            Forget(feed, unsubscribe: true);
+        }
+    }
+
+    /// <summary>Renews every feed's subscription; ends the feeds whose chat was reactivated, lost, or dropped the feed.</summary>
+    public Task RenewAllAsync(CancellationToken cancellationToken) => Task.WhenAll(_feeds.Values
+        .Where(feed => feed.Registration is { IsCompletedSuccessfully: true })
+        .Select(feed => RenewAsync(feed, cancellationToken)));
+
+    private ChatFeed CreateFeed(string chatKey)
+    {
+        var feed = new ChatFeed(chatKey, (ended, reason) =>
+        {
+            LogInformationEnded(ended.ChatKey, "the chat's activation ended");
+            Close(ended, reason, unsubscribe: false);
+        });
+        feed.Reference = cluster.CreateObjectReference<IChatObserver>(feed);
+        return feed;
+    }
+
+    private async Task RenewAsync(ChatFeed feed, CancellationToken cancellationToken)
+    {
+        string? reason;
+        try
+        {
+            var renewed = await cluster.GetChat(feed.ChatKey).SubscribeAsync(feed.Reference!).WaitAsync(cancellationToken);
+            reason = renewed switch
+            {
+                { ChatFound: false } => "the chat is gone",
+                _ when renewed.ActivationId != feed.Registration!.Result.ActivationId => "the chat was reactivated (failover or restart)",
+                { WasSubscribed: false } => "the chat dropped this gateway's feed",
+                _ => null,
+            };
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception exception)
+        {
+            reason = $"renewing the subscription failed ({exception.GetType().Name}: {exception.Message})";
+        }
+
+        if (reason is not null)
+        {
+            LogInformationEnded(feed.ChatKey, reason);
+            Close(feed, StreamEndedException.Moved(), unsubscribe: true);
+        }
+    }
+
+    // Ends the feed's subscribers (when a reason is given) and forgets the feed.
+    private void Close(ChatFeed feed, StreamEndedException? reason, bool unsubscribe)
+    {
+        var subscribers = feed.Close();
+        if (subscribers is null)
+        {
+            return;
+        }
+
+        Forget(feed, unsubscribe);
+        if (reason is not null)
+        {
+            foreach (var subscriber in subscribers)
+            {
+                subscriber.End(reason);
+            }
+        }
+    }
+
+    private void Forget(ChatFeed feed, bool unsubscribe)
+    {
+        _feeds.TryRemove(new KeyValuePair<string, ChatFeed>(feed.ChatKey, feed));
+        _ = ReleaseAsync(feed, unsubscribe && feed.Registration is { IsCompletedSuccessfully: true, Result.ChatFound: true });
+    }
+
+    private async Task ReleaseAsync(ChatFeed feed, bool unsubscribe)
+    {
+        try
+        {
+            if (unsubscribe)
+            {
+                await cluster.GetChat(feed.ChatKey).UnsubscribeAsync(feed.Reference!);
+            }
+        }
+        catch (Exception exception)
+        {
+            // The chat's lease for this feed lapses on its own.
+            LogDebugUnsubscribeFailed(exception, feed.ChatKey);
+        }
+        finally
+        {
+            cluster.DeleteObjectReference<IChatObserver>(feed.Reference!);
+        }
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Ending the streams of chat {ChatKey}: {Reason}; clients will reconnect")]
+    private partial void LogInformationEnded(string chatKey, string reason);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Debug, Message = "Unsubscribing from chat {ChatKey} failed")]
+    private partial void LogDebugUnsubscribeFailed(Exception exception, string chatKey);
+}

@@ -1,0 +1,87 @@
+using System.Text;
+using System.Text.Json;
+using Chats.Gateway.Errors;
+using Chats.Gateway.Extensions;
+using Chats.Gateway.Json;
+using Chats.Gateway.Model;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Chats.Gateway.Streaming;
+
+/// <summary>
+/// Stream over Server-Sent Events (<c>GET …/Stream?chat_id=…</c>), for browsers' EventSource. Each
+/// message is an event whose id is its <c>sent_at</c>, so EventSource's automatic reconnect (which
+/// sends <c>Last-Event-ID</c>) resumes exactly after the last message received.
+/// </summary>
+internal static class ServerSentEventsTransport
+{
+    public static async Task RunAsync(HttpContext context, StreamServices services)
+    {
+        var query = QueryStringJson.ToObject(context.Request.Query, LastEventIdAsSentAfter(context));
+        var request = StreamRequest.FromJson(query, services.Limits);
+        var chatKey = services.ChatKeyOf(request.ChatId);
+
+        // Refusals happen here, before the response starts, as ordinary micro-shaped errors.
+        using var session = await ChatStreamSession.OpenAsync(request, chatKey, services.Cluster, services.Hub, services.Options, context.RequestAborted);
+
+        var response = context.Response;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, session.Ended);
+        try
+        {
+            // A comment first: the subscription is live once the client sees the response start.
+            await WriteAsync(response, ": subscribed\nretry: 1000\n\n", stop.Token);
+            await foreach (var message in session.FollowAsync(services.Options.KeepAliveInterval, stop.Token))
+            {
+                var frame = message is null
+                    ? ": keep-alive\n\n"
+                    : $"id: {UtcTimestampConverter.Format(message.SentAt)}\ndata: {services.Serialize(message)}\n\n";
+                await WriteAsync(response, frame, stop.Token);
+            }
+        }
+        catch (OperationCanceledException) when (session.EndReason is { } reason)
+        {
+            await EndAsync(context, reason);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client left.
+        }
+    }
+
+    private static async Task EndAsync(HttpContext context, StreamEndedException reason)
+    {
+        if (reason.Error.Code == StatusCodes.Status429TooManyRequests)
+        {
+            context.Abort(); // its socket is full; a goodbye would only wait behind the backlog
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            var error = JsonSerializer.Serialize(reason.Error, MicroErrorJsonContext.Default.MicroError);
+            await WriteAsync(context.Response, $"event: error\ndata: {error}\n\n", timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            context.Abort();
+        }
+    }
+
+    private static async Task WriteAsync(HttpResponse response, string text, CancellationToken cancellationToken)
+    {
+        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+    }
+
+    // EventSource resends the id of the last event it received: that is where to resume.
+    private static KeyValuePair<string, string>? LastEventIdAsSentAfter(HttpContext context) =>
+        context.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } lastEventId
+            ? new KeyValuePair<string, string>("sent_after", lastEventId)
+            : null;
+}

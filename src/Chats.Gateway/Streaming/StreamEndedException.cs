@@ -1,0 +1,15 @@
+using Chats.Gateway.Errors;
+
+namespace Chats.Gateway.Streaming;
+
+/// <summary>Why a stream ended from the server's side; the client should reconnect with <c>sent_after</c>.</summary>
+public sealed class StreamEndedException(MicroError error) : Exception(error.Detail)
+{
+    public MicroError Error { get; } = error;
+
+    public static StreamEndedException TooSlow(int bufferSize) => new(MicroError.Create("TOO_SLOW", StatusCodes.Status429TooManyRequests,
+        $"The client fell more than {bufferSize} messages behind; reconnect with sent_after set to the last sent_at received"));
+
+    public static StreamEndedException Moved() => new(MicroError.Create("STREAM_ENDED", StatusCodes.Status503ServiceUnavailable,
+        "The chat moved to another server; reconnect with sent_after set to the last sent_at received"));
+}

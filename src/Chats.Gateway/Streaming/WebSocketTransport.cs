@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using Chats.Gateway.Errors;
+using Chats.Gateway.Json;
+using Chats.Gateway.Model;
+
+namespace Chats.Gateway.Streaming;
+
+/// <summary>
+/// Stream over a WebSocket, as the m3o clients' <c>client.stream('chats', 'Stream', request)</c> does:
+/// the client's first text frame is the request JSON, then each message is one text frame
+/// <c>{"message": …}</c>. A refusal is one frame in the micro error shape followed by a close.
+/// </summary>
+internal static partial class WebSocketTransport
+{
+    public static async Task RunAsync(HttpContext context, StreamServices services, ILogger logger)
+    {
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        ChatStreamSession session;
+        try
+        {
+            var request = StreamRequest.FromJson(await ReceiveRequestAsync(socket, services, context.RequestAborted), services.Limits);
+            session = await ChatStreamSession.OpenAsync(
+                request, services.ChatKeyOf(request.ChatId), services.Cluster, services.Hub, services.Options, context.RequestAborted);
+        }
+        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && ToError(exception) is { } error)
+        {
+            if (error.Code >= 500)
+            {
+                LogWarningRefused(logger, error.Id, exception.Message);
+            }
+
+            await RefuseAsync(socket, error);
+            return;
+        }
+
+        using (session)
+        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, session.Ended))
+        {
+            // Reading is needed to see the client's close (and answer pings); the client sends nothing else that matters.
+            var closedByClient = DrainUntilCloseAsync(socket, stop);
+            try
+            {
+                await foreach (var message in session.FollowAsync(Timeout.InfiniteTimeSpan, stop.Token))
+                {
+                    var frame = Encoding.UTF8.GetBytes(services.Serialize(message!));
+                    await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
+                }
+            }
+            catch (OperationCanceledException) when (session.EndReason is { } reason)
+            {
+                await EndAsync(socket, reason);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+            {
+                // The client left.
+            }
+
+            await closedByClient;
+        }
+    }
+
+    private static async Task<JsonElement> ReceiveRequestAsync(WebSocket socket, StreamServices services, CancellationToken aborted)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        timeout.CancelAfter(services.Options.FirstFrameTimeout);
+        var limit = services.Limits.MaxBodyBytes;
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        while (true)
+        {
+            ValueWebSocketReceiveResult received;
+            try
+            {
+                received = await socket.ReceiveAsync(buffer.GetMemory(1024), timeout.Token);
+            }
+            catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+            {
+                throw new MicroErrorException(MicroError.BadRequest(
+                    $"No request frame within {services.Options.FirstFrameTimeout.TotalSeconds:0} s of connecting"));
+            }
+
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                throw new OperationCanceledException("The client closed before sending its request.");
+            }
+
+            buffer.Advance(received.Count);
+            if (buffer.WrittenCount > limit)
+            {
+                throw new MicroErrorException(MicroError.TooLarge(limit));
+            }
+
+            if (received.EndOfMessage)
+            {
+                return JsonRequestBody.ParseObject(buffer.WrittenMemory);
+            }
+        }
+    }
+
+    private static async Task DrainUntilCloseAsync(WebSocket socket, CancellationTokenSource stop)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var received = await socket.ReceiveAsync(buffer.AsMemory(), stop.Token);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+        }
+
+        await stop.CancelAsync();
+    }
+
+    private static MicroError? ToError(Exception exception) => exception switch
+    {
+        MicroErrorException micro => micro.Error,
+        _ when UnavailableExceptions.Matches(exception) => MicroError.Unavailable,
+        _ => null,
+    };
+
+    private static async Task RefuseAsync(WebSocket socket, MicroError error)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            var frame = JsonSerializer.SerializeToUtf8Bytes(error, MicroErrorJsonContext.Default.MicroError);
+            await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
+            var status = error.Code >= 500 ? WebSocketCloseStatus.InternalServerError : WebSocketCloseStatus.PolicyViolation;
+            await socket.CloseAsync(status, error.Id, timeout.Token);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        {
+        }
+    }
+
+    private static async Task EndAsync(WebSocket socket, StreamEndedException reason)
+    {
+        if (reason.Error.Code == StatusCodes.Status429TooManyRequests)
+        {
+            socket.Abort(); // its socket is full; a close frame would only wait behind the backlog
+            return;
+        }
+
+        await RefuseAsync(socket, reason.Error);
+    }
+
+    [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "Refused a WebSocket stream: {ErrorId}: {Reason}")]
+    private static partial void LogWarningRefused(ILogger logger, string errorId, string reason);
+}
