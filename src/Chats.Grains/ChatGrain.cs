@@ -25,6 +25,8 @@ internal sealed partial class ChatGrain(
     private Task? _indexing;
     private bool _activityPending;
     private bool _propagatingActivity;
+    private TaskCompletionSource? _nextActivityRound;
+    private Task _lastStoredActivity = Task.CompletedTask;
 
     private ChatLog Log => _log ??= CreateLog();
 
@@ -78,7 +80,15 @@ internal sealed partial class ChatGrain(
             return PostMessageResult.NotAMember;
         }
 
-        return await Log.AppendAsync(message);
+        var result = await Log.AppendAsync(message);
+        if (result.Outcome == PostMessageOutcome.Created)
+        {
+            // Read-your-writes for ListChats: the author's next listing already shows this chat's new
+            // activity. Bounded, and never a failure: the message is durable whatever the lists do.
+            await _lastStoredActivity.WaitAsync(options.Value.ActivityWaitTimeout, time).ContinueWith(static _ => { }, TaskScheduler.Current);
+        }
+
+        return result;
     }
 
     public async Task<MessagePage> ListMessagesAsync(MessagePageQuery query)
@@ -137,6 +147,8 @@ internal sealed partial class ChatGrain(
     {
         Subscribers.Publish(messages);
         _activityPending = true;
+        _nextActivityRound ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _lastStoredActivity = _nextActivityRound.Task;
         if (!_propagatingActivity)
         {
             _propagatingActivity = true;
@@ -153,14 +165,23 @@ internal sealed partial class ChatGrain(
             while (_activityPending && Log.LastSentAt is { } lastSentAt)
             {
                 _activityPending = false;
-                var chat = ToChat();
-                await Task.WhenAll(chat.UserIds.Select(userId => UserChats(userId).RecordActivityAsync(chat, lastSentAt)));
+                var round = _nextActivityRound;
+                _nextActivityRound = null;
+                try
+                {
+                    var chat = ToChat();
+                    await Task.WhenAll(chat.UserIds.Select(userId => UserChats(userId).RecordActivityAsync(chat, lastSentAt)));
+                }
+                catch (Exception exception)
+                {
+                    // The lists are derived data: the next message repairs them.
+                    LogWarningActivityNotRecorded(exception, this.GetPrimaryKeyString());
+                }
+                finally
+                {
+                    round?.TrySetResult();
+                }
             }
-        }
-        catch (Exception exception)
-        {
-            // The lists are derived data: the next message repairs them.
-            LogWarningActivityNotRecorded(exception, this.GetPrimaryKeyString());
         }
         finally
         {

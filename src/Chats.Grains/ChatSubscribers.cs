@@ -11,6 +11,9 @@ namespace Chats;
 /// </summary>
 internal sealed partial class ChatSubscribers(string chatKey, ChatGrainOptions options, TimeProvider time, ILogger logger)
 {
+    // Deliveries are capped so that one call never overfills a gateway's per-client buffers at once.
+    private const int MaxMessagesPerDelivery = 100;
+
     private readonly Dictionary<IChatObserver, Subscriber> _subscribers = [];
 
     public int Count => _subscribers.Count;
@@ -87,9 +90,10 @@ internal sealed partial class ChatSubscribers(string chatKey, ChatGrainOptions o
         {
             while (subscriber.Pending.Count > 0 && IsCurrent(subscriber))
             {
-                // Everything queued so far goes in one call: a briefly slow observer catches up in big steps.
-                var messages = subscriber.Pending.ToArray();
-                subscriber.Pending.Clear();
+                // What queued meanwhile goes in one call (up to the cap): a briefly slow observer catches up in big steps.
+                var count = Math.Min(subscriber.Pending.Count, MaxMessagesPerDelivery);
+                var messages = subscriber.Pending.GetRange(0, count);
+                subscriber.Pending.RemoveRange(0, count);
                 await subscriber.Observer.OnMessagesAsync(chatKey, messages);
             }
         }

@@ -43,7 +43,7 @@ internal static class ServerSentEventsTransport
                 await WriteAsync(response, frame, stop.Token);
             }
         }
-        catch (OperationCanceledException) when (session.EndReason is { } reason)
+        catch (Exception exception) when (exception is OperationCanceledException or StreamEndedException && session.EndReason is { } reason)
         {
             await EndAsync(context, reason);
         }

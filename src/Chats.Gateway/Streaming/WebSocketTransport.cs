@@ -49,7 +49,7 @@ internal static partial class WebSocketTransport
                     await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
                 }
             }
-            catch (OperationCanceledException) when (session.EndReason is { } reason)
+            catch (Exception exception) when (exception is OperationCanceledException or StreamEndedException && session.EndReason is { } reason)
             {
                 await EndAsync(socket, reason);
             }
@@ -59,6 +59,10 @@ internal static partial class WebSocketTransport
             }
 
             await closedByClient;
+            if (socket.State == WebSocketState.CloseReceived)
+            {
+                await CloseQuietlyAsync(socket, WebSocketCloseStatus.NormalClosure, "bye");
+            }
         }
     }
 
@@ -127,6 +131,9 @@ internal static partial class WebSocketTransport
         _ => null,
     };
 
+    // Try Again Later (RFC 6455 registry): the client should reconnect, with sent_after.
+    private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
+
     private static async Task RefuseAsync(WebSocket socket, MicroError error)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
@@ -134,10 +141,24 @@ internal static partial class WebSocketTransport
         {
             var frame = JsonSerializer.SerializeToUtf8Bytes(error, MicroErrorJsonContext.Default.MicroError);
             await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
-            var status = error.Code >= 500 ? WebSocketCloseStatus.InternalServerError : WebSocketCloseStatus.PolicyViolation;
-            await socket.CloseAsync(status, error.Id, timeout.Token);
         }
-        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
+        {
+            return;
+        }
+
+        await CloseQuietlyAsync(socket, error.Code >= 500 ? TryAgainLater : WebSocketCloseStatus.PolicyViolation, error.Id);
+    }
+
+    // A goodbye is best effort: the client may be gone already.
+    private static async Task CloseQuietlyAsync(WebSocket socket, WebSocketCloseStatus status, string description)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await socket.CloseOutputAsync(status, description, timeout.Token);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
         {
         }
     }

@@ -21,6 +21,12 @@ public sealed class ChatGrainOptions
     /// <summary>How many messages may wait for one observer before it is dropped as too slow.</summary>
     public int ObserverQueueLimit { get; set; } = 10_000;
 
+    /// <summary>
+    /// How long CreateMessage waits, after the message is durable, for the members' chat lists to show
+    /// the new activity (so the author's next ListChats does). The reply is a success either way.
+    /// </summary>
+    public TimeSpan ActivityWaitTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long a user's chat list may hold a newer last-message time before writing it to storage.</summary>
     public TimeSpan UserIndexWriteDelay { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,0 +1,42 @@
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+
+namespace Chats.Tests.Gateway;
+
+/// <summary>The gateway's OpenAPI document parses without errors, passes the OpenAPI rule set, and lists every route.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class OpenApiDocumentTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task TheDocumentValidatesAndDescribesEveryRoute()
+    {
+        using var http = fixture.Gateway.CreateClient();
+        await using var json = await http.GetStreamAsync("/openapi/v1.json");
+
+        var read = await OpenApiDocument.LoadAsync(json, "json", new OpenApiReaderSettings());
+        Assert.Empty(read.Diagnostic?.Errors ?? []);
+        var document = read.Document!;
+        Assert.Empty(document.Validate(ValidationRuleSet.GetDefaultRuleSet()) ?? []);
+
+        string[] expected = [.. new[] { "/v1/chats", "/protobuf/Chats" }.SelectMany(prefix =>
+            new[] { "CreateChat", "CreateMessage", "ListMessages", "ListChats", "Stream" }.Select(method => $"{prefix}/{method}"))];
+        Assert.Equal(expected.Order(), document.Paths.Keys.Order());
+
+        foreach (var (path, item) in document.Paths)
+        {
+            var isStream = path.EndsWith("/Stream", StringComparison.Ordinal);
+            var operation = Assert.Single(item.Operations!);
+            Assert.Equal(isStream ? HttpMethod.Get : HttpMethod.Post, operation.Key);
+            Assert.Contains("200", operation.Value.Responses!.Keys);
+            Assert.Contains("400", operation.Value.Responses.Keys);
+            if (isStream)
+            {
+                Assert.Equal(["chat_id", "sent_after", "user_id"], operation.Value.Parameters!.Select(p => p.Name));
+            }
+            else
+            {
+                Assert.NotNull(operation.Value.RequestBody?.Content?["application/json"].Schema);
+            }
+        }
+    }
+}
