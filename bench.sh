@@ -6,11 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
 
-if ! command -v wrk >/dev/null; then
-    log "installing wrk (apt)"
-    sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo
-    $sudo apt-get update -qq >&2 && $sudo apt-get install -y -qq wrk >&2
-fi
+command -v wrk >/dev/null || apt_install wrk
 ensure_node_modules
 build_release
 exec dotnet bench/Chats.Benchmarks/bin/Release/net10.0/Chats.Benchmarks.dll "$@"

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the tests need and runs every test: the .NET suites (against a real Azurite that
-# the fixtures start on free loopback ports) and the end-to-end script tests of run.sh.
+# the fixtures start on free loopback ports) and the end-to-end script tests (run.sh, failover, the
+# m3o Node client and the web page in headless Chromium).
 # Ends with one line "N passed, N failed", summed over all of them.
 set -uo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
 
 ensure_node_modules || exit 1
+ensure_chromium || exit 1
 build_release || exit 1
 
 passed=0 failed=0 status=0

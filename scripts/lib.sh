@@ -33,11 +33,20 @@ azurite_connection_string() {
 
 # ensure_redis: installs Debian's redis-server when it is missing (Redis membership needs it).
 ensure_redis() {
-    command -v redis-server >/dev/null && return 0
-    log "installing redis-server (apt)"
+    command -v redis-server >/dev/null || apt_install redis-server
+}
+
+# ensure_chromium: Debian's Chromium, which the browser test drives (Playwright's own download is not used).
+ensure_chromium() {
+    [[ -x /usr/bin/chromium ]] || apt_install chromium
+}
+
+# apt_install PACKAGE...: installs Debian packages, as root or through sudo.
+apt_install() {
+    log "installing $* (apt)"
     local sudo=""
     [[ $(id -u) -eq 0 ]] || sudo=sudo
-    $sudo apt-get update -qq >&2 && $sudo apt-get install -y -qq redis-server >&2
+    $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >&2
 }
 
 # start_redis PORT DIR: Redis with an append-only file in DIR, so membership survives a restart.

@@ -9,35 +9,8 @@ source tests/e2e/testlib.sh
 
 json_get() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval('d' + sys.argv[1]))" "$1"; }
 
-export CHATS_DATA_DIR; CHATS_DATA_DIR=$(mktemp -d)
-http_port=$(free_port)
-export CHATS_HTTP_URL="http://127.0.0.1:$http_port"
-export AZURITE_TABLE_PORT; AZURITE_TABLE_PORT=$(free_port)
-export Chats__Cluster__SiloPort; Chats__Cluster__SiloPort=$(free_port)
-export Chats__Cluster__PrimarySiloPort=$Chats__Cluster__SiloPort
-export Chats__Cluster__GatewayPort; Chats__Cluster__GatewayPort=$(free_port)
+use_private_service
 api="$CHATS_HTTP_URL/v1/chats"
-run_pid=""
-
-start_service() {
-    ./run.sh >"$CHATS_DATA_DIR/run.out" 2>&1 &
-    run_pid=$!
-    for _ in $(seq 1 240); do
-        grep -q "Chats is listening" "$CHATS_DATA_DIR/run.out" 2>/dev/null && return 0
-        kill -0 "$run_pid" 2>/dev/null || break
-        sleep 0.5
-    done
-    cat "$CHATS_DATA_DIR/run.out" >&2
-    return 1
-}
-
-stop_service() {
-    [[ -n "$run_pid" ]] || return 0
-    kill -TERM "$run_pid" 2>/dev/null
-    for _ in $(seq 1 60); do kill -0 "$run_pid" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$run_pid" 2>/dev/null; then kill -KILL "$run_pid"; return 1; fi
-    grep -q "stopped" "$CHATS_DATA_DIR/run.out"
-}
 trap 'stop_service; rm -rf "$CHATS_DATA_DIR"' EXIT
 
 check "run.sh starts Azurite, the silo and the gateway" start_service

@@ -15,3 +15,38 @@ summary() {
     echo "$passed passed, $failed failed"
     [[ $failed -eq 0 ]]
 }
+
+# use_private_service: points ./run.sh at its own data folder and free ports, so a test's service
+# never meets a developer's (or another test's). Call start_service/stop_service after it.
+use_private_service() {
+    export CHATS_DATA_DIR; CHATS_DATA_DIR=$(mktemp -d)
+    local http_port; http_port=$(free_port)
+    export CHATS_HTTP_URL="http://127.0.0.1:$http_port"
+    export AZURITE_TABLE_PORT; AZURITE_TABLE_PORT=$(free_port)
+    export Chats__Cluster__SiloPort; Chats__Cluster__SiloPort=$(free_port)
+    export Chats__Cluster__PrimarySiloPort=$Chats__Cluster__SiloPort
+    export Chats__Cluster__GatewayPort; Chats__Cluster__GatewayPort=$(free_port)
+    run_pid=""
+}
+
+# start_service: ./run.sh in the background; returns once the gateway listens.
+start_service() {
+    ./run.sh >"$CHATS_DATA_DIR/run.out" 2>&1 &
+    run_pid=$!
+    for _ in $(seq 1 240); do
+        grep -q "Chats is listening" "$CHATS_DATA_DIR/run.out" 2>/dev/null && return 0
+        kill -0 "$run_pid" 2>/dev/null || break
+        sleep 0.5
+    done
+    cat "$CHATS_DATA_DIR/run.out" >&2
+    return 1
+}
+
+# stop_service: stops ./run.sh as Ctrl-C would; fails if it does not stop cleanly.
+stop_service() {
+    [[ -n "$run_pid" ]] || return 0
+    kill -TERM "$run_pid" 2>/dev/null
+    for _ in $(seq 1 60); do kill -0 "$run_pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$run_pid" 2>/dev/null; then kill -KILL "$run_pid"; return 1; fi
+    grep -q "stopped" "$CHATS_DATA_DIR/run.out"
+}
