@@ -4,7 +4,8 @@
 #   ./run.sh              one silo, localhost clustering
 #   ./run.sh --silos 3    Redis membership (redis-server is installed if missing) and 3 silos
 # Environment: CHATS_HTTP_URL (default http://127.0.0.1:8080), AZURITE_TABLE_PORT (default 10002),
-# REDIS_PORT (default 6379), CHATS_DATA_DIR (default .data), plus every Chats__* setting of the
+# REDIS_PORT (default 6379), CHATS_DATA_DIR (default .data), CHATS_SILO_HTTP_PORT (default 9090: the
+# first silo's metrics and dashboard port, then 9091, ...), plus every Chats__* setting of the
 # README's configuration table.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -25,6 +26,7 @@ table_port="${AZURITE_TABLE_PORT:-10002}"
 redis_port="${REDIS_PORT:-6379}"
 silo_port="${Chats__Cluster__SiloPort:-11111}"
 gateway_port="${Chats__Cluster__GatewayPort:-30000}"
+silo_http_port="${CHATS_SILO_HTTP_PORT:-9090}"
 data_root="${CHATS_DATA_DIR:-$PWD/.data}"
 log_dir="$data_root/logs"
 mkdir -p "$data_root/azurite" "$log_dir"
@@ -66,8 +68,8 @@ fi
 
 export Chats__Cluster__PrimarySiloPort="${Chats__Cluster__PrimarySiloPort:-$silo_port}"
 for ((i = 0; i < silos; i++)); do
-    log "starting silo $((i + 1)) of $silos (ports $((silo_port + i))/$((gateway_port + i)), log: $log_dir/silo$((i + 1)).log)"
-    start_silo $((silo_port + i)) $((gateway_port + i)) "$log_dir/silo$((i + 1)).log"
+    log "starting silo $((i + 1)) of $silos (ports $((silo_port + i))/$((gateway_port + i)), metrics http://127.0.0.1:$((silo_http_port + i))/metrics, log: $log_dir/silo$((i + 1)).log)"
+    start_silo $((silo_port + i)) $((gateway_port + i)) "$log_dir/silo$((i + 1)).log" $((silo_http_port + i))
     pids+=($!) signals+=(TERM)
     wait_for_port $((gateway_port + i)) 120 "silo $((i + 1))"
 done

@@ -61,9 +61,10 @@ start_azurite() {
         --skipApiVersionCheck --disableTelemetry --silent >"$3" 2>&1 &
 }
 
-# start_silo SILO_PORT GATEWAY_PORT LOG (other settings come from the Chats__* environment)
+# start_silo SILO_PORT GATEWAY_PORT LOG HTTP_PORT (other settings come from the Chats__* environment)
 start_silo() {
-    Chats__Cluster__SiloPort="$1" Chats__Cluster__GatewayPort="$2" \
+    # The silo's own HTTP port serves /metrics, /healthz and (when enabled) the Orleans Dashboard.
+    Urls="http://127.0.0.1:$4" Chats__Cluster__SiloPort="$1" Chats__Cluster__GatewayPort="$2" \
         dotnet "src/Chats.Silo/bin/Release/net10.0/Chats.Silo.dll" --contentRoot "$PWD/src/Chats.Silo/bin/Release/net10.0" >"$3" 2>&1 &
 }
 

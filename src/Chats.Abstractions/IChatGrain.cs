@@ -1,6 +1,6 @@
 namespace Chats;
 
-/// <summary>One chat: its members and its time-ordered message log. Keyed by the chat id.</summary>
+/// <summary>One chat: its members and its time-ordered message log. Keyed by the chat id (scoped by <see cref="TenantKeys"/> outside the default tenant).</summary>
 [Alias("chats.IChatGrain")]
 public interface IChatGrain : IGrainWithStringKey
 {

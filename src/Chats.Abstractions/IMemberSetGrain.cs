@@ -2,7 +2,7 @@ namespace Chats;
 
 /// <summary>
 /// Owns the one chat of a set of users, so identical CreateChat calls on any silo yield one chat.
-/// Keyed by <see cref="MemberSet.GrainKey"/>.
+/// Keyed by <see cref="MemberSet.GrainKey"/> (scoped by <see cref="TenantKeys"/> outside the default tenant).
 /// </summary>
 [Alias("chats.IMemberSetGrain")]
 public interface IMemberSetGrain : IGrainWithStringKey

@@ -1,7 +1,8 @@
 namespace Chats;
 
 /// <summary>
-/// The chats one user is a member of, ordered by last activity. Keyed by the user id. Kept up to date
+/// The chats one user is a member of, ordered by last activity. Keyed by the user id (scoped by
+/// <see cref="TenantKeys"/> outside the default tenant). Kept up to date
 /// by the chat grains: a chat is added (durably) when it is created, its last message time is updated
 /// as messages are stored.
 /// </summary>

@@ -195,7 +195,8 @@ internal sealed partial class ChatGrain(
         return Task.WhenAll(chat.UserIds.Select(userId => UserChats(userId).AddChatAsync(chat, _log?.LastSentAt)));
     }
 
-    private IUserChatsGrain UserChats(string userId) => GrainFactory.GetGrain<IUserChatsGrain>(userId);
+    // A member's list lives in the chat's tenant.
+    private IUserChatsGrain UserChats(string userId) => GrainFactory.GetGrain<IUserChatsGrain>(TenantKeys.ScopeLike(this.GetPrimaryKeyString(), userId));
 
     private async Task CreateAsync(IReadOnlyList<string> sortedUserIds)
     {

@@ -225,6 +225,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
                             AddToTail(pending.Assigned!);
                         }
 
+                        ChatsMetrics.RecordCommittedBatch(appends.Count);
                         Publish([.. appends.Select(append => append.Message)]);
                         foreach (var pending in batch)
                         {

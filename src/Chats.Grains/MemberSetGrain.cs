@@ -16,6 +16,8 @@ internal sealed class MemberSetGrain(
             await state.WriteStateAsync();
         }
 
-        return await GrainFactory.GetGrain<IChatGrain>(state.State.ChatId).InitializeAsync(sortedUserIds);
+        // The chat lives in the member set's tenant.
+        var chatKey = TenantKeys.ScopeLike(this.GetPrimaryKeyString(), state.State.ChatId);
+        return await GrainFactory.GetGrain<IChatGrain>(chatKey).InitializeAsync(sortedUserIds);
     }
 }

@@ -28,7 +28,7 @@ export Chats__Storage__ConnectionString; Chats__Storage__ConnectionString=$(azur
 export Chats__Cluster__Membership=Redis Chats__Cluster__RedisConnectionString="127.0.0.1:$redis_port"
 export Chats__Cluster__ClusterId="failover-$$" Chats__Cluster__ServiceId="failover-$$"
 for k in 0 1; do
-    start_silo "${silo_ports[k]}" "${gateway_ports[k]}" "$dir/silo$k.log"; pids+=($!); silo_pids[k]=$!
+    start_silo "${silo_ports[k]}" "${gateway_ports[k]}" "$dir/silo$k.log" "$(free_port)"; pids+=($!); silo_pids[k]=$!
 done
 started=true
 for k in 0 1; do wait_for_port "${gateway_ports[k]}" 120 "silo $k" || started=false; done

@@ -26,6 +26,7 @@ use_private_service() {
     export Chats__Cluster__SiloPort; Chats__Cluster__SiloPort=$(free_port)
     export Chats__Cluster__PrimarySiloPort=$Chats__Cluster__SiloPort
     export Chats__Cluster__GatewayPort; Chats__Cluster__GatewayPort=$(free_port)
+    export CHATS_SILO_HTTP_PORT; CHATS_SILO_HTTP_PORT=$(free_port)
     run_pid=""
 }
 

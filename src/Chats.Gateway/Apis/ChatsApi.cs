@@ -1,7 +1,7 @@
 using Chats.Gateway.Errors;
 using Chats.Gateway.Extensions;
 using Chats.Gateway.Model;
-using Chats.Gateway.Streaming;
+using Chats.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chats.Gateway.Apis;
@@ -21,7 +21,7 @@ public static class ChatsApi
     {
         foreach (var prefix in RoutePrefixes)
         {
-            var api = app.MapGroup(prefix).WithTags("Chats");
+            var api = app.MapGroup(prefix).WithTags("Chats").RequireRateLimiting(RateLimitingExtensions.PolicyName);
             api.MapPost("/CreateChat", CreateChatAsync)
                 .WithSummary("Create a chat between two or more users, or return the existing one")
                 .WithJsonBody<CreateChatRequest>().ProducesMicroErrors(400, 413, 503);
@@ -40,21 +40,28 @@ public static class ChatsApi
         return app;
     }
 
-    public static async Task<Ok<CreateChatResponse>> CreateChatAsync(CreateChatRequest request, IClusterClient cluster)
+    /// <summary>
+    /// The grain key of a chat id for this caller, or null when the id cannot name a chat (too long, or
+    /// holding control characters: chat ids are UUIDs, and control characters mark tenant keys).
+    /// </summary>
+    public static string? ChatKeyOf(string chatId, ApiCaller caller, ChatsApiLimits limits) =>
+        chatId.Length > limits.MaxIdLength || chatId.Any(char.IsControl) ? null : caller.Scope(chatId);
+
+    public static async Task<Ok<CreateChatResponse>> CreateChatAsync(CreateChatRequest request, ApiCaller caller, IClusterClient cluster)
     {
-        var chat = await cluster.GetGrain<IMemberSetGrain>(request.Members.GrainKey).GetOrCreateChatAsync(request.Members.UserIds);
+        var chat = await cluster.GetGrain<IMemberSetGrain>(caller.Scope(request.Members.GrainKey)).GetOrCreateChatAsync(request.Members.UserIds);
         return TypedResults.Ok(new CreateChatResponse(ChatDto.From(chat)));
     }
 
     public static async Task<Results<Ok<CreateMessageResponse>, MicroError>> CreateMessageAsync(
-        CreateMessageRequest request, IClusterClient cluster, IOptions<ChatsApiLimits> limits)
+        CreateMessageRequest request, ApiCaller caller, IClusterClient cluster, IOptions<ChatsApiLimits> limits)
     {
-        if (request.ChatId.Length > limits.Value.MaxIdLength)
+        if (ChatKeyOf(request.ChatId, caller, limits.Value) is not { } chatKey)
         {
             return MicroError.ChatNotFound;
         }
 
-        var result = await cluster.GetChat(request.ChatId).PostMessageAsync(new NewMessage(request.Id, request.AuthorId, request.Text));
+        var result = await cluster.GetChat(chatKey).PostMessageAsync(new NewMessage(request.Id, request.AuthorId, request.Text));
         return result.Outcome switch
         {
             PostMessageOutcome.Created or PostMessageOutcome.Duplicate => TypedResults.Ok(new CreateMessageResponse(MessageDto.From(result.Message!))),
@@ -64,28 +71,29 @@ public static class ChatsApi
     }
 
     public static async Task<Results<Ok<ListMessagesResponse>, MicroError>> ListMessagesAsync(
-        ListMessagesRequest request, IClusterClient cluster, IOptions<ChatsApiLimits> limits)
+        ListMessagesRequest request, ApiCaller caller, IClusterClient cluster, IOptions<ChatsApiLimits> limits)
     {
-        if (request.ChatId.Length > limits.Value.MaxIdLength)
+        if (ChatKeyOf(request.ChatId, caller, limits.Value) is not { } chatKey)
         {
             return MicroError.ChatNotFound;
         }
 
-        var page = await cluster.GetChat(request.ChatId).ListMessagesAsync(new MessagePageQuery(request.SentBefore, request.Limit));
+        var page = await cluster.GetChat(chatKey).ListMessagesAsync(new MessagePageQuery(request.SentBefore, request.Limit));
         return page.ChatFound
             ? TypedResults.Ok(new ListMessagesResponse([.. page.Messages.Select(MessageDto.From)]))
             : MicroError.ChatNotFound;
     }
 
-    public static async Task<Ok<ListChatsResponse>> ListChatsAsync(ListChatsRequest request, IClusterClient cluster)
+    public static async Task<Ok<ListChatsResponse>> ListChatsAsync(ListChatsRequest request, ApiCaller caller, IClusterClient cluster)
     {
-        var chats = await cluster.GetGrain<IUserChatsGrain>(request.UserId).ListAsync(new UserChatsQuery(request.Before, request.Limit));
+        var chats = await cluster.GetGrain<IUserChatsGrain>(caller.Scope(request.UserId)).ListAsync(new UserChatsQuery(request.Before, request.Limit));
         return TypedResults.Ok(new ListChatsResponse([.. chats.Select(UserChatDto.From)]));
     }
 
-    private static RouteHandlerBuilder ProducesMicroErrors(this RouteHandlerBuilder route, params int[] statusCodes)
+    internal static RouteHandlerBuilder ProducesMicroErrors(this RouteHandlerBuilder route, params int[] statusCodes)
     {
-        foreach (var statusCode in statusCodes)
+        // Every API route can also refuse a missing key and a caller over its rate limit.
+        foreach (var statusCode in statusCodes.Append(StatusCodes.Status401Unauthorized).Append(StatusCodes.Status429TooManyRequests))
         {
             route.Produces<MicroError>(statusCode, "application/json");
         }

@@ -17,10 +17,7 @@ public static class StreamApi
             + "text frame {\"message\": Message}. Server-Sent Events: pass the same fields in the query string; each message is an event "
             + "whose id is its sent_at and whose data is {\"message\": Message}; Last-Event-ID resumes after that message.")
         .Produces<StreamResponse>(StatusCodes.Status200OK, "text/event-stream")
-        .Produces<MicroError>(StatusCodes.Status400BadRequest, "application/json")
-        .Produces<MicroError>(StatusCodes.Status403Forbidden, "application/json")
-        .Produces<MicroError>(StatusCodes.Status404NotFound, "application/json")
-        .Produces<MicroError>(StatusCodes.Status503ServiceUnavailable, "application/json");
+        .ProducesMicroErrors(400, 403, 404, 503);
 
     private static Task StreamAsync(
         HttpContext context,

@@ -2,9 +2,15 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace Chats.Gateway.Errors;
 
-/// <summary>The micro error shape: <c>{"id", "code", "detail", "status"}</c>, sent with HTTP status <see cref="Code"/>.</summary>
+/// <summary>
+/// The micro error shape: <c>{"id", "code", "detail", "status"}</c>, sent with HTTP status <see cref="Code"/>,
+/// plus <c>request_id</c> (also in the <c>X-Request-Id</c> header) so a reply can be found in the logs.
+/// </summary>
 public sealed record class MicroError(string Id, int Code, string Detail, string Status) : IResult
 {
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? RequestId { get; init; }
+
     public static MicroError Create(string id, int code, string detail) => new(id, code, detail, ReasonPhrases.GetReasonPhrase(code));
 
     public static MicroError BadRequest(string detail) => Create("BAD_REQUEST", StatusCodes.Status400BadRequest, detail);
@@ -25,6 +31,9 @@ public sealed record class MicroError(string Id, int Code, string Detail, string
 
     public static MicroError NotAMemberToStream { get; } = Create("NOT_A_MEMBER", StatusCodes.Status403Forbidden, "User is not a member of the chat");
 
+    public static MicroError Unauthorized { get; } = Create("UNAUTHORIZED", StatusCodes.Status401Unauthorized,
+        "Missing or unknown API key: send Authorization: Bearer <key>");
+
     public static MicroError Unavailable { get; } = Create("UNAVAILABLE", StatusCodes.Status503ServiceUnavailable,
         "Storage or cluster unavailable; the request had no effect or is safe to retry with the same id");
 
@@ -34,6 +43,6 @@ public sealed record class MicroError(string Id, int Code, string Detail, string
     public Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.StatusCode = Code;
-        return httpContext.Response.WriteAsJsonAsync(this, MicroErrorJsonContext.Default.MicroError);
+        return httpContext.Response.WriteAsJsonAsync(this with { RequestId = httpContext.TraceIdentifier }, MicroErrorJsonContext.Default.MicroError);
     }
 }

@@ -1,8 +1,11 @@
 using Chats.Gateway.Apis;
 using Chats.Gateway.Errors;
 using Chats.Gateway.Json;
+using Chats.Gateway.Observability;
+using Chats.Gateway.Security;
 using Chats.Gateway.Streaming;
 using Microsoft.AspNetCore.Cors.Infrastructure;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Chats.Gateway.Extensions;
@@ -20,6 +23,13 @@ public static class Extensions
             json.SerializerOptions.Converters.Add(new UtcTimestampConverter());
         });
 
+        builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateOnStart()
+            .Validate(keys => keys.Keys.All(key => Validator.TryValidateObject(key, new ValidationContext(key), null, validateAllProperties: true)),
+                "Chats:Auth:Keys: each key needs Sha256 (64 hex digits), and Tenant/Name made of letters, digits, '.', '_' or '-'.");
+        builder.Services.AddSingleton<ApiKeyRing>();
+        builder.Services.AddChatsHealthChecks();
+        builder.Services.AddChatsMetrics("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", GatewayMetrics.MeterName);
+        builder.Services.AddChatsRateLimiting(configuration);
         builder.Services.AddOptions<ChatStreamOptions>().BindConfiguration(ChatStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ChatStreamHub>();
         builder.Services.AddHostedService<ChatStreamRenewalService>();
@@ -46,6 +56,8 @@ public static class Extensions
 
     public static WebApplication UseChatsGateway(this WebApplication app)
     {
+        WarnIfOpen(app);
+        app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<MicroErrorMiddleware>();
         app.UseStatusCodePages(WriteStatusAsMicroErrorAsync);
 
@@ -55,8 +67,12 @@ public static class Extensions
         app.UseStaticFiles();
         app.UseRouting();
         app.UseCors();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseRateLimiter();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.MapOpenApi();
+        app.MapChatsHealthChecks();
+        app.MapChatsMetrics();
         return app;
     }
 
@@ -74,6 +90,14 @@ public static class Extensions
             return MicroError.Create("METHOD_NOT_ALLOWED", StatusCodes.Status405MethodNotAllowed, "Only POST is allowed");
         });
         return app;
+    }
+
+    private static void WarnIfOpen(WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<ApiKeyRing>().Enabled)
+        {
+            app.Logger.LogWarning("No API keys are configured (Chats:Auth:Keys): the API is open to anyone who can reach it");
+        }
     }
 
     private static void ConfigureCors(CorsPolicyBuilder policy, string[] origins)

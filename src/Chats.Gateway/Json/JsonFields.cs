@@ -119,6 +119,15 @@ internal static partial class JsonFields
         }
     }
 
+    /// <summary>Checks free text: line breaks and tabs are text, other control characters are not.</summary>
+    public static void ValidateText(string name, string value)
+    {
+        if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            throw new MicroErrorException(MicroError.BadRequest($"{name}: control characters other than tab and line breaks are not allowed"));
+        }
+    }
+
     // An escaped lone surrogate ("\ud800") parses as JSON but is no Unicode text.
     private static string ReadString(JsonElement value, string name)
     {

@@ -8,7 +8,11 @@ namespace Chats.Gateway.Json;
 /// <summary>Reads a request body as one JSON object, within the body limit.</summary>
 internal static class JsonRequestBody
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
+    // Requests are flat objects ({"limit": {"value": 5}} is as deep as they go): deeper input is refused
+    // before it costs anything.
+    public const int MaxDepth = 8;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth };
 
     public static async ValueTask<JsonElement> ReadObjectAsync(HttpContext context, int limit)
     {
@@ -59,9 +63,32 @@ internal static class JsonRequestBody
         }
         catch (JsonException exception)
         {
-            throw new MicroErrorException(MicroError.BadRequest(
-                $"Malformed JSON at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}"));
+            throw new MicroErrorException(MicroError.BadRequest(TooDeep(utf8.Span)
+                ? $"The request body nests deeper than {MaxDepth} levels"
+                : $"Malformed JSON at line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1}"));
         }
+    }
+
+    // Tells a depth refusal from other malformed input, for a clearer reply (runs only on refused bodies).
+    private static bool TooDeep(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 1024 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth >= MaxDepth)
+                {
+                    return true;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed before (or without) getting too deep.
+        }
+
+        return false;
     }
 
     // JSON parsers disagree on which of two equal keys wins; refusing them leaves no doubt.

@@ -1,15 +1,16 @@
 namespace Chats.Gateway.Model;
 
 /// <summary>A chat as the API shows it.</summary>
+/// <remarks>Ids leave the gateway tenant-local: a tenant's clients never see its grain keys.</remarks>
 public sealed record class ChatDto(string Id, IReadOnlyList<string> UserIds, DateTimeOffset CreatedAt)
 {
-    public static ChatDto From(Chat chat) => new(chat.Id, chat.UserIds, chat.CreatedAt);
+    public static ChatDto From(Chat chat) => new(TenantKeys.Unscope(chat.Id), chat.UserIds, chat.CreatedAt);
 }
 
 /// <summary>A message as the API shows it.</summary>
 public sealed record class MessageDto(string Id, string AuthorId, string ChatId, string Text, DateTimeOffset SentAt)
 {
-    public static MessageDto From(ChatMessage message) => new(message.Id, message.AuthorId, message.ChatId, message.Text, message.SentAt);
+    public static MessageDto From(ChatMessage message) => new(message.Id, message.AuthorId, TenantKeys.Unscope(message.ChatId), message.Text, message.SentAt);
 }
 
 /// <summary>A chat in a user's list: the chat and when its newest message was sent (absent: no messages yet).</summary>
@@ -19,7 +20,7 @@ public sealed record class UserChatDto(
     DateTimeOffset CreatedAt,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastMessageAt)
 {
-    public static UserChatDto From(UserChat chat) => new(chat.Chat.Id, chat.Chat.UserIds, chat.Chat.CreatedAt, chat.LastMessageAt);
+    public static UserChatDto From(UserChat chat) => new(TenantKeys.Unscope(chat.Chat.Id), chat.Chat.UserIds, chat.Chat.CreatedAt, chat.LastMessageAt);
 }
 
 public sealed record class CreateChatResponse(ChatDto Chat);

@@ -42,6 +42,7 @@ public sealed record class CreateMessageRequest(string? Id, string ChatId, strin
             throw new MicroErrorException(MicroError.BadRequest($"text: {text.Length} characters, over the limit of {limits.MaxTextLength}"));
         }
 
+        JsonFields.ValidateText("text", text);
         return new CreateMessageRequest(string.IsNullOrEmpty(id) ? null : id, chatId, authorId, text);
     }
 }

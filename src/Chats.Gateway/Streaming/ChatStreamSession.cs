@@ -20,6 +20,7 @@ public sealed class ChatStreamSession : IDisposable
         _subscriber = subscriber;
         _history = history;
         _sentAfter = sentAfter;
+        Observability.GatewayMetrics.StreamOpened();
     }
 
     /// <summary>Cancelled when the server ends the stream; <see cref="EndReason"/> then says why.</summary>
@@ -59,5 +60,9 @@ public sealed class ChatStreamSession : IDisposable
     public IAsyncEnumerable<ChatMessage?> FollowAsync(TimeSpan idleTick, CancellationToken cancellationToken) =>
         ChatStreamReader.FollowAsync(_subscriber, _history, _sentAfter, idleTick, cancellationToken);
 
-    public void Dispose() => _hub.Unsubscribe(_subscriber);
+    public void Dispose()
+    {
+        _hub.Unsubscribe(_subscriber);
+        Observability.GatewayMetrics.StreamClosed();
+    }
 }

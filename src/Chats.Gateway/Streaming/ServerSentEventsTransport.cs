@@ -19,7 +19,7 @@ internal static class ServerSentEventsTransport
     {
         var query = QueryStringJson.ToObject(context.Request.Query, LastEventIdAsSentAfter(context));
         var request = StreamRequest.FromJson(query, services.Limits);
-        var chatKey = services.ChatKeyOf(request.ChatId);
+        var chatKey = services.ChatKeyOf(request.ChatId, context);
 
         // Refusals happen here, before the response starts, as ordinary micro-shaped errors.
         using var session = await ChatStreamSession.OpenAsync(request, chatKey, services.Cluster, services.Hub, services.Options, context.RequestAborted);
@@ -64,7 +64,7 @@ internal static class ServerSentEventsTransport
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
-            var error = JsonSerializer.Serialize(reason.Error, MicroErrorJsonContext.Default.MicroError);
+            var error = JsonSerializer.Serialize(reason.Error with { RequestId = context.TraceIdentifier }, MicroErrorJsonContext.Default.MicroError);
             await WriteAsync(context.Response, $"event: error\ndata: {error}\n\n", timeout.Token);
         }
         catch (OperationCanceledException)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Chats.Gateway.Extensions;
 using Chats.Gateway.Model;
+using Chats.Gateway.Security;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Chats.Gateway.Streaming;
@@ -21,9 +22,9 @@ internal sealed class StreamServices(
 
     public ChatsApiLimits Limits => limits.Value;
 
-    /// <summary>The grain key of a chat id; an id over the length limit cannot name a chat.</summary>
-    public string ChatKeyOf(string chatId) =>
-        chatId.Length > Limits.MaxIdLength ? throw new Errors.MicroErrorException(Errors.MicroError.ChatNotFound) : chatId;
+    /// <summary>The grain key of a chat id for the request's caller; a 404 for an id that cannot name a chat.</summary>
+    public string ChatKeyOf(string chatId, HttpContext context) =>
+        Apis.ChatsApi.ChatKeyOf(chatId, context.GetCaller(), Limits) ?? throw new Errors.MicroErrorException(Errors.MicroError.ChatNotFound);
 
     /// <summary>A message as one stream frame: <c>{"message": Message}</c>.</summary>
     public string Serialize(ChatMessage message) =>

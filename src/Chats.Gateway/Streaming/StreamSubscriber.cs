@@ -48,6 +48,7 @@ public sealed class StreamSubscriber
         if (_buffer.Writer.TryComplete(reason))
         {
             EndReason = reason;
+            Observability.GatewayMetrics.StreamEnded(reason.Error.Id);
             _ended.Cancel();
         }
     }

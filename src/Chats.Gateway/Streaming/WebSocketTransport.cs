@@ -23,7 +23,7 @@ internal static partial class WebSocketTransport
         {
             var request = StreamRequest.FromJson(await ReceiveRequestAsync(socket, services, context.RequestAborted), services.Limits);
             session = await ChatStreamSession.OpenAsync(
-                request, services.ChatKeyOf(request.ChatId), services.Cluster, services.Hub, services.Options, context.RequestAborted);
+                request, services.ChatKeyOf(request.ChatId, context), services.Cluster, services.Hub, services.Options, context.RequestAborted);
         }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && ToError(exception) is { } error)
         {
@@ -32,7 +32,7 @@ internal static partial class WebSocketTransport
                 LogWarningRefused(logger, error.Id, exception.Message);
             }
 
-            await RefuseAsync(socket, error);
+            await RefuseAsync(socket, error with { RequestId = context.TraceIdentifier });
             return;
         }
 
@@ -51,7 +51,7 @@ internal static partial class WebSocketTransport
             }
             catch (Exception exception) when (exception is OperationCanceledException or StreamEndedException && session.EndReason is { } reason)
             {
-                await EndAsync(socket, reason);
+                await EndAsync(socket, reason.Error with { RequestId = context.TraceIdentifier });
             }
             catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
             {
@@ -163,15 +163,15 @@ internal static partial class WebSocketTransport
         }
     }
 
-    private static async Task EndAsync(WebSocket socket, StreamEndedException reason)
+    private static async Task EndAsync(WebSocket socket, MicroError reason)
     {
-        if (reason.Error.Code == StatusCodes.Status429TooManyRequests)
+        if (reason.Code == StatusCodes.Status429TooManyRequests)
         {
             socket.Abort(); // its socket is full; a close frame would only wait behind the backlog
             return;
         }
 
-        await RefuseAsync(socket, reason.Error);
+        await RefuseAsync(socket, reason);
     }
 
     [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "Refused a WebSocket stream: {ErrorId}: {Reason}")]

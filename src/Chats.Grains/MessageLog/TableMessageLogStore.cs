@@ -27,7 +27,7 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
         LogInformationTableReady(_tableName);
     }
 
-    public Task<LogSnapshot> LoadAsync(string chatId, int tailSize) => GuardAsync(chatId, async () =>
+    public Task<LogSnapshot> LoadAsync(string chatId, int tailSize) => GuardAsync("log_load", chatId, async () =>
     {
         var partitionKey = PartitionKey(chatId);
 
@@ -45,7 +45,7 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
         return new LogSnapshot(header.Value.ETag.ToString(), lastSentAt, newestFirst);
     });
 
-    public Task<IReadOnlyList<ChatMessage>> ReadPageAsync(string chatId, DateTimeOffset? sentBefore, int limit) => GuardAsync(chatId, async () =>
+    public Task<IReadOnlyList<ChatMessage>> ReadPageAsync(string chatId, DateTimeOffset? sentBefore, int limit) => GuardAsync("log_read_page", chatId, async () =>
     {
         // Older messages have larger inverted ticks, so "sent before" is "row key after".
         var lowerBound = sentBefore is { } before ? MessageRowKey(before) : MessagePrefix;
@@ -59,7 +59,7 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
     public Task<ChatMessage?> FindBySentAtAsync(string chatId, DateTimeOffset sentAt) =>
         FindAsync(chatId, MessageRowKey(sentAt));
 
-    public Task<AppendResult> AppendAsync(string chatId, string? headerEtag, IReadOnlyList<PendingAppend> messages) => GuardAsync(chatId, async () =>
+    public Task<AppendResult> AppendAsync(string chatId, string? headerEtag, IReadOnlyList<PendingAppend> messages) => GuardAsync("log_append", chatId, async () =>
     {
         ArgumentOutOfRangeException.ThrowIfZero(messages.Count);
         var partitionKey = PartitionKey(chatId);
@@ -105,7 +105,7 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
         }
     });
 
-    private Task<ChatMessage?> FindAsync(string chatId, string rowKey) => GuardAsync(chatId, async () =>
+    private Task<ChatMessage?> FindAsync(string chatId, string rowKey) => GuardAsync("log_find", chatId, async () =>
     {
         var entity = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(chatId), rowKey).ConfigureAwait(false);
         return entity.HasValue && entity.Value is not null ? ToMessage(chatId, entity.Value) : null;
@@ -128,11 +128,11 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
         return messages;
     }
 
-    private async Task<T> GuardAsync<T>(string chatId, Func<Task<T>> operation)
+    private async Task<T> GuardAsync<T>(string operationName, string chatId, Func<Task<T>> operation)
     {
         try
         {
-            return await operation().ConfigureAwait(false);
+            return await ChatsMetrics.MeasureStorageAsync(operationName, operation).ConfigureAwait(false);
         }
         catch (Exception exception) when (StorageFaults.IsTransient(exception))
         {

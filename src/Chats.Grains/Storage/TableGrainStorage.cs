@@ -58,7 +58,16 @@ public sealed partial class TableGrainStorage : IGrainStorage, ILifecyclePartici
         }
     }
 
-    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ChatsMetrics.MeasureStorageAsync("state_read", () => ReadAsync(stateName, grainId, grainState));
+
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ChatsMetrics.MeasureStorageAsync("state_write", () => WriteAsync(stateName, grainId, grainState));
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        ChatsMetrics.MeasureStorageAsync("state_clear", () => ClearAsync(stateName, grainId, grainState));
+
+    private async Task ReadAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var (partitionKey, rowKey) = GetKeys(stateName, grainId);
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey).ConfigureAwait(false);
@@ -82,7 +91,7 @@ public sealed partial class TableGrainStorage : IGrainStorage, ILifecyclePartici
         grainState.RecordExists = true;
     }
 
-    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private async Task WriteAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var data = _serializer.Serialize(grainState.State).ToMemory();
         if (data.Length > _options.MaxStateSize)
@@ -98,7 +107,7 @@ public sealed partial class TableGrainStorage : IGrainStorage, ILifecyclePartici
         grainState.RecordExists = true;
     }
 
-    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    private async Task ClearAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var (partitionKey, rowKey) = GetKeys(stateName, grainId);
         if (_options.DeleteStateOnClear)

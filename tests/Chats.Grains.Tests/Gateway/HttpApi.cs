@@ -31,7 +31,8 @@ internal static class HttpApi
         Assert.Equal((int)expectedStatus, reply.Body.GetProperty("code").GetInt32());
         Assert.False(string.IsNullOrEmpty(reply.Body.GetProperty("detail").GetString()));
         Assert.False(string.IsNullOrEmpty(reply.Body.GetProperty("status").GetString()));
-        Assert.Equal(["code", "detail", "id", "status"], reply.Body.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["code", "detail", "id", "request_id", "status"], reply.Body.EnumerateObject().Select(p => p.Name).Order());
+        Assert.False(string.IsNullOrEmpty(reply.Body.GetProperty("request_id").GetString()));
     }
 
     public static string[] Names(JsonElement element) => [.. element.EnumerateObject().Select(property => property.Name).Order()];

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Chats.Gateway.Security;
+
+/// <summary>Per-key request rate limits (a token bucket per API key, or per client address when the API is open). Bound from <c>Chats:RateLimit</c>.</summary>
+public sealed class ChatsRateLimitOptions
+{
+    public const string Section = "Chats:RateLimit";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Sustained requests per second per key.</summary>
+    [Range(1, 1_000_000)]
+    public int PermitsPerSecond { get; set; } = 200;
+
+    /// <summary>How many requests a key may make at once after being idle (the bucket's size).</summary>
+    [Range(1, 1_000_000)]
+    public int Burst { get; set; } = 400;
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Chats.Gateway.Errors;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Chats.Gateway.Security;
+
+/// <summary>ASP.NET Core rate limiting for the API routes: a token bucket per key; over it, a micro-shaped 429 with Retry-After.</summary>
+public static class RateLimitingExtensions
+{
+    public const string PolicyName = "per-key";
+
+    public static IServiceCollection AddChatsRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ChatsRateLimitOptions>().BindConfiguration(ChatsRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetSection(ChatsRateLimitOptions.Section).Get<ChatsRateLimitOptions>() ?? new ChatsRateLimitOptions();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(PolicyName, context => options.Enabled
+                ? RateLimitPartition.GetTokenBucketLimiter(PartitionOf(context), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = options.Burst,
+                    TokensPerPeriod = options.PermitsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                })
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+            limiter.OnRejected = RejectAsync;
+        });
+        return services;
+    }
+
+    // Keyed callers share their key's bucket wherever they come from; an open service limits per address.
+    private static string PartitionOf(HttpContext context)
+    {
+        var caller = context.GetCaller();
+        return ReferenceEquals(caller, ApiCaller.Anonymous)
+            ? "ip:" + context.Connection.RemoteIpAddress
+            : "key:" + caller.KeyName;
+    }
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        var response = rejected.HttpContext.Response;
+        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var error = MicroError.Create("TOO_MANY_REQUESTS", StatusCodes.Status429TooManyRequests,
+            $"Rate limit exceeded for this API key; retry after {seconds} s");
+        await error.ExecuteAsync(rejected.HttpContext);
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>OpenTelemetry metrics of a Chats host, exposed for Prometheus at <c>/metrics</c>.</summary>
+public static class ChatsMetricsExtensions
+{
+    /// <summary>Orleans' own meter: grain calls (counts and latency), activations, messaging.</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
+
+    /// <summary>Collects <see cref="OrleansMeter"/> and <paramref name="meters"/> for the Prometheus endpoint.</summary>
+    public static IServiceCollection AddChatsMetrics(this IServiceCollection services, params string[] meters)
+    {
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter([OrleansMeter, .. meters])
+            .AddPrometheusExporter());
+        return services;
+    }
+
+    /// <summary>Serves the metrics in the Prometheus text format at <c>/metrics</c>.</summary>
+    public static IEndpointConventionBuilder MapChatsMetrics(this IEndpointRouteBuilder app) =>
+        app.MapPrometheusScrapingEndpoint("/metrics");
+}
