@@ -23,6 +23,9 @@ public static class Extensions
             json.SerializerOptions.Converters.Add(new UtcTimestampConverter());
         });
 
+        // Stream takes its request in the query string: let a long one reach the API's own checks (and
+        // their micro-shaped 400/404) instead of Kestrel's bare 414 at 8 KiB.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = 32 * 1024);
         builder.Services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateOnStart()
             .Validate(keys => keys.Keys.All(key => Validator.TryValidateObject(key, new ValidationContext(key), null, validateAllProperties: true)),
                 "Chats:Auth:Keys: each key needs Sha256 (64 hex digits), and Tenant/Name made of letters, digits, '.', '_' or '-'.");

@@ -1,0 +1,153 @@
+// Fuzzes a running gateway (CHATS_HTTP_URL) with random and mutated requests: valid requests with
+// bytes flipped, cut or inserted, duplicate keys, deep nesting, oversized fields and bodies, invalid
+// UTF-8, wrong types and numbers out of range, wrong methods and paths, and Stream queries. Every
+// reply must be a valid result or a micro-shaped error, never a 5xx, and none may hang. Prints its
+// counts; exits non-zero on any violation.
+'use strict';
+
+const base = process.env.CHATS_HTTP_URL;
+const total = Number(process.env.FUZZ_REQUESTS || 10000);
+const concurrency = 16;
+const hangAfterMs = 15000;
+const routes = ['CreateChat', 'CreateMessage', 'ListMessages', 'ListChats'];
+
+let seed = Number(process.env.FUZZ_SEED || Date.now() % 1000000);
+function random() {
+  // mulberry32: a seeded generator, so a failing run can be repeated with FUZZ_SEED.
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const pick = (items) => items[Math.floor(random() * items.length)];
+const int = (n) => Math.floor(random() * n);
+
+const chats = [];
+const awkward = ['', 'alice', 'a\u0000b', '\u0007', 'tab\tnew\nline', '\ud83d\ude00', 'x'.repeat(300), 'y'.repeat(5000),
+  '2026-11-24T08:40:12.1234567Z', 'yesterday', '0001-01-01T00:00:00Z', '/#?%', '\u202e', '12'];
+const numbers = [0, -1, 25, 2147483647, 2147483648, -2147483649, 1e300, 1.5, 'NaN'];
+
+function validBody(route) {
+  const chat = pick(chats);
+  switch (route) {
+    case 'CreateChat': return { user_ids: [pick(chat.user_ids), `u${int(50)}`] };
+    case 'CreateMessage': return { chat_id: chat.id, author_id: pick(chat.user_ids), text: `fuzz ${int(1e6)}`, id: random() < 0.3 ? `id${int(100)}` : undefined };
+    case 'ListMessages': return { chat_id: chat.id, limit: int(40), sent_before: random() < 0.3 ? new Date().toISOString() : undefined };
+    default: return { user_id: pick(chat.user_ids), limit: int(40) };
+  }
+}
+
+function mutateValue(body) {
+  const keys = Object.keys(body);
+  const key = keys.length ? pick(keys) : 'chat_id';
+  const kind = int(6);
+  if (kind === 0) body[key] = pick(awkward);
+  else if (kind === 1) body[key] = pick(numbers);
+  else if (kind === 2) body[key] = [pick(awkward), pick(numbers)];
+  else if (kind === 3) body[key] = { value: pick(numbers) };
+  else if (kind === 4) body[key] = null;
+  else body[pick(['zzz', 'userIds', 'chatId', 'limit', 'before'])] = pick(awkward);
+  return body;
+}
+
+function mutateBytes(bytes) {
+  const out = Buffer.from(bytes);
+  const kind = int(5);
+  if (kind === 0 && out.length) { out[int(out.length)] = int(256); return out; }
+  if (kind === 1) return out.subarray(0, int(out.length + 1));
+  if (kind === 2) { const at = int(out.length + 1); return Buffer.concat([out.subarray(0, at), Buffer.from([pick([0xff, 0xc0, 0x80, 0xed, 0x00, 0x22, 0x7b])]), out.subarray(at)]); }
+  if (kind === 3) { const at = int(out.length + 1); return Buffer.concat([out.subarray(at), out.subarray(0, at)]); }
+  return Buffer.concat([out, out]);
+}
+
+// One request: [kind, method, path, body (Buffer | undefined), headers].
+function nextRequest() {
+  const route = pick(routes);
+  const path = `/${pick(['v1/chats', 'protobuf/Chats'])}/${route}`;
+  const json = (body) => Buffer.from(JSON.stringify(body));
+  const roll = random();
+  if (roll < 0.2) return ['valid', 'POST', path, json(validBody(route))];
+  if (roll < 0.45) return ['wrong value', 'POST', path, json(mutateValue(validBody(route)))];
+  if (roll < 0.65) return ['mutated bytes', 'POST', path, mutateBytes(json(validBody(route)))];
+  if (roll < 0.7) return ['duplicate key', 'POST', path, Buffer.from(`{"chat_id":"a",${JSON.stringify(validBody(route)).slice(1)}`.replace('}', ',"chat_id":"b"}'))];
+  if (roll < 0.74) return ['deep nesting', 'POST', path, Buffer.from('{"a":'.repeat(10 + int(500)) + '1' + '}'.repeat(int(600)))];
+  if (roll < 0.77) return ['oversized body', 'POST', path, Buffer.from(JSON.stringify({ ...validBody(route), text: 'z'.repeat(65536 + int(100000)) }))];
+  if (roll < 0.8) return ['not an object', 'POST', path, Buffer.from(pick(['[]', 'null', '"s"', '1', '', '{', 'true', '[{}]']))];
+  if (roll < 0.83) return ['huge array', 'POST', path, json({ user_ids: Array.from({ length: 1000 + int(5000) }, (_, i) => `u${i}`) })];
+  if (roll < 0.87) return ['wrong method or path', pick(['GET', 'PUT', 'DELETE', 'POST']), pick([path, '/v1/chats/Nope', '/v2/x', `${path}/extra`, '/v1/chats/Stream']), undefined];
+  const chat = pick(chats);
+  const query = new URLSearchParams();
+  if (random() < 0.9) query.set('chat_id', random() < 0.7 ? chat.id : pick(awkward));
+  if (random() < 0.5) query.set('sent_after', pick([chat.created_at, ...awkward]));
+  if (random() < 0.4) query.set('user_id', random() < 0.5 ? pick(chat.user_ids) : pick(awkward));
+  return ['stream', 'GET', `/v1/chats/Stream?${query}`, undefined];
+}
+
+function isMicroError(status, body) {
+  return body && typeof body === 'object' && typeof body.id === 'string' && body.id.length > 0 && body.code === status
+    && typeof body.detail === 'string' && typeof body.status === 'string';
+}
+
+function isResult(path, body) {
+  const route = path.split('/').pop();
+  return { CreateChat: body?.chat?.id, CreateMessage: body?.message?.sent_at, ListMessages: Array.isArray(body?.messages), ListChats: Array.isArray(body?.chats) }[route];
+}
+
+const counts = { byStatus: {}, byKind: {}, hangs: 0, serverErrors: 0, badShape: 0 };
+const examples = [];
+
+async function send([kind, method, path, body]) {
+  counts.byKind[kind] = (counts.byKind[kind] || 0) + 1;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), hangAfterMs);
+  try {
+    const response = await fetch(base + path, { method, body, signal: controller.signal, headers: body ? { 'content-type': 'application/json' } : {} });
+    counts.byStatus[response.status] = (counts.byStatus[response.status] || 0) + 1;
+    let ok;
+    if (response.status === 200 && path.includes('/Stream')) {
+      ok = (response.headers.get('content-type') || '').startsWith('text/event-stream');
+      controller.abort(); // a live stream: its start is the result
+    } else {
+      const text = await response.text();
+      let parsed;
+      try { parsed = JSON.parse(text); } catch { parsed = undefined; }
+      ok = response.status === 200 ? Boolean(isResult(path, parsed)) : isMicroError(response.status, parsed);
+    }
+    if (response.status >= 500) counts.serverErrors++;
+    if (!ok) counts.badShape++;
+    if ((response.status >= 500 || !ok) && examples.length < 5) examples.push({ kind, method, path: path.slice(0, 200), status: response.status, body: body?.toString('utf8').slice(0, 200) });
+  } catch (error) {
+    if (error.name === 'AbortError' && !controller.signal.aborted) throw error;
+    if (controller.signal.aborted && error.name === 'AbortError' && path.includes('/Stream')) return;
+    counts.hangs++;
+    if (examples.length < 5) examples.push({ kind, method, path: path.slice(0, 200), error: String(error) });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+(async () => {
+  const started = Date.now();
+  for (let i = 0; i < 3; i++) {
+    const response = await fetch(`${base}/v1/chats/CreateChat`, { method: 'POST', body: JSON.stringify({ user_ids: [`fuzz-a${i}`, `fuzz-b${i}`] }) });
+    chats.push((await response.json()).chat);
+  }
+  console.log(`fuzz: ${total} requests, ${concurrency} at a time, seed ${seed}`);
+  let issued = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (issued < total) {
+      issued++;
+      await send(nextRequest());
+    }
+  }));
+  const seconds = (Date.now() - started) / 1000;
+  console.log(`fuzz: ${issued} requests in ${seconds.toFixed(1)} s`);
+  console.log(`fuzz: by kind ${JSON.stringify(counts.byKind)}`);
+  console.log(`fuzz: by status ${JSON.stringify(counts.byStatus)}`);
+  console.log(`fuzz: 5xx ${counts.serverErrors}, hangs ${counts.hangs}, replies of the wrong shape ${counts.badShape}`);
+  for (const example of examples) console.log('fuzz: example', JSON.stringify(example));
+  process.exit(counts.serverErrors + counts.hangs + counts.badShape === 0 && issued >= total ? 0 : 1);
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
