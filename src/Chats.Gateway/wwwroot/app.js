@@ -4,13 +4,13 @@
 
 const api = '/v1/chats/';
 const pageSize = 20;
-const state = { userId: null, chat: null, oldest: null, newest: null, shown: new Set(), events: null };
+const state = { userId: null, apiKey: '', chat: null, oldest: null, newest: null, shown: new Set(), events: null };
 const $ = (id) => document.getElementById(id);
 
 async function call(method, body) {
   const response = await fetch(api + method, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', ...(state.apiKey ? { Authorization: 'Bearer ' + state.apiKey } : {}) },
     body: JSON.stringify(body),
   });
   const reply = await response.json();
@@ -94,6 +94,8 @@ async function openChat(chat) {
 function follow(chat) {
   const query = new URLSearchParams({ chat_id: chat.id, user_id: state.userId });
   if (state.newest) query.set('sent_after', state.newest);
+  // EventSource cannot send headers: the gateway takes the key as access_token on Stream only.
+  if (state.apiKey) query.set('access_token', state.apiKey);
   const events = new EventSource(api + 'Stream?' + query);
   events.onmessage = (event) => {
     if (state.chat !== chat) return;
@@ -109,6 +111,7 @@ function follow(chat) {
 $('user-form').addEventListener('submit', (event) => {
   event.preventDefault();
   state.userId = $('user-id').value.trim();
+  state.apiKey = $('api-key').value.trim();
   if (state.events) state.events.close();
   state.chat = null;
   $('chat').hidden = true;
