@@ -14,6 +14,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
         var dll = Path.Combine(RepositoryRoot.Path, "src", project, "bin", RepositoryRoot.BuildConfiguration, "net10.0", project + ".dll");
         var start = new ProcessStartInfo("dotnet") { ArgumentList = { dll }, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        // A silo's own HTTP port (metrics, health) must not collide with anything: give it a free one.
+        start.Environment["Urls"] = $"http://127.0.0.1:{FreePort.Next()}";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -8,8 +8,6 @@ source scripts/lib.sh
 source tests/e2e/testlib.sh
 
 use_private_service
-# The fuzzer is one client sending as fast as it can: lift the per-client rate limit for this run.
-export Chats__RateLimit__PermitsPerSecond=1000000 Chats__RateLimit__Burst=1000000
 trap 'stop_service; rm -rf "$CHATS_DATA_DIR"' EXIT
 
 check "run.sh starts the service" start_service

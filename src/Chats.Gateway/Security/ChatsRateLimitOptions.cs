@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Chats.Gateway.Security;
 
-/// <summary>Per-key request rate limits (a token bucket per API key, or per client address when the API is open). Bound from <c>Chats:RateLimit</c>.</summary>
+/// <summary>Per-key request rate limits (a token bucket per API key; an open service has none). Bound from <c>Chats:RateLimit</c>.</summary>
 public sealed class ChatsRateLimitOptions
 {
     public const string Section = "Chats:RateLimit";

@@ -16,8 +16,10 @@ public static class RateLimitingExtensions
         var options = configuration.GetSection(ChatsRateLimitOptions.Section).Get<ChatsRateLimitOptions>() ?? new ChatsRateLimitOptions();
         services.AddRateLimiter(limiter =>
         {
-            limiter.AddPolicy(PolicyName, context => options.Enabled
-                ? RateLimitPartition.GetTokenBucketLimiter(PartitionOf(context), _ => new TokenBucketRateLimiterOptions
+            // Keyed callers share their key's bucket wherever they come from. An open service (no keys)
+            // is not limited: behind a proxy every client would share one address, and one bucket.
+            limiter.AddPolicy(PolicyName, context => options.Enabled && !ReferenceEquals(context.GetCaller(), ApiCaller.Anonymous)
+                ? RateLimitPartition.GetTokenBucketLimiter(context.GetCaller().KeyName, _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = options.Burst,
                     TokensPerPeriod = options.PermitsPerSecond,
@@ -29,15 +31,6 @@ public static class RateLimitingExtensions
             limiter.OnRejected = RejectAsync;
         });
         return services;
-    }
-
-    // Keyed callers share their key's bucket wherever they come from; an open service limits per address.
-    private static string PartitionOf(HttpContext context)
-    {
-        var caller = context.GetCaller();
-        return ReferenceEquals(caller, ApiCaller.Anonymous)
-            ? "ip:" + context.Connection.RemoteIpAddress
-            : "key:" + caller.KeyName;
     }
 
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
