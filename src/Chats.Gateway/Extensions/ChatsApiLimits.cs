@@ -26,4 +26,7 @@ public sealed class ChatsApiLimits
     /// <summary>The largest ListMessages page; larger limits are capped to it.</summary>
     [Range(1, ChatLimits.MaxPageSize)]
     public int MaxPageSize { get; set; } = ChatLimits.MaxPageSize;
+
+    /// <summary>The page size for a requested <c>limit</c>: unset or ≤ 0 means the default, over the maximum means the maximum.</summary>
+    public int PageSize(int? requested) => requested is > 0 and var size ? Math.Min(size, MaxPageSize) : ChatLimits.DefaultPageSize;
 }

@@ -13,13 +13,13 @@ public sealed record class ListChatsRequest(string UserId, DateTimeOffset? Befor
         var body = await JsonRequestBody.ReadObjectAsync(context, limits.MaxBodyBytes);
         var userId = JsonFields.GetString(body, "user_id");
         var before = JsonFields.GetTimestamp(body, "before");
-        var limit = JsonFields.GetInt32Value(body, "limit") ?? 0;
+        var limit = limits.PageSize(JsonFields.GetInt32Value(body, "limit"));
         if (string.IsNullOrEmpty(userId))
         {
             throw new MicroErrorException(MicroError.MissingUserId);
         }
 
         JsonFields.ValidateId("user_id", userId, limits.MaxIdLength);
-        return new ListChatsRequest(userId, before, limit <= 0 ? ChatLimits.DefaultPageSize : Math.Min(limit, limits.MaxPageSize));
+        return new ListChatsRequest(userId, before, limit);
     }
 }

@@ -13,12 +13,12 @@ public sealed record class ListMessagesRequest(string ChatId, DateTimeOffset? Se
         var body = await JsonRequestBody.ReadObjectAsync(context, limits.MaxBodyBytes);
         var chatId = JsonFields.GetString(body, "chat_id");
         var sentBefore = JsonFields.GetTimestamp(body, "sent_before");
-        var limit = JsonFields.GetInt32Value(body, "limit") ?? 0;
+        var limit = limits.PageSize(JsonFields.GetInt32Value(body, "limit"));
         if (string.IsNullOrEmpty(chatId))
         {
             throw new MicroErrorException(MicroError.MissingChatId);
         }
 
-        return new ListMessagesRequest(chatId, sentBefore, limit <= 0 ? ChatLimits.DefaultPageSize : Math.Min(limit, limits.MaxPageSize));
+        return new ListMessagesRequest(chatId, sentBefore, limit);
     }
 }
