@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The service as JavaScript clients see it, started by ./run.sh: the published m3o Node client
-# (call and WebSocket stream) and the web page in headless Chromium (playwright-core). Prints one
-# "ok"/"not ok" line per check and a final "N passed, N failed" line.
+# The service as its users see it, started by ./run.sh: the published m3o Node client (call and
+# WebSocket stream), the web page in headless Chromium (playwright-core), and what an operator
+# opens (metrics on the gateway and the silo, the Orleans Dashboard). Prints one "ok"/"not ok" line
+# per check and a final "N passed, N failed" line.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib.sh
 source tests/e2e/testlib.sh
 
 use_private_service
+export Chats__Dashboard__Enabled=true
 screenshots="tests/e2e/artifacts"
 mkdir -p "$screenshots"
 trap 'stop_service; rm -rf "$CHATS_DATA_DIR"' EXIT
@@ -16,5 +18,10 @@ check "run.sh starts the service" start_service
 check "@m3o/m3o-node streams messages from /v1/chats/Stream" node tests/e2e/m3o_stream.js
 check "two users in two Chromium pages see each other's messages live" env SCREENSHOT_DIR="$screenshots" node tests/e2e/browser.js
 check "the browser test saved its screenshots" test -s "$screenshots/alice.png" -a -s "$screenshots/bob.png"
+
+silo="http://127.0.0.1:$CHATS_SILO_HTTP_PORT"
+check "the gateway's /metrics has request durations by route" grep -q 'http_server_request_duration_seconds_count{.*http_route="/v1/chats/CreateMessage"' <(curl -s "$CHATS_HTTP_URL/metrics")
+check "the silo's /metrics has storage latency and group-commit batch sizes" grep -q 'chats_group_commit_batch_size_count' <(curl -s "$silo/metrics" | grep -E 'chats_storage_duration_seconds_count|chats_group_commit')
+check "the silo serves the Orleans Dashboard when enabled" grep -q '<title>Orleans Dashboard</title>' <(curl -s "$silo/dashboard/")
 
 summary
