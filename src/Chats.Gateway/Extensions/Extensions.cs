@@ -37,12 +37,7 @@ public static class Extensions
         builder.Services.AddSingleton<ChatStreamHub>();
         builder.Services.AddHostedService<ChatStreamRenewalService>();
         builder.Services.AddScoped<StreamServices>();
-        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "Chats";
-            document.Info.Description = "The m3o chats API on a Microsoft Orleans cluster. Errors use the micro shape {id, code, detail, status}.";
-            return Task.CompletedTask;
-        }));
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ChatsOpenApiDocumentTransformer>());
 
         var cors = configuration.GetSection(ChatsCorsOptions.Section).Get<ChatsCorsOptions>() ?? new ChatsCorsOptions();
         var origins = cors.AllowedOrigins.Length > 0 || !builder.Environment.IsDevelopment() ? cors.AllowedOrigins : ["*"];
@@ -114,7 +109,8 @@ public static class Extensions
             policy.WithOrigins(origins);
         }
 
-        policy.WithMethods("POST", "GET").WithHeaders("Content-Type", "Authorization", "Micro-Namespace", "Last-Event-ID").SetPreflightMaxAge(TimeSpan.FromHours(1));
+        policy.WithMethods("POST", "GET").WithHeaders("Content-Type", "Authorization", "Micro-Namespace", "Last-Event-ID", "X-Request-Id")
+            .WithExposedHeaders("X-Request-Id", "Retry-After").SetPreflightMaxAge(TimeSpan.FromHours(1));
     }
 
     // Status codes produced outside the handlers (405 on a known path, for instance) get the micro shape too.

@@ -22,6 +22,11 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
             new[] { "CreateChat", "CreateMessage", "ListMessages", "ListChats", "Stream" }.Select(method => $"{prefix}/{method}"))];
         Assert.Equal(expected.Order(), document.Paths.Keys.Order());
 
+        var scheme = Assert.Single(document.Components!.SecuritySchemes!).Value;
+        Assert.Equal(SecuritySchemeType.Http, scheme.Type);
+        Assert.Equal("bearer", scheme.Scheme);
+        Assert.Single(Assert.Single(document.Security!));
+
         foreach (var (path, item) in document.Paths)
         {
             var isStream = path.EndsWith("/Stream", StringComparison.Ordinal);
