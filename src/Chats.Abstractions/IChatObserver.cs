@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Chats;
 
 /// <summary>
@@ -14,7 +16,10 @@ public interface IChatObserver : IGrainObserver
     /// <summary>
     /// The chat will send this observer nothing more (its activation is going away, or it dropped the
     /// observer for falling behind). Subscribers should reconnect and replay with <c>sent_after</c>.
+    /// One-way: a chat going away must not wait for a gateway that may itself be gone (a missed notice
+    /// is caught by the gateway's next lease renewal).
     /// </summary>
+    [OneWay]
     [Alias("OnStreamEndedAsync")]
     Task OnStreamEndedAsync(string chatKey);
 }

@@ -67,7 +67,10 @@ internal sealed partial class ChatSubscribers(string chatKey, ChatGrainOptions o
         }
     }
 
-    /// <summary>Tells every observer the chat sends nothing more from this activation, and forgets them.</summary>
+    /// <summary>
+    /// Tells every observer the chat sends nothing more from this activation, and forgets them. The notice
+    /// is one-way, so this returns once the notices are sent, never waiting on a gateway.
+    /// </summary>
     public async Task EndAllAsync(CancellationToken cancellationToken)
     {
         var observers = _subscribers.Keys.ToList();

@@ -70,6 +70,18 @@ public sealed partial class ChatStreamHub(IClusterClient cluster, IOptions<ChatS
         .Where(feed => feed.Registration is { IsCompletedSuccessfully: true })
         .Select(feed => RenewAsync(feed, cancellationToken)));
 
+    /// <summary>
+    /// Ends every stream with a reconnect notice and unsubscribes every feed: called as the gateway
+    /// stops, so open streams neither hold up its shutdown nor leave chats delivering to a gone client.
+    /// </summary>
+    public void EndAll(StreamEndedException reason)
+    {
+        foreach (var feed in _feeds.Values)
+        {
+            Close(feed, reason, unsubscribe: true);
+        }
+    }
+
     private ChatFeed CreateFeed(string chatKey)
     {
         var feed = new ChatFeed(chatKey, (ended, reason) =>

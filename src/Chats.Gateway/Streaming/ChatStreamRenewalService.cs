@@ -1,11 +1,21 @@
 namespace Chats.Gateway.Streaming;
 
-/// <summary>Renews the gateway's chat subscriptions every <see cref="ChatStreamOptions.RenewInterval"/>.</summary>
-internal sealed partial class ChatStreamRenewalService(ChatStreamHub hub, IOptions<ChatStreamOptions> options, ILogger<ChatStreamRenewalService> logger)
+/// <summary>
+/// Renews the gateway's chat subscriptions every <see cref="ChatStreamOptions.RenewInterval"/>, and ends
+/// every stream as soon as the gateway starts stopping (before Kestrel waits for open requests to finish).
+/// </summary>
+internal sealed partial class ChatStreamRenewalService(
+    ChatStreamHub hub, IHostApplicationLifetime lifetime, IOptions<ChatStreamOptions> options, ILogger<ChatStreamRenewalService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var endOnStop = lifetime.ApplicationStopping.Register(() =>
+        {
+            LogInformationEndingStreams(hub.FeedCount);
+            hub.EndAll(StreamEndedException.ShuttingDown());
+        });
+
         using var timer = new PeriodicTimer(options.Value.RenewInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -22,4 +32,7 @@ internal sealed partial class ChatStreamRenewalService(ChatStreamHub hub, IOptio
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Renewing stream subscriptions failed")]
     private partial void LogWarningRenewalFailed(Exception exception);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Gateway stopping: ending the streams of {ChatCount} chats; clients will reconnect elsewhere")]
+    private partial void LogInformationEndingStreams(int chatCount);
 }

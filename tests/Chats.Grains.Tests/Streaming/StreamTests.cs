@@ -217,6 +217,26 @@ public sealed class StreamTests(ClusterFixture fixture, ITestOutputHelper output
         Assert.Equal("after", (await again.ReadMessagesAsync(1, ReadTimeout))[0].Text);
     }
 
+    [Fact]
+    public async Task AStoppingGatewayEndsItsStreamsWithAReconnectNotice()
+    {
+        var (chatId, _, _) = await NewChatAsync();
+        var stopping = new GatewayFactory(fixture.Cluster);
+        await using var stream = await SseStream.OpenAsync(stopping.CreateClient(), $"/v1/chats/Stream?chat_id={chatId}");
+
+        // Without the notice, the open stream would hold the host's stop until its shutdown timeout.
+        var stop = stopping.DisposeAsync().AsTask();
+        using var timeout = new CancellationTokenSource(ReadTimeout);
+        var ended = await stream.ReadEventAsync(timeout.Token);
+        await stop;
+
+        Assert.NotNull(ended);
+        Assert.Equal("error", ended.Type);
+        var error = JsonDocument.Parse(ended.Data).RootElement;
+        Assert.Equal("STREAM_ENDED", error.GetProperty("id").GetString());
+        Assert.Contains("shutting down", error.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     private static void AssertStrictlyIncreasing(List<StreamedMessage> messages)
     {
         for (var i = 1; i < messages.Count; i++)
