@@ -26,7 +26,7 @@ internal sealed partial class UserChatsGrain(
             return;
         }
 
-        state.State.Chats[chat.Id] = new UserChatEntry { UserIds = [.. chat.UserIds], CreatedAt = chat.CreatedAt, LastMessageAt = lastMessageAt };
+        state.State.Chats[chat.Id] = new UserChatEntry { CreatedAt = chat.CreatedAt, LastMessageAt = lastMessageAt };
         try
         {
             await WriteAsync();
@@ -58,18 +58,24 @@ internal sealed partial class UserChatsGrain(
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<UserChat>> ListAsync(UserChatsQuery query)
+    public async Task<IReadOnlyList<UserChat>> ListAsync(UserChatsQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         var limit = Math.Min(query.Limit, ChatLimits.MaxPageSize);
-        IReadOnlyList<UserChat> page = [.. state.State.Chats
-            .Select(pair => new UserChat(new Chat(pair.Key, pair.Value.UserIds, pair.Value.CreatedAt), pair.Value.LastMessageAt))
-            .Where(chat => query.Before is not { } before || chat.LastActivityAt < before)
-            .OrderByDescending(chat => chat.LastActivityAt)
-            .ThenBy(chat => chat.Chat.Id, StringComparer.Ordinal)
-            .Take(limit)];
-        return Task.FromResult(page);
+        var page = state.State.Chats
+            .Select(pair => (ChatKey: pair.Key, pair.Value.LastMessageAt, LastActivityAt: pair.Value.LastMessageAt ?? pair.Value.CreatedAt))
+            .Where(entry => query.Before is not { } before || entry.LastActivityAt < before)
+            .OrderByDescending(entry => entry.LastActivityAt)
+            .ThenBy(entry => entry.ChatKey, StringComparer.Ordinal)
+            .Take(limit)
+            .ToList();
+
+        // The page's chats in parallel: one call each to an active chat, one storage read to a cold one.
+        var chats = await Task.WhenAll(page.Select(entry => GrainFactory.GetGrain<IChatGrain>(entry.ChatKey).GetAsync()));
+        return [.. page.Zip(chats)
+            .Where(pair => pair.Second is not null)
+            .Select(pair => new UserChat(pair.Second!, pair.First.LastMessageAt))];
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
