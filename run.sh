@@ -79,6 +79,6 @@ Chats__Cluster__GatewayPort="$gateway_port" start_gateway "$http_url" "$log_dir/
 pids+=($!) signals+=(TERM)
 wait_for_port "${http_url##*:}" 60 "the gateway"
 
-log "Chats is listening on $http_url (POST $http_url/v1/chats/{CreateChat,CreateMessage,ListMessages}); Ctrl-C stops it"
+log "Chats is listening on $http_url (web page at /; POST $http_url/v1/chats/{CreateChat,CreateMessage,ListMessages,ListChats}; GET or WebSocket $http_url/v1/chats/Stream); Ctrl-C stops it"
 wait -n "${pids[@]}" || true
 log "a process exited; see $log_dir"

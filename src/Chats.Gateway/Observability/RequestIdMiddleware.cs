@@ -18,7 +18,14 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
             ?? Activity.Current?.TraceId.ToHexString()
             ?? Guid.NewGuid().ToString("N");
         context.TraceIdentifier = requestId;
-        context.Response.Headers[HeaderName] = requestId;
+
+        // Set as the reply starts, not now: an error reply clears the response (headers included) first.
+        context.Response.OnStarting(static state =>
+        {
+            var (response, id) = ((HttpResponse, string))state;
+            response.Headers[HeaderName] = id;
+            return Task.CompletedTask;
+        }, (context.Response, requestId));
         using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))
         {
             await next(context);
