@@ -1,60 +1,67 @@
 using Chats.Hosting;
-using Chats.Storage;
+using Chats.UserChats;
 
 namespace Chats;
 
 /// <summary>
-/// One user's chat list. A new chat is written at once (CreateChat waits for it); newer
+/// One user's chat list, one stored row per chat (<see cref="IUserChatListStore"/>), so a list has no
+/// size limit of its own. A new chat's row is written at once (CreateChat waits for it); newer
 /// last-message times are written behind, at most every <see cref="ChatGrainOptions.UserIndexWriteDelay"/>
 /// and on deactivation, so a busy chat does not cost a storage write per message per member. A crash
-/// can lose the last few seconds of those times; the chat's next message restores them.
+/// can lose that much of those times; the chat's next message restores them.
 /// </summary>
 internal sealed partial class UserChatsGrain(
-    [PersistentState("userChats", ChatsConstants.StorageName)] IPersistentState<UserChatsState> state,
+    [PersistentState("userChats", ChatsConstants.StorageName)] IPersistentState<UserChatsState> legacyState,
+    IUserChatListStore store,
     IOptions<ChatGrainOptions> options,
     ILogger<UserChatsGrain> logger) : Grain, IUserChatsGrain
 {
-    private bool _dirty;
+    private readonly Dictionary<string, UserChatRow> _chats = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
     private IGrainTimer? _writeTimer;
+
+    private string UserKey => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var row in await store.LoadAsync(UserKey))
+        {
+            _chats[row.ChatKey] = row;
+        }
+
+        if (legacyState.RecordExists)
+        {
+            await MoveLegacyListAsync();
+        }
+
+        await base.OnActivateAsync(cancellationToken);
+    }
 
     public async Task AddChatAsync(Chat chat, DateTimeOffset? lastMessageAt)
     {
         ArgumentNullException.ThrowIfNull(chat);
-        if (state.State.Chats.TryGetValue(chat.Id, out var entry))
+        if (_chats.ContainsKey(chat.Id))
         {
-            Touch(entry, lastMessageAt);
+            Touch(chat.Id, lastMessageAt);
             return;
         }
 
-        state.State.Chats[chat.Id] = new UserChatEntry { CreatedAt = chat.CreatedAt, LastMessageAt = lastMessageAt };
-        try
-        {
-            await WriteAsync();
-        }
-        catch (GrainStateTooLargeException exception)
-        {
-            // The chat exists and works; it is only missing from this (documented as bounded) list.
-            state.State.Chats.Remove(chat.Id);
-            LogErrorListFull(exception, this.GetPrimaryKeyString(), state.State.Chats.Count);
-        }
-        catch
-        {
-            // Not written: forget it, so that the caller's retry writes it again.
-            state.State.Chats.Remove(chat.Id);
-            throw;
-        }
+        // Listed only once stored: a failure leaves nothing behind, and the caller's retry adds it again.
+        var row = new UserChatRow(chat.Id, chat.CreatedAt, lastMessageAt);
+        await store.SaveAsync(UserKey, [row]);
+        _chats[chat.Id] = row;
     }
 
     public Task RecordActivityAsync(Chat chat, DateTimeOffset lastMessageAt)
     {
         ArgumentNullException.ThrowIfNull(chat);
-        if (!state.State.Chats.TryGetValue(chat.Id, out var entry))
+        if (!_chats.ContainsKey(chat.Id))
         {
             // The chat's creation did not reach this list (a failure half-way): add it now.
             return AddChatAsync(chat, lastMessageAt);
         }
 
-        Touch(entry, lastMessageAt);
+        Touch(chat.Id, lastMessageAt);
         return Task.CompletedTask;
     }
 
@@ -63,16 +70,15 @@ internal sealed partial class UserChatsGrain(
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         var limit = Math.Min(query.Limit, ChatLimits.MaxPageSize);
-        var page = state.State.Chats
-            .Select(pair => (ChatKey: pair.Key, pair.Value.LastMessageAt, LastActivityAt: pair.Value.LastMessageAt ?? pair.Value.CreatedAt))
-            .Where(entry => query.Before is not { } before || entry.LastActivityAt < before)
-            .OrderByDescending(entry => entry.LastActivityAt)
-            .ThenBy(entry => entry.ChatKey, StringComparer.Ordinal)
+        var page = _chats.Values
+            .Where(row => query.Before is not { } before || row.LastActivityAt < before)
+            .OrderByDescending(row => row.LastActivityAt)
+            .ThenBy(row => row.ChatKey, StringComparer.Ordinal)
             .Take(limit)
             .ToList();
 
         // The page's chats in parallel: one call each to an active chat, one storage read to a cold one.
-        var chats = await Task.WhenAll(page.Select(entry => GrainFactory.GetGrain<IChatGrain>(entry.ChatKey).GetAsync()));
+        var chats = await Task.WhenAll(page.Select(row => GrainFactory.GetGrain<IChatGrain>(row.ChatKey).GetAsync()));
         return [.. page.Zip(chats)
             .Where(pair => pair.Second is not null)
             .Select(pair => new UserChat(pair.Second!, pair.First.LastMessageAt))];
@@ -80,36 +86,34 @@ internal sealed partial class UserChatsGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_dirty)
+        try
         {
-            try
-            {
-                await WriteAsync();
-            }
-            catch (Exception exception)
-            {
-                LogWarningWriteFailed(exception, this.GetPrimaryKeyString());
-            }
+            await WriteDirtyAsync();
+        }
+        catch (Exception exception)
+        {
+            LogWarningWriteFailed(exception, UserKey);
         }
 
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    private void Touch(UserChatEntry entry, DateTimeOffset? lastMessageAt)
+    private void Touch(string chatKey, DateTimeOffset? lastMessageAt)
     {
-        if (lastMessageAt is not { } at || entry.LastMessageAt >= at)
+        var row = _chats[chatKey];
+        if (lastMessageAt is not { } at || row.LastMessageAt >= at)
         {
             return;
         }
 
-        entry.LastMessageAt = at;
-        _dirty = true;
+        _chats[chatKey] = row with { LastMessageAt = at };
+        _dirty.Add(chatKey);
         _writeTimer ??= this.RegisterGrainTimer(WriteBehindAsync, options.Value.UserIndexWriteDelay, options.Value.UserIndexWriteDelay);
     }
 
     private async Task WriteBehindAsync(CancellationToken cancellationToken)
     {
-        if (!_dirty)
+        if (_dirty.Count == 0)
         {
             // Nothing changed for a whole period: stop ticking until something does.
             _writeTimer?.Dispose();
@@ -119,32 +123,59 @@ internal sealed partial class UserChatsGrain(
 
         try
         {
-            await WriteAsync();
+            await WriteDirtyAsync();
         }
         catch (Exception exception)
         {
             // Still dirty: the next tick tries again.
-            LogWarningWriteFailed(exception, this.GetPrimaryKeyString());
+            LogWarningWriteFailed(exception, UserKey);
         }
     }
 
-    private async Task WriteAsync()
+    private async Task WriteDirtyAsync()
     {
-        _dirty = false;
+        if (_dirty.Count == 0)
+        {
+            return;
+        }
+
+        // Taken out before the write: times recorded meanwhile mark their rows dirty again.
+        var rows = _dirty.Select(chatKey => _chats[chatKey]).ToList();
+        _dirty.Clear();
         try
         {
-            await state.WriteStateAsync();
+            await store.SaveAsync(UserKey, rows);
         }
         catch
         {
-            _dirty = true;
+            _dirty.UnionWith(rows.Select(row => row.ChatKey));
             throw;
         }
     }
 
-    [LoggerMessage(EventId = 320, Level = LogLevel.Error, Message = "User {UserId}: chat list full at {Count} chats (grain state size limit); a new chat is not listed")]
-    private partial void LogErrorListFull(Exception exception, string userId, int count);
+    // Lists used to be one grain state (bounded by its size); one written that way moves to rows once.
+    private async Task MoveLegacyListAsync()
+    {
+        var moved = new List<UserChatRow>();
+        foreach (var (chatKey, entry) in legacyState.State.Chats)
+        {
+            var existing = _chats.GetValueOrDefault(chatKey);
+            if (existing is null || existing.LastMessageAt < entry.LastMessageAt)
+            {
+                var row = new UserChatRow(chatKey, entry.CreatedAt, entry.LastMessageAt);
+                _chats[chatKey] = row;
+                moved.Add(row);
+            }
+        }
+
+        await store.SaveAsync(UserKey, moved);
+        await legacyState.ClearStateAsync();
+        LogInformationMovedLegacyList(UserKey, moved.Count);
+    }
 
     [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "User {UserId}: writing the chat list failed; will retry")]
     private partial void LogWarningWriteFailed(Exception exception, string userId);
+
+    [LoggerMessage(EventId = 322, Level = LogLevel.Information, Message = "User {UserId}: moved {Count} chats from the old single-state chat list to rows")]
+    private partial void LogInformationMovedLegacyList(string userId, int count);
 }

@@ -1,6 +1,9 @@
 namespace Chats;
 
-/// <summary>The persisted chat list of one user, keyed by chat id.</summary>
+/// <summary>
+/// How a user's chat list was stored before it became one row per chat: a single grain state, bounded
+/// by the state size limit. Kept only so that a list written that way is read once and moved to rows.
+/// </summary>
 [GenerateSerializer, Alias("chats.user-chats-state")]
 public sealed class UserChatsState
 {
@@ -8,14 +11,11 @@ public sealed class UserChatsState
     public Dictionary<string, UserChatEntry> Chats { get; set; } = new(StringComparer.Ordinal);
 }
 
-/// <summary>
-/// One chat of a user's list. Not its member list: that would make a member of big group chats run out
-/// of list space after a few of them (1,000 member ids each); a listed page reads the members from its chats.
-/// </summary>
+/// <summary>One chat of an old single-state list.</summary>
 [GenerateSerializer, Alias("chats.user-chat-entry")]
 public sealed class UserChatEntry
 {
-    // Id 0 (UserIds) held the member ids in lists written before; reading such a list ignores them.
+    // Id 0 (UserIds) held the member ids in the first lists; reading such a list ignores them.
 
     [Id(1)]
     public DateTimeOffset CreatedAt { get; set; }

@@ -1,6 +1,7 @@
 using Chats;
 using Chats.Hosting;
 using Chats.MessageLog;
+using Chats.UserChats;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -28,6 +29,9 @@ public static class ChatsSiloBuilderExtensions
         services.TryAddSingleton<TableMessageLogStore>();
         services.TryAddSingleton<IMessageLogStore>(sp => sp.GetRequiredService<TableMessageLogStore>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TableMessageLogStore>());
+        services.TryAddSingleton<TableUserChatListStore>();
+        services.TryAddSingleton<IUserChatListStore>(sp => sp.GetRequiredService<TableUserChatListStore>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TableUserChatListStore>());
 
         builder.AddTableGrainStorage(ChatsConstants.StorageName, (OptionsBuilder<Chats.Storage.TableGrainStorageOptions> options) =>
             options.Configure<ChatsTableClients, IOptions<ChatsStorageOptions>>((table, clients, chats) =>

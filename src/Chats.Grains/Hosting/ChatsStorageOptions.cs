@@ -18,6 +18,9 @@ public sealed class ChatsStorageOptions
     /// <summary>The table of message logs, one partition per chat.</summary>
     public string MessagesTableName { get; set; } = "ChatsMessages";
 
+    /// <summary>The table of users' chat lists, one partition per user, one row per chat.</summary>
+    public string UserChatsTableName { get; set; } = "ChatsUserChats";
+
     /// <summary>How long one storage request may take before it is abandoned and retried.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

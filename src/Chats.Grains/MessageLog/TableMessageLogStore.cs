@@ -128,18 +128,8 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
         return messages;
     }
 
-    private async Task<T> GuardAsync<T>(string operationName, string chatId, Func<Task<T>> operation)
-    {
-        try
-        {
-            return await ChatsMetrics.MeasureStorageAsync(operationName, operation).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (StorageFaults.IsTransient(exception))
-        {
-            LogWarningUnavailable(exception, chatId);
-            throw new ChatStorageUnavailableException($"The message log of chat {chatId} is unavailable: {exception.Message}");
-        }
-    }
+    private Task<T> GuardAsync<T>(string operationName, string chatId, Func<Task<T>> operation) =>
+        StorageOperation.RunAsync(operationName, $"The message log of chat {chatId}", exception => LogWarningUnavailable(exception, chatId), operation);
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Message log is using table {TableName}")]
     private partial void LogInformationTableReady(string tableName);

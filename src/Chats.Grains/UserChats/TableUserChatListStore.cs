@@ -1,0 +1,90 @@
+using Chats.Hosting;
+using Chats.Storage;
+
+namespace Chats.UserChats;
+
+/// <summary>
+/// Users' chat lists in one Azure Table: partition = the user's grain key, row = the chat's grain key
+/// (both encoded as table keys; the chat key is also kept as a property, so nothing needs decoding).
+/// A user's rows share a partition, so a write of many of them goes in 100-row transactions.
+/// </summary>
+internal sealed partial class TableUserChatListStore : IUserChatListStore, ILifecycleParticipant<ISiloLifecycle>
+{
+    // An entity-group transaction holds at most 100 entities.
+    private const int MaxRowsPerTransaction = 100;
+    private const string ChatKeyProperty = "ChatKey";
+    private const string CreatedAtProperty = "CreatedAt";
+    private const string LastMessageAtProperty = "LastMessageAt";
+
+    private readonly TableClient _table;
+    private readonly string _tableName;
+    private readonly ILogger<TableUserChatListStore> _logger;
+
+    public TableUserChatListStore(ChatsTableClients clients, IOptions<ChatsStorageOptions> options, ILogger<TableUserChatListStore> logger)
+    {
+        _tableName = options.Value.UserChatsTableName;
+        _table = clients.Service.GetTableClient(_tableName);
+        _logger = logger;
+    }
+
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(TableUserChatListStore), ServiceLifecycleStage.ApplicationServices, InitializeAsync);
+
+    public Task<IReadOnlyList<UserChatRow>> LoadAsync(string userKey) => GuardAsync("user_chats_load", userKey, async () =>
+    {
+        var rows = new List<UserChatRow>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeyEncoder.Encode(userKey)}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000).ConfigureAwait(false))
+        {
+            rows.Add(new UserChatRow(
+                entity.GetString(ChatKeyProperty),
+                entity.GetDateTimeOffset(CreatedAtProperty) ?? default,
+                entity.GetDateTimeOffset(LastMessageAtProperty)));
+        }
+
+        IReadOnlyList<UserChatRow> loaded = rows;
+        return loaded;
+    });
+
+    public Task SaveAsync(string userKey, IReadOnlyCollection<UserChatRow> rows) => GuardAsync("user_chats_save", userKey, async () =>
+    {
+        var partitionKey = TableKeyEncoder.Encode(userKey);
+        foreach (var chunk in rows.Chunk(MaxRowsPerTransaction))
+        {
+            var actions = chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(partitionKey, row)));
+            await _table.SubmitTransactionAsync(actions).ConfigureAwait(false);
+        }
+
+        return true;
+    });
+
+    private static TableEntity ToEntity(string partitionKey, UserChatRow row)
+    {
+        var entity = new TableEntity(partitionKey, TableKeyEncoder.Encode(row.ChatKey))
+        {
+            [ChatKeyProperty] = row.ChatKey,
+            [CreatedAtProperty] = row.CreatedAt,
+        };
+        if (row.LastMessageAt is { } lastMessageAt)
+        {
+            entity[LastMessageAtProperty] = lastMessageAt;
+        }
+
+        return entity;
+    }
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        LogInformationTableReady(_tableName);
+    }
+
+    private Task<T> GuardAsync<T>(string operationName, string userKey, Func<Task<T>> operation) =>
+        StorageOperation.RunAsync(operationName, $"The chat list of user {userKey}", exception => LogWarningUnavailable(exception, userKey), operation);
+
+    [LoggerMessage(EventId = 330, Level = LogLevel.Information, Message = "Users' chat lists are using table {TableName}")]
+    private partial void LogInformationTableReady(string tableName);
+
+    [LoggerMessage(EventId = 331, Level = LogLevel.Warning, Message = "The chat list of user {UserKey} is unavailable")]
+    private partial void LogWarningUnavailable(Exception exception, string userKey);
+}
