@@ -1,4 +1,5 @@
 using Chats.Hosting;
+using Chats.Storage;
 using Orleans.Concurrency;
 
 namespace Chats;
@@ -11,20 +12,15 @@ namespace Chats;
 internal sealed class StorageProbeGrain(ChatsTableClients tables, IOptions<ChatsStorageOptions> options, ILocalSiloDetails silo)
     : Grain, IStorageProbeGrain
 {
-    public async Task ProbeAsync()
-    {
-        try
+    public Task ProbeAsync() =>
+        // Not logged here: /readyz reports the failure, and a probe runs every few seconds.
+        StorageOperation.RunAsync("readiness_probe", "Storage (the readiness probe's write)", static _ => { }, async () =>
         {
             var table = tables.Service.GetTableClient(options.Value.GrainStateTableName);
             var row = new TableEntity("readiness-probe", silo.SiloAddress.ToParsableString().Replace('/', '_').Replace(':', '_'))
             {
                 ["CheckedAt"] = DateTimeOffset.UtcNow,
             };
-            await table.UpsertEntityAsync(row, TableUpdateMode.Replace);
-        }
-        catch (Exception exception) when (exception is RequestFailedException or TimeoutException or OperationCanceledException or AggregateException)
-        {
-            throw new ChatStorageUnavailableException("Storage did not accept the readiness probe's write: " + exception.Message);
-        }
-    }
+            return await table.UpsertEntityAsync(row, TableUpdateMode.Replace);
+        });
 }

@@ -19,10 +19,9 @@ internal static class ServerSentEventsTransport
     {
         var query = QueryStringJson.ToObject(context.Request.Query, LastEventIdAsSentAfter(context));
         var request = StreamRequest.FromJson(query, services.Limits);
-        var chatKey = services.ChatKeyOf(request.ChatId, context);
 
         // Refusals happen here, before the response starts, as ordinary micro-shaped errors.
-        using var session = await ChatStreamSession.OpenAsync(request, chatKey, services.Cluster, services.Hub, services.Options, context.RequestAborted);
+        using var session = await services.OpenSessionAsync(request, context);
 
         var response = context.Response;
         response.ContentType = "text/event-stream; charset=utf-8";

@@ -14,17 +14,20 @@ internal sealed class StreamServices(
     IOptions<ChatsApiLimits> limits,
     IOptions<JsonOptions> json)
 {
-    public IClusterClient Cluster => cluster;
-
-    public ChatStreamHub Hub => hub;
-
     public ChatStreamOptions Options => options.Value;
 
     public ChatsApiLimits Limits => limits.Value;
 
-    /// <summary>The grain key of a chat id for the request's caller; a 404 for an id that cannot name a chat.</summary>
-    public string ChatKeyOf(string chatId, HttpContext context) =>
-        Apis.ChatsApi.ChatKeyOf(chatId, context.GetCaller(), Limits) ?? throw new Errors.MicroErrorException(Errors.MicroError.ChatNotFound);
+    /// <summary>
+    /// Opens the caller's stream of the requested chat (scoped to the caller's tenant); a 404 for a chat id
+    /// that cannot name a chat, and every other refusal, before anything is sent.
+    /// </summary>
+    public Task<ChatStreamSession> OpenSessionAsync(StreamRequest request, HttpContext context)
+    {
+        var chatKey = Apis.ChatsApi.ChatKeyOf(request.ChatId, context.GetCaller(), Limits)
+            ?? throw new Errors.MicroErrorException(Errors.MicroError.ChatNotFound);
+        return ChatStreamSession.OpenAsync(request, chatKey, cluster, hub, Options, context.RequestAborted);
+    }
 
     /// <summary>A message as one stream frame: <c>{"message": Message}</c>.</summary>
     public string Serialize(ChatMessage message) =>

@@ -22,8 +22,7 @@ internal static partial class WebSocketTransport
         try
         {
             var request = StreamRequest.FromJson(await ReceiveRequestAsync(socket, services, context.RequestAborted), services.Limits);
-            session = await ChatStreamSession.OpenAsync(
-                request, services.ChatKeyOf(request.ChatId, context), services.Cluster, services.Hub, services.Options, context.RequestAborted);
+            session = await services.OpenSessionAsync(request, context);
         }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && ToError(exception) is { } error)
         {
