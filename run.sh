@@ -1,25 +1,35 @@
 #!/usr/bin/env bash
 # Starts Chats on this machine: Azurite (data kept in .data/azurite), the silo(s), and the gateway
-# on http://127.0.0.1:8080. Ctrl-C or SIGTERM stops everything.
-#   ./run.sh              one silo, localhost clustering
-#   ./run.sh --silos 3    Redis membership (redis-server is installed if missing) and 3 silos
+# on http://127.0.0.1:8080. Ctrl-C, closing the terminal, or SIGTERM/SIGHUP to run.sh or to its whole
+# process group stops everything and keeps every acknowledged write (Azurite is stopped last, with
+# the SIGINT that makes it save; it is stopped the same way if run.sh itself is killed).
+#   ./run.sh                          one silo, localhost clustering
+#   ./run.sh --silos 3                3 silos, membership in Azure Table storage (the same Azurite);
+#                                     a silo that dies is started again after a few seconds
+#   ./run.sh --silos 3 --membership redis   the same with Redis membership (redis-server installed if missing)
 # Environment: CHATS_HTTP_URL (default http://127.0.0.1:8080), AZURITE_TABLE_PORT (default 10002),
 # REDIS_PORT (default 6379), CHATS_DATA_DIR (default .data), CHATS_SILO_HTTP_PORT (default 9090: the
-# first silo's metrics and dashboard port, then 9091, ...), plus every Chats__* setting of the
-# README's configuration table.
+# first silo's metrics and dashboard port, then 9091, ...), CHATS_SILO_RESTART_DELAY (default 3 s),
+# plus every Chats__* setting of the README's configuration table.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
 
-silos=1
+silos=1 membership=""
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --silos) silos=${2:?--silos needs a number}; shift 2 ;;
-        -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+        --membership) membership=${2:?--membership needs localhost, azuretable or redis}; shift 2 ;;
+        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
         *) log "unknown option $1 (see --help)"; exit 2 ;;
     esac
 done
 [[ "$silos" =~ ^[1-9][0-9]*$ ]] || { log "--silos needs a positive number"; exit 2; }
+[[ -n "$membership" ]] || { [[ $silos -eq 1 ]] && membership=localhost || membership=azuretable; }
+case "$membership" in
+    localhost) membership=Localhost ;; azuretable) membership=AzureTable ;; redis) membership=Redis ;;
+    *) log "--membership must be localhost, azuretable or redis"; exit 2 ;;
+esac
 
 http_url="${CHATS_HTTP_URL:-http://127.0.0.1:8080}"
 table_port="${AZURITE_TABLE_PORT:-10002}"
@@ -27,58 +37,90 @@ redis_port="${REDIS_PORT:-6379}"
 silo_port="${Chats__Cluster__SiloPort:-11111}"
 gateway_port="${Chats__Cluster__GatewayPort:-30000}"
 silo_http_port="${CHATS_SILO_HTTP_PORT:-9090}"
+restart_delay="${CHATS_SILO_RESTART_DELAY:-3}"
 data_root="${CHATS_DATA_DIR:-$PWD/.data}"
 log_dir="$data_root/logs"
 mkdir -p "$data_root/azurite" "$log_dir"
 
 ensure_node_modules
-[[ $silos -eq 1 ]] || ensure_redis
+[[ $membership != Redis ]] || ensure_redis
 build_release
 
-pids=()
-signals=()
+silo_pids=() gateway_pid="" redis_pid=""
 stop_all() {
-    trap - INT TERM EXIT
+    trap - INT TERM HUP EXIT
+    set +e
     log "stopping"
-    # Reverse start order: the gateway first, then the silos hand over their grains, storage last.
-    for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-        stop_process "${pids[i]}" "${signals[i]}" 45
-    done
+    # The gateway first, then the silos hand over their grains, storage last.
+    [[ -z "$gateway_pid" ]] || stop_process "$gateway_pid" TERM 45
+    for pid in "${silo_pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+    for pid in "${silo_pids[@]}"; do stop_process "$pid" TERM 45; done
+    [[ -z "$redis_pid" ]] || stop_process "$redis_pid" TERM 30
+    stop_azurite 60
     log "stopped"
 }
 trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
+trap 'exit 129' HUP
 
 log "starting Azurite (tables on 127.0.0.1:$table_port, data in $data_root/azurite)"
 start_azurite "$table_port" "$data_root/azurite" "$log_dir/azurite.log"
-# Azurite writes its data to disk on SIGINT only; SIGTERM would drop the last seconds of writes.
-pids+=($!) signals+=(INT)
 wait_for_port "$table_port" 30 "Azurite"
 export Chats__Storage__ConnectionString="${Chats__Storage__ConnectionString:-$(azurite_connection_string "$table_port")}"
+export Chats__Cluster__Membership="$membership"
 
-if [[ $silos -gt 1 ]]; then
+if [[ $membership == Redis ]]; then
     log "starting Redis on 127.0.0.1:$redis_port (membership, data in $data_root/redis)"
     start_redis "$redis_port" "$data_root/redis"
-    pids+=($!) signals+=(TERM)
+    redis_pid=$!
     wait_for_port "$redis_port" 30 "Redis"
-    export Chats__Cluster__Membership=Redis
     export Chats__Cluster__RedisConnectionString="127.0.0.1:$redis_port"
 fi
 
 export Chats__Cluster__PrimarySiloPort="${Chats__Cluster__PrimarySiloPort:-$silo_port}"
+# start_nth_silo K: starts silo K (0-based) in the background and records its pid.
+start_nth_silo() {
+    start_silo $((silo_port + $1)) $((gateway_port + $1)) "$log_dir/silo$(($1 + 1)).log" $((silo_http_port + $1))
+    silo_pids[$1]=$!
+}
 for ((i = 0; i < silos; i++)); do
-    log "starting silo $((i + 1)) of $silos (ports $((silo_port + i))/$((gateway_port + i)), metrics http://127.0.0.1:$((silo_http_port + i))/metrics, log: $log_dir/silo$((i + 1)).log)"
-    start_silo $((silo_port + i)) $((gateway_port + i)) "$log_dir/silo$((i + 1)).log" $((silo_http_port + i))
-    pids+=($!) signals+=(TERM)
+    log "starting silo $((i + 1)) of $silos ($membership membership, ports $((silo_port + i))/$((gateway_port + i)), metrics http://127.0.0.1:$((silo_http_port + i))/metrics, log: $log_dir/silo$((i + 1)).log)"
+    start_nth_silo "$i"
     wait_for_port $((gateway_port + i)) 120 "silo $((i + 1))"
 done
 
 log "starting the gateway (log: $log_dir/gateway.log)"
 Chats__Cluster__GatewayPort="$gateway_port" start_gateway "$http_url" "$log_dir/gateway.log"
-pids+=($!) signals+=(TERM)
+gateway_pid=$!
 wait_for_port "${http_url##*:}" 60 "the gateway"
 
 log "Chats is listening on $http_url (web page at /; POST $http_url/v1/chats/{CreateChat,CreateMessage,ListMessages,ListChats}; GET or WebSocket $http_url/v1/chats/Stream); Ctrl-C stops it"
-wait -n "${pids[@]}" || true
-log "a process exited; see $log_dir"
+
+# Supervise: storage or the gateway gone stops everything; with several silos a dead silo is started
+# again while the others serve (its grains reactivate on them meanwhile).
+while true; do
+    sleep 1 & wait $! || true
+    if ! kill -0 "$azurite_pid" 2>/dev/null; then
+        log "Azurite exited; stopping (see $log_dir/azurite.log)"; exit 1
+    fi
+    if [[ -n "$redis_pid" ]] && ! kill -0 "$redis_pid" 2>/dev/null; then
+        log "Redis exited; stopping (see $data_root/redis/redis.log)"; exit 1
+    fi
+    if ! kill -0 "$gateway_pid" 2>/dev/null; then
+        wait "$gateway_pid" && code=0 || code=$?
+        log "the gateway exited with status $code; stopping (see $log_dir/gateway.log)"; exit 1
+    fi
+    for ((i = 0; i < silos; i++)); do
+        if ! kill -0 "${silo_pids[i]}" 2>/dev/null; then
+            wait "${silo_pids[i]}" && code=0 || code=$?
+            if [[ $silos -eq 1 ]]; then
+                log "the silo exited with status $code; stopping (see $log_dir/silo1.log)"; exit 1
+            fi
+            log "silo $((i + 1)) exited with status $code (see $log_dir/silo$((i + 1)).log); starting it again in ${restart_delay}s"
+            sleep "$restart_delay" & wait $! || true
+            start_nth_silo "$i"
+            log "silo $((i + 1)) started again (pid ${silo_pids[i]})"
+        fi
+    done
+done

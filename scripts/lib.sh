@@ -1,6 +1,7 @@
 # Shared by run.sh and test.sh.
 
-log() { printf '[chats] %s\n' "$*" >&2; }
+# A closed terminal (SIGHUP) makes writes fail: logging must never stop a shutdown half-way.
+log() { printf '[chats] %s\n' "$*" >&2 2>/dev/null || true; }
 
 ensure_node_modules() {
     if [[ ! -x node_modules/.bin/azurite-table ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
@@ -41,12 +42,28 @@ ensure_chromium() {
     [[ -x /usr/bin/chromium ]] || apt_install chromium
 }
 
-# apt_install PACKAGE...: installs Debian packages, as root or through sudo.
+# apt_install PACKAGE...: installs Debian packages, as root or through sudo. Another package manager
+# holding apt's or dpkg's lock (a fresh machine's automatic updates) is waited for, 5 minutes at most.
 apt_install() {
     log "installing $* (apt)"
-    local sudo=""
+    apt_locked update -qq && DEBIAN_FRONTEND=noninteractive apt_locked install -y -qq "$@"
+}
+
+# apt_locked ARGS...: apt-get ARGS, retried every 5 s for up to APT_LOCK_WAIT (300) seconds while
+# another process holds the lock of the package lists or of dpkg.
+apt_locked() {
+    local sudo="" out status waited=0 limit=${APT_LOCK_WAIT:-300}
     [[ $(id -u) -eq 0 ]] || sudo=sudo
-    $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >&2
+    out=$(mktemp)
+    while true; do
+        $sudo apt-get -o DPkg::Lock::Timeout=5 "$@" >"$out" 2>&1
+        status=$?
+        if [[ $status -eq 0 ]] || ! grep -qiE 'could not get lock|unable to (lock|acquire)' "$out" || ((waited >= limit)); then
+            cat "$out" >&2; rm -f "$out"; return $status
+        fi
+        ((waited % 30 == 0)) && log "waiting for another package manager (apt/dpkg holds its lock) to finish: ${waited}s of ${limit}s"
+        sleep 5; waited=$((waited + 5))
+    done
 }
 
 # start_redis PORT DIR: Redis with an append-only file in DIR, so membership survives a restart.
@@ -55,10 +72,24 @@ start_redis() {
     redis-server --bind 127.0.0.1 --port "$1" --dir "$2" --appendonly yes --save "" >"$2/redis.log" 2>&1 &
 }
 
-# start_azurite PORT DIR LOG
+# start_azurite PORT DIR LOG: Azurite's tables in DIR; sets azurite_pid. Azurite keeps its tables in
+# memory and saves them every 5 s and on SIGINT only (any other signal ends it at once, losing up to
+# those 5 s). So it runs in a session of its own, where no signal sent to the caller's process group
+# (Ctrl-C, a closed terminal, a supervisor's TERM or KILL) reaches it, and a watchdog in that session
+# sends it SIGINT as soon as the calling shell is gone, however that shell ended.
 start_azurite() {
-    node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$1" --location "$2" \
-        --skipApiVersionCheck --disableTelemetry --silent >"$3" 2>&1 &
+    setsid node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$1" --location "$2" \
+        --skipApiVersionCheck --disableTelemetry --silent >"$3" 2>&1 </dev/null &
+    azurite_pid=$!
+    setsid bash -c 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 0.5; done; kill -INT "$2" 2>/dev/null' \
+        azurite-watchdog "$$" "$azurite_pid" >/dev/null 2>&1 </dev/null &
+}
+
+# stop_azurite SECONDS: Azurite saves its tables and exits on SIGINT; killed if it takes longer.
+stop_azurite() {
+    [[ -n "${azurite_pid:-}" ]] || return 0
+    stop_process "$azurite_pid" INT "$1"
+    azurite_pid=""
 }
 
 # start_silo SILO_PORT GATEWAY_PORT LOG HTTP_PORT (other settings come from the Chats__* environment)

@@ -6,23 +6,26 @@ namespace Chats;
 /// <summary>The canonical form of a chat's members: sorted ordinally, de-duplicated, empty ids dropped.</summary>
 public sealed class MemberSet
 {
-    // Keys longer than this are hashed so every member set maps to a short, fixed-size grain key.
+    // Sets whose encoded key would be longer are hashed, so every member-set grain key stays short
+    // enough for a grain-state row key (at most about 270 characters with a tenant).
     private const int MaxPlainKeyLength = 200;
 
     // User ids never contain control characters, so this separator cannot occur inside one.
     private const char Separator = '\u001f';
 
-    private MemberSet(IReadOnlyList<string> userIds, string grainKey)
+    private readonly string _key;
+
+    private MemberSet(IReadOnlyList<string> userIds, string key)
     {
         UserIds = userIds;
-        GrainKey = grainKey;
+        _key = key;
     }
 
     /// <summary>The members in canonical order.</summary>
     public IReadOnlyList<string> UserIds { get; }
 
-    /// <summary>The key of the <see cref="IMemberSetGrain"/> that owns this set's chat.</summary>
-    public string GrainKey { get; }
+    /// <summary>The key of the <see cref="IMemberSetGrain"/> that owns this set's chat in the default tenant.</summary>
+    public string GrainKey => GrainKeyIn(TenantKeys.DefaultTenant);
 
     /// <summary>Canonicalizes <paramref name="userIds"/>; the result may hold fewer than two members.</summary>
     public static MemberSet From(IEnumerable<string?> userIds)
@@ -34,13 +37,16 @@ public sealed class MemberSet
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToArray();
-        return new MemberSet(sorted, ToGrainKey(sorted));
+        return new MemberSet(sorted, ToKey(sorted));
     }
 
-    private static string ToGrainKey(string[] sortedUserIds)
+    /// <summary>The key of the <see cref="IMemberSetGrain"/> that owns this set's chat in <paramref name="tenant"/>.</summary>
+    public string GrainKeyIn(string tenant) => TenantKeys.Scope(tenant, _key);
+
+    private static string ToKey(string[] sortedUserIds)
     {
         var joined = string.Join(Separator, sortedUserIds);
-        if (joined.Length <= MaxPlainKeyLength)
+        if (StorageKeys.Encode(joined).Length <= MaxPlainKeyLength)
         {
             return joined;
         }

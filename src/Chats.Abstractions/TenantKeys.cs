@@ -1,9 +1,12 @@
 namespace Chats;
 
 /// <summary>
-/// Grain keys (and so table keys) of a tenant: <c>\u0001{tenant}\u0001{key}</c>. The default tenant
-/// (the empty string) uses bare keys, so data written before tenants existed stays where it is. No id
-/// the API accepts holds a control character, so no default-tenant key can pass for a tenant's.
+/// Grain keys (and so table keys) of a tenant: <see cref="StorageKeys.Encode"/> of
+/// <c>\u0001{tenant}\u0001{key}</c>, which reads <c>%01{tenant}%01{key}</c>. The default tenant (the
+/// empty string) uses the bare encoded key, so data written before tenants existed stays where it is;
+/// no default-tenant key can pass for a tenant's, since an encoded key starts with <c>%01</c> only when
+/// its input started with U+0001, which no id the API accepts holds. The encoded form is exactly what
+/// the message and chat-list tables have always used as keys, so moving grain keys to it moved no rows.
 /// </summary>
 public static class TenantKeys
 {
@@ -11,34 +14,47 @@ public static class TenantKeys
     public const string DefaultTenant = "";
 
     private const char Marker = '\u0001';
+    private const string EncodedMarker = "%01";
 
-    /// <summary>The key of <paramref name="key"/> within <paramref name="tenant"/>.</summary>
+    /// <summary>The grain key of <paramref name="key"/> (any string) within <paramref name="tenant"/>.</summary>
     public static string Scope(string tenant, string key)
     {
         ArgumentNullException.ThrowIfNull(tenant);
         ArgumentNullException.ThrowIfNull(key);
-        return tenant.Length == 0 ? key : string.Concat(Marker.ToString(), tenant, Marker.ToString(), key);
+        return StorageKeys.Encode(tenant.Length == 0 ? key : string.Concat(Marker.ToString(), tenant, Marker.ToString(), key));
     }
 
-    /// <summary>The tenant and the tenant-local key of a scoped key.</summary>
-    public static (string Tenant, string Key) Split(string scopedKey)
+    /// <summary>The tenant of a grain key made by <see cref="Scope"/>.</summary>
+    public static string TenantOf(string scopedKey)
     {
         ArgumentNullException.ThrowIfNull(scopedKey);
-        if (scopedKey.Length > 0 && scopedKey[0] == Marker)
+        if (!scopedKey.StartsWith(EncodedMarker, StringComparison.Ordinal))
         {
-            var end = scopedKey.IndexOf(Marker, 1);
+            return DefaultTenant;
+        }
+
+        var end = scopedKey.IndexOf(EncodedMarker, EncodedMarker.Length, StringComparison.Ordinal);
+        return end > 0 ? scopedKey[EncodedMarker.Length..end] : DefaultTenant;
+    }
+
+    /// <summary>The tenant-local key (what clients of that tenant see) of a grain key made by <see cref="Scope"/>.</summary>
+    /// <exception cref="ArgumentException">The key was too long to keep whole (it ends in a hash).</exception>
+    public static string Unscope(string scopedKey)
+    {
+        var decoded = StorageKeys.TryDecode(scopedKey)
+            ?? throw new ArgumentException($"The grain key \"{scopedKey}\" is a hash of a longer key and cannot be unscoped.", nameof(scopedKey));
+        if (decoded.Length > 0 && decoded[0] == Marker)
+        {
+            var end = decoded.IndexOf(Marker, 1);
             if (end > 0)
             {
-                return (scopedKey[1..end], scopedKey[(end + 1)..]);
+                return decoded[(end + 1)..];
             }
         }
 
-        return (DefaultTenant, scopedKey);
+        return decoded;
     }
 
-    /// <summary>The tenant-local part of a scoped key (what clients of that tenant see).</summary>
-    public static string Unscope(string scopedKey) => Split(scopedKey).Key;
-
-    /// <summary>The key of <paramref name="key"/> in the same tenant as <paramref name="scopedKey"/>.</summary>
-    public static string ScopeLike(string scopedKey, string key) => Scope(Split(scopedKey).Tenant, key);
+    /// <summary>The grain key of <paramref name="key"/> in the same tenant as <paramref name="scopedKey"/>.</summary>
+    public static string ScopeLike(string scopedKey, string key) => Scope(TenantOf(scopedKey), key);
 }

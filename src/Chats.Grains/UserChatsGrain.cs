@@ -11,7 +11,6 @@ namespace Chats;
 /// can lose that much of those times; the chat's next message restores them.
 /// </summary>
 internal sealed partial class UserChatsGrain(
-    [PersistentState("userChats", ChatsConstants.StorageName)] IPersistentState<UserChatsState> legacyState,
     IUserChatListStore store,
     IOptions<ChatGrainOptions> options,
     ILogger<UserChatsGrain> logger) : Grain, IUserChatsGrain
@@ -27,11 +26,6 @@ internal sealed partial class UserChatsGrain(
         foreach (var row in await store.LoadAsync(UserKey))
         {
             _chats[row.ChatKey] = row;
-        }
-
-        if (legacyState.RecordExists)
-        {
-            await MoveLegacyListAsync();
         }
 
         await base.OnActivateAsync(cancellationToken);
@@ -153,29 +147,6 @@ internal sealed partial class UserChatsGrain(
         }
     }
 
-    // Lists used to be one grain state (bounded by its size); one written that way moves to rows once.
-    private async Task MoveLegacyListAsync()
-    {
-        var moved = new List<UserChatRow>();
-        foreach (var (chatKey, entry) in legacyState.State.Chats)
-        {
-            var existing = _chats.GetValueOrDefault(chatKey);
-            if (existing is null || existing.LastMessageAt < entry.LastMessageAt)
-            {
-                var row = new UserChatRow(chatKey, entry.CreatedAt, entry.LastMessageAt);
-                _chats[chatKey] = row;
-                moved.Add(row);
-            }
-        }
-
-        await store.SaveAsync(UserKey, moved);
-        await legacyState.ClearStateAsync();
-        LogInformationMovedLegacyList(UserKey, moved.Count);
-    }
-
     [LoggerMessage(EventId = 321, Level = LogLevel.Warning, Message = "User {UserId}: writing the chat list failed; will retry")]
     private partial void LogWarningWriteFailed(Exception exception, string userId);
-
-    [LoggerMessage(EventId = 322, Level = LogLevel.Information, Message = "User {UserId}: moved {Count} chats from the old single-state chat list to rows")]
-    private partial void LogInformationMovedLegacyList(string userId, int count);
 }

@@ -2,7 +2,8 @@ namespace Chats;
 
 /// <summary>
 /// How a user's chat list was stored before it became one row per chat: a single grain state, bounded
-/// by the state size limit. Kept only so that a list written that way is read once and moved to rows.
+/// by the state size limit. Kept only so that <see cref="Storage.LegacyGrainStateMigration"/> can read
+/// a list written that way (its stored JSON names this type) and move it to rows.
 /// </summary>
 [GenerateSerializer, Alias("chats.user-chats-state")]
 public sealed class UserChatsState

@@ -6,11 +6,26 @@ public sealed class ChatsClusterOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Chats:Cluster";
 
-    /// <summary><c>Localhost</c> (one machine, the default) or <c>Redis</c> (membership in Redis, any number of silos).</summary>
+    /// <summary>
+    /// <c>Localhost</c> (one silo or a few on one machine, the default), <c>AzureTable</c> (membership in
+    /// the storage account the grains use; any number of silos) or <c>Redis</c> (membership in Redis).
+    /// </summary>
     public ClusterMembership Membership { get; set; } = ClusterMembership.Localhost;
 
     /// <summary>The Redis connection string when <see cref="Membership"/> is Redis.</summary>
     public string RedisConnectionString { get; set; } = "127.0.0.1:6379";
+
+    /// <summary>
+    /// The storage connection string for AzureTable membership: the one of <c>Chats:Storage:ConnectionString</c>,
+    /// which <see cref="ChatsClusteringExtensions.GetChatsClusterOptions"/> copies here; Azurite on 127.0.0.1:10002 when unset.
+    /// </summary>
+    public string StorageConnectionString { get; set; } =
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
+        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
+
+    /// <summary>The table of the membership with AzureTable membership.</summary>
+    public string MembershipTableName { get; set; } = "ChatsMembership";
 
     /// <summary>The cluster id: silos and gateways with the same one form one cluster.</summary>
     public string ClusterId { get; set; } = "chats";
@@ -24,7 +39,7 @@ public sealed class ChatsClusterOptions
     /// <summary>The port gateways (Orleans clients) connect to the silo on.</summary>
     public int GatewayPort { get; set; } = 30000;
 
-    /// <summary>With Redis membership: the host name other silos and gateways reach this silo at; empty means 127.0.0.1.</summary>
+    /// <summary>With Redis or AzureTable membership: the host name other silos and gateways reach this silo at; empty means 127.0.0.1.</summary>
     public string AdvertisedHost { get; set; } = string.Empty;
 
     /// <summary>How long a grain call may take before it fails (and a gateway answers 503); also bounds calls caught by a silo's death.</summary>

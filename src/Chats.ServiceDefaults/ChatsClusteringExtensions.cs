@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
+using Azure.Data.Tables;
 using Chats.Hosting;
 using Microsoft.Extensions.Configuration;
+using Orleans.Clustering.AzureStorage;
 using Orleans.Configuration;
 using Orleans.Hosting;
 
@@ -11,8 +13,16 @@ namespace Microsoft.Extensions.Hosting;
 public static class ChatsClusteringExtensions
 {
     /// <summary>Reads <see cref="ChatsClusterOptions"/> from <see cref="ChatsClusterOptions.Section"/>.</summary>
-    public static ChatsClusterOptions GetChatsClusterOptions(this IConfiguration configuration) =>
-        configuration.GetSection(ChatsClusterOptions.Section).Get<ChatsClusterOptions>() ?? new ChatsClusterOptions();
+    public static ChatsClusterOptions GetChatsClusterOptions(this IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ChatsClusterOptions.Section).Get<ChatsClusterOptions>() ?? new ChatsClusterOptions();
+        if (configuration["Chats:Storage:ConnectionString"] is { Length: > 0 } storage)
+        {
+            options.StorageConnectionString = storage;
+        }
+
+        return options;
+    }
 
     public static ISiloBuilder UseChatsClustering(this ISiloBuilder silo, ChatsClusterOptions options)
     {
@@ -23,9 +33,17 @@ public static class ChatsClusteringExtensions
             membership.NumMissedProbesLimit = options.MissedProbesLimit;
         });
         silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
-        if (options.Membership == ClusterMembership.Redis)
+        if (options.Membership is ClusterMembership.Redis or ClusterMembership.AzureTable)
         {
-            silo.UseRedisClustering(options.RedisConnectionString);
+            if (options.Membership == ClusterMembership.Redis)
+            {
+                silo.UseRedisClustering(options.RedisConnectionString);
+            }
+            else
+            {
+                silo.UseAzureStorageClustering(table => ConfigureTable(table, options));
+            }
+
             silo.Configure<ClusterOptions>(cluster => SetIds(cluster, options));
             if (string.IsNullOrEmpty(options.AdvertisedHost))
             {
@@ -57,7 +75,20 @@ public static class ChatsClusteringExtensions
             return client;
         }
 
+        if (options.Membership == ClusterMembership.AzureTable)
+        {
+            client.UseAzureStorageClustering(table => ConfigureTable(table, options));
+            client.Configure<ClusterOptions>(cluster => SetIds(cluster, options));
+            return client;
+        }
+
         return client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+    }
+
+    private static void ConfigureTable(AzureStorageOperationOptions table, ChatsClusterOptions options)
+    {
+        table.TableServiceClient = new TableServiceClient(options.StorageConnectionString);
+        table.TableName = options.MembershipTableName;
     }
 
     private static void SetIds(ClusterOptions cluster, ChatsClusterOptions options)

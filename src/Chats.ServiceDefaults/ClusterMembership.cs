@@ -8,4 +8,7 @@ public enum ClusterMembership
 
     /// <summary>The membership table in Redis, for several machines.</summary>
     Redis,
+
+    /// <summary>The membership table in Azure Table storage (the account of Chats:Storage:ConnectionString), for several silos and machines.</summary>
+    AzureTable,
 }

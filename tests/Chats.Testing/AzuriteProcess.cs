@@ -19,9 +19,15 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public string ConnectionString => ChatsStorageOptions.AzuriteConnectionString.Replace(":10002/", $":{Port}/", StringComparison.Ordinal);
 
-    public static async Task<AzuriteProcess> StartNewAsync()
+    /// <summary>Starts Azurite on a new data folder, holding a copy of <paramref name="seedDirectory"/>'s files when given.</summary>
+    public static async Task<AzuriteProcess> StartNewAsync(string? seedDirectory = null)
     {
         var azurite = new AzuriteProcess();
+        foreach (var file in seedDirectory is null ? [] : Directory.GetFiles(seedDirectory))
+        {
+            File.Copy(file, Path.Combine(azurite._dataDirectory, Path.GetFileName(file)));
+        }
+
         await azurite.StartAsync();
         return azurite;
     }

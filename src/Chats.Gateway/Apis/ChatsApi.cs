@@ -41,15 +41,18 @@ public static class ChatsApi
     }
 
     /// <summary>
-    /// The grain key of a chat id for this caller, or null when the id cannot name a chat (too long, or
-    /// holding control characters: chat ids are UUIDs, and control characters mark tenant keys).
+    /// The grain key of a chat id for this caller, or null when the id cannot name a chat: too long
+    /// (chat ids are UUIDs, and a chat's key must fit a grain-state row key), or holding control
+    /// characters (U+0001 marks tenant keys).
     /// </summary>
     public static string? ChatKeyOf(string chatId, ApiCaller caller, ChatsApiLimits limits) =>
-        chatId.Length > limits.MaxIdLength || chatId.Any(char.IsControl) ? null : caller.Scope(chatId);
+        chatId.Length > limits.MaxIdLength || chatId.Any(char.IsControl) || caller.Scope(chatId) is not { Length: <= StorageKeys.MaxStateKeyLength } key
+            ? null
+            : key;
 
     public static async Task<Ok<CreateChatResponse>> CreateChatAsync(CreateChatRequest request, ApiCaller caller, IClusterClient cluster)
     {
-        var chat = await cluster.GetGrain<IMemberSetGrain>(caller.Scope(request.Members.GrainKey)).GetOrCreateChatAsync(request.Members.UserIds);
+        var chat = await cluster.GetGrain<IMemberSetGrain>(request.Members.GrainKeyIn(caller.Tenant)).GetOrCreateChatAsync(request.Members.UserIds);
         return TypedResults.Ok(new CreateChatResponse(ChatDto.From(chat)));
     }
 

@@ -1,9 +1,12 @@
 using Chats;
 using Chats.Hosting;
 using Chats.MessageLog;
+using Chats.Storage;
 using Chats.UserChats;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
+using Orleans.Serialization;
 
 namespace Orleans.Hosting;
 
@@ -24,6 +27,9 @@ public static class ChatsSiloBuilderExtensions
         }
 
         services.AddOptions<ChatGrainOptions>().BindConfiguration("Chats:Grains");
+        services.AddOptions<ClusterOptions>().Validate(
+            cluster => cluster.ServiceId.Length <= StorageKeys.MaxServiceIdLength && StorageKeys.Encode(cluster.ServiceId) == cluster.ServiceId,
+            $"The service id must be at most {StorageKeys.MaxServiceIdLength} characters, none of them / \\ # ? % ~ or a control character: it is part of every grain-state key.");
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ChatsTableClients>();
         services.TryAddSingleton<TableMessageLogStore>();
@@ -33,12 +39,17 @@ public static class ChatsSiloBuilderExtensions
         services.TryAddSingleton<IUserChatListStore>(sp => sp.GetRequiredService<TableUserChatListStore>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TableUserChatListStore>());
 
-        builder.AddTableGrainStorage(ChatsConstants.StorageName, (OptionsBuilder<Chats.Storage.TableGrainStorageOptions> options) =>
-            options.Configure<ChatsTableClients, IOptions<ChatsStorageOptions>>((table, clients, chats) =>
+        // Grain state through Orleans' own provider, serialized with the Orleans serializer (binary,
+        // version-tolerant through the [Id]s of the state classes) rather than its default JSON.
+        builder.AddAzureTableGrainStorage(ChatsConstants.StorageName, (OptionsBuilder<AzureTableStorageOptions> options) =>
+            options.Configure<ChatsTableClients, IOptions<ChatsStorageOptions>, Serializer>((table, clients, chats, serializer) =>
             {
                 table.TableServiceClient = clients.Service;
                 table.TableName = chats.Value.GrainStateTableName;
+                table.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
+        services.TryAddSingleton<LegacyGrainStateMigration>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LegacyGrainStateMigration>());
         return builder;
     }
 }

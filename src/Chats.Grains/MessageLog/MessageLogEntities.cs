@@ -26,12 +26,13 @@ internal static class MessageLogEntities
     private const string TextProperty = "Text";
     private const string SentAtProperty = "SentAt";
 
-    public static string PartitionKey(string chatId) => TableKeyEncoder.Encode(chatId);
+    // A chat's grain key is a legal table key already (StorageKeys), and the one this table has always used.
+    public static string PartitionKey(string chatId) => chatId;
 
     public static string MessageRowKey(DateTimeOffset sentAt) =>
         MessagePrefix + (DateTimeOffset.MaxValue.UtcTicks - sentAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
 
-    public static string IdRowKey(string messageId) => TableKeyEncoder.Encode(IdPrefix + messageId);
+    public static string IdRowKey(string messageId) => StorageKeys.Encode(IdPrefix + messageId);
 
     public static TableEntity Header(string partitionKey, DateTimeOffset lastSentAt) =>
         new(partitionKey, HeaderRowKey) { [LastSentAtProperty] = lastSentAt.UtcTicks };

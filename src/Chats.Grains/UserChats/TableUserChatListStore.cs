@@ -5,14 +5,13 @@ namespace Chats.UserChats;
 
 /// <summary>
 /// Users' chat lists in one Azure Table: partition = the user's grain key, row = the chat's grain key
-/// (both encoded as table keys; the chat key is also kept as a property, so nothing needs decoding).
-/// A user's rows share a partition, so a write of many of them goes in 100-row transactions.
+/// (both legal table keys as they are; see <see cref="StorageKeys"/>). A user's rows share a
+/// partition, so a write of many of them goes in 100-row transactions.
 /// </summary>
 internal sealed partial class TableUserChatListStore : IUserChatListStore, ILifecycleParticipant<ISiloLifecycle>
 {
     // An entity-group transaction holds at most 100 entities.
     private const int MaxRowsPerTransaction = 100;
-    private const string ChatKeyProperty = "ChatKey";
     private const string CreatedAtProperty = "CreatedAt";
     private const string LastMessageAtProperty = "LastMessageAt";
 
@@ -33,11 +32,11 @@ internal sealed partial class TableUserChatListStore : IUserChatListStore, ILife
     public Task<IReadOnlyList<UserChatRow>> LoadAsync(string userKey) => GuardAsync("user_chats_load", userKey, async () =>
     {
         var rows = new List<UserChatRow>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKeyEncoder.Encode(userKey)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userKey}");
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000).ConfigureAwait(false))
         {
             rows.Add(new UserChatRow(
-                entity.GetString(ChatKeyProperty),
+                entity.RowKey,
                 entity.GetDateTimeOffset(CreatedAtProperty) ?? default,
                 entity.GetDateTimeOffset(LastMessageAtProperty)));
         }
@@ -48,10 +47,9 @@ internal sealed partial class TableUserChatListStore : IUserChatListStore, ILife
 
     public Task SaveAsync(string userKey, IReadOnlyCollection<UserChatRow> rows) => GuardAsync("user_chats_save", userKey, async () =>
     {
-        var partitionKey = TableKeyEncoder.Encode(userKey);
         foreach (var chunk in rows.Chunk(MaxRowsPerTransaction))
         {
-            var actions = chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(partitionKey, row)));
+            var actions = chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(userKey, row)));
             await _table.SubmitTransactionAsync(actions).ConfigureAwait(false);
         }
 
@@ -60,9 +58,8 @@ internal sealed partial class TableUserChatListStore : IUserChatListStore, ILife
 
     private static TableEntity ToEntity(string partitionKey, UserChatRow row)
     {
-        var entity = new TableEntity(partitionKey, TableKeyEncoder.Encode(row.ChatKey))
+        var entity = new TableEntity(partitionKey, row.ChatKey)
         {
-            [ChatKeyProperty] = row.ChatKey,
             [CreatedAtProperty] = row.CreatedAt,
         };
         if (row.LastMessageAt is { } lastMessageAt)

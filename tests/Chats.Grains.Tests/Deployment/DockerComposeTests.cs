@@ -9,9 +9,9 @@ public sealed partial class DockerComposeTests
     private static readonly YamlMappingNode Services = LoadServices();
 
     [Fact]
-    public void ComposeNamesRedisAzuriteTwoSilosAndAGateway()
+    public void ComposeNamesAzuriteTwoSilosAndAGateway()
     {
-        Assert.Equal(["azurite", "gateway", "redis", "silo1", "silo2"], Services.Children.Keys.Select(key => key.ToString()).Order());
+        Assert.Equal(["azurite", "gateway", "silo1", "silo2"], Services.Children.Keys.Select(key => key.ToString()).Order());
     }
 
     [Fact]
@@ -24,12 +24,12 @@ public sealed partial class DockerComposeTests
     [InlineData("silo1")]
     [InlineData("silo2")]
     [InlineData("gateway")]
-    public void SilosAndGatewayUseRedisMembershipWithOneClusterAndServiceId(string name)
+    public void SilosAndGatewayUseAzureTableMembershipInTheSharedStorageWithOneClusterAndServiceId(string name)
     {
         var environment = Environment(name);
 
-        Assert.Equal("Redis", environment["Chats__Cluster__Membership"]);
-        Assert.Equal("redis:6379", environment["Chats__Cluster__RedisConnectionString"]);
+        Assert.Equal("AzureTable", environment["Chats__Cluster__Membership"]);
+        Assert.Contains("TableEndpoint=http://azurite:10002/", environment["Chats__Storage__ConnectionString"]);
         Assert.Equal("chats", environment["Chats__Cluster__ClusterId"]);
         Assert.Equal("chats", environment["Chats__Cluster__ServiceId"]);
     }

@@ -67,4 +67,67 @@ public sealed class DurabilityTests(ClusterFixture fixture)
             await TestClusters.StopAsync(secondCluster);
         }
     }
+
+    [Fact]
+    public async Task UserIdsThatDifferOnlyInReservedCharactersAreDifferentChatsAfterARestart()
+    {
+        // Orleans' Azure Table provider alone would store "a/b", "a_b", "a#b", "a?b" and "a\b" in one row.
+        var serviceId = $"keys-{Guid.NewGuid():N}";
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        string[] users = [.. new[] { "a/b", "a_b", "a#b", "a?b", "a\\b", "Жанна", "😀 emoji" }.Select(id => id + suffix)];
+        var common = TestData.UserId("common");
+        var chatIds = new Dictionary<string, string>();
+
+        var firstCluster = await TestClusters.StartAsync(fixture.Azurite, silos: 1, serviceId: serviceId);
+        try
+        {
+            foreach (var user in users)
+            {
+                var chat = await firstCluster.Client.CreateChatAsync([user, common]);
+                await firstCluster.Client.GetChat(chat.Id).PostMessageAsync(new NewMessage(null, user, "from " + user));
+                chatIds[user] = chat.Id;
+            }
+        }
+        finally
+        {
+            await TestClusters.StopAsync(firstCluster);
+        }
+
+        var secondCluster = await TestClusters.StartAsync(fixture.Azurite, silos: 1, serviceId: serviceId);
+        try
+        {
+            foreach (var user in users)
+            {
+                var chat = await secondCluster.Client.CreateChatAsync([common, user]);
+                var page = await secondCluster.Client.GetChat(chat.Id).ListMessagesAsync(new MessagePageQuery(null, 10));
+
+                Assert.Equal(chatIds[user], chat.Id);
+                Assert.Equal("from " + user, Assert.Single(page.Messages).Text);
+            }
+
+            Assert.Equal(users.Length, chatIds.Values.Distinct().Count());
+        }
+        finally
+        {
+            await TestClusters.StopAsync(secondCluster);
+        }
+    }
+
+    [Fact]
+    public async Task AChatOfAThousandMembersWithIdsOf256CharactersSurvivesDeactivation()
+    {
+        var grains = fixture.Client;
+        var prefix = Guid.NewGuid().ToString("N");
+        var users = Enumerable.Range(0, 1000).Select(i => $"{prefix}/{i:D4}/".PadRight(256, i % 2 == 0 ? '#' : 'ж')).ToList();
+
+        var chat = await grains.CreateChatAsync(users);
+        await grains.GetChat(chat.Id).PostMessageAsync(new NewMessage(null, users[999], "hello, all"));
+        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var again = await grains.CreateChatAsync(Enumerable.Reverse(users));
+        var page = await grains.GetChat(chat.Id).ListMessagesAsync(new MessagePageQuery(null, 10));
+
+        Assert.Equal(chat.Id, again.Id);
+        Assert.Equal(users.Order(StringComparer.Ordinal), again.UserIds);
+        Assert.Equal("hello, all", Assert.Single(page.Messages).Text);
+    }
 }

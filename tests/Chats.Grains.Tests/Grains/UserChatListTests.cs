@@ -1,11 +1,10 @@
 using Chats.UserChats;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
-using Orleans.Storage;
 
 namespace Chats.Tests.Grains;
 
-/// <summary>Users' chat lists as stored: one row per chat in Azurite, written behind, moved from the old single-state form.</summary>
+/// <summary>Users' chat lists as stored: one row per chat in Azurite, written behind.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class UserChatListTests(ClusterFixture fixture)
 {
@@ -46,31 +45,6 @@ public sealed class UserChatListTests(ClusterFixture fixture)
 
         Assert.Equal(chat.Id, stored.ChatKey);
         Assert.Equal(chat.CreatedAt, stored.CreatedAt);
-    }
-
-    [Fact]
-    public async Task AListWrittenAsOneGrainStateIsMovedToRowsOnce()
-    {
-        var chat = await TestData.NewChatAsync(fixture.Client);
-        var user = TestData.UserId("old-list-owner");
-        var lastMessageAt = DateTimeOffset.UtcNow.AddMinutes(-5);
-        var legacy = new GrainState<UserChatsState>(new UserChatsState());
-        legacy.State!.Chats[chat.Id] = new UserChatEntry { CreatedAt = chat.CreatedAt, LastMessageAt = lastMessageAt };
-        var storage = Silo.GetRequiredKeyedService<IGrainStorage>(ChatsConstants.StorageName);
-        var grainId = fixture.Client.GetGrain<IUserChatsGrain>(user).GetGrainId();
-        await storage.WriteStateAsync("userChats", grainId, legacy);
-
-        var listed = await fixture.Client.GetGrain<IUserChatsGrain>(user).ListAsync(new UserChatsQuery(null, 10));
-
-        var only = Assert.Single(listed);
-        Assert.Equal(chat.Id, only.Chat.Id);
-        Assert.Equal(chat.UserIds, only.Chat.UserIds);
-        Assert.Equal(lastMessageAt, only.LastMessageAt);
-        Assert.Equal([new UserChatRow(chat.Id, chat.CreatedAt, lastMessageAt)], await Store.LoadAsync(user));
-        var left = new GrainState<UserChatsState>();
-        await storage.ReadStateAsync("userChats", grainId, left);
-        Assert.False(left.RecordExists);
-        Assert.Empty(left.State?.Chats ?? []);
     }
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe)

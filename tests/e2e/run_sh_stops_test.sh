@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Every ordinary way of stopping ./run.sh keeps every acknowledged write: with one silo and with
+# --silos 2, each stop kind in turn on one data folder: write a chat with 25 messages, stop, start
+# again, and find every chat written so far with all its messages. The stop kinds: Ctrl-C (SIGINT
+# to the process group), closing the terminal (SIGHUP to the group), SIGTERM to run.sh, SIGTERM to
+# the group, and a supervisor's SIGTERM to the group followed by SIGKILL 10 s later.
+# Prints "ok"/"not ok" per check and "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/lib.sh
+source tests/e2e/testlib.sh
+
+# Job control: run.sh gets a process group of its own (as in a terminal), and SIGINT is not ignored.
+set -m
+use_private_service
+ledger="$CHATS_DATA_DIR/ledger.json"
+trap 'stop_service; rm -rf "$CHATS_DATA_DIR"' EXIT
+
+start_group() {
+    ./run.sh "$@" >"$CHATS_DATA_DIR/run.out" 2>&1 &
+    run_pid=$!
+    for _ in $(seq 1 300); do
+        grep -q "Chats is listening" "$CHATS_DATA_DIR/run.out" 2>/dev/null && return 0
+        kill -0 "$run_pid" 2>/dev/null || break
+        sleep 0.5
+    done
+    tail -n 20 "$CHATS_DATA_DIR/run.out" >&2
+    return 1
+}
+
+# stop_group KIND: stops run.sh that way, then waits until Azurite has exited (it saves as it exits).
+stop_group() {
+    case "$1" in
+        ctrl-c) kill -INT -- "-$run_pid" ;;
+        terminal-closed) kill -HUP -- "-$run_pid" ;;
+        term-run.sh) kill -TERM "$run_pid" ;;
+        term-group) kill -TERM -- "-$run_pid" ;;
+        supervisor) kill -TERM -- "-$run_pid"; sleep 10; kill -KILL -- "-$run_pid" 2>/dev/null ;;
+    esac
+    for _ in $(seq 1 240); do
+        ! kill -0 "$run_pid" 2>/dev/null && ! pgrep -f "azurite-table.*--tablePort $AZURITE_TABLE_PORT" >/dev/null && { run_pid=""; return 0; }
+        sleep 0.5
+    done
+    return 1
+}
+
+chats() { python3 tests/e2e/stop_ledger.py "$CHATS_HTTP_URL" "$ledger" "$@"; }
+
+for silos in 1 2; do
+    for kind in ctrl-c terminal-closed term-run.sh term-group supervisor; do
+        if ! start_group --silos "$silos"; then
+            check "--silos $silos: run.sh starts before the '$kind' stop" false; continue
+        fi
+        check "--silos $silos: before the '$kind' stop, every chat written so far is whole" chats verify
+        check "--silos $silos: a chat and 25 messages written" chats write "$silos-$kind"
+        check "--silos $silos: the '$kind' stop ends run.sh and Azurite" stop_group "$kind"
+    done
+done
+check "after the last stop, run.sh starts again" start_group
+check "after the last stop, every chat written is whole" chats verify
+summary
