@@ -3,7 +3,8 @@
 # --silos 2, each stop kind in turn on one data folder: write a chat with 25 messages, stop, start
 # again, and find every chat written so far with all its messages. The stop kinds: Ctrl-C (SIGINT
 # to the process group), closing the terminal (SIGHUP to the group), SIGTERM to run.sh, SIGTERM to
-# the group, and a supervisor's SIGTERM to the group followed by SIGKILL 10 s later.
+# the group, a supervisor's SIGTERM to the group followed by SIGKILL 10 s later, and SIGKILL to the
+# whole group at once (run.sh gets no chance to stop Azurite: its watchdog does).
 # Prints "ok"/"not ok" per check and "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -36,6 +37,7 @@ stop_group() {
         term-run.sh) kill -TERM "$run_pid" ;;
         term-group) kill -TERM -- "-$run_pid" ;;
         supervisor) kill -TERM -- "-$run_pid"; sleep 10; kill -KILL -- "-$run_pid" 2>/dev/null ;;
+        kill-group) kill -KILL -- "-$run_pid" ;;
     esac
     for _ in $(seq 1 240); do
         ! kill -0 "$run_pid" 2>/dev/null && ! pgrep -f "azurite-table.*--tablePort $AZURITE_TABLE_PORT" >/dev/null && { run_pid=""; return 0; }
@@ -47,7 +49,7 @@ stop_group() {
 chats() { python3 tests/e2e/stop_ledger.py "$CHATS_HTTP_URL" "$ledger" "$@"; }
 
 for silos in 1 2; do
-    for kind in ctrl-c terminal-closed term-run.sh term-group supervisor; do
+    for kind in ctrl-c terminal-closed term-run.sh term-group supervisor kill-group; do
         if ! start_group --silos "$silos"; then
             check "--silos $silos: run.sh starts before the '$kind' stop" false; continue
         fi
