@@ -4,7 +4,8 @@
 # again, and find every chat written so far with all its messages. The stop kinds: Ctrl-C (SIGINT
 # to the process group), closing the terminal (SIGHUP to the group), SIGTERM to run.sh, SIGTERM to
 # the group, a supervisor's SIGTERM to the group followed by SIGKILL 10 s later, and SIGKILL to the
-# whole group at once (run.sh gets no chance to stop Azurite: its watchdog does).
+# whole group at once (run.sh gets no chance to stop Azurite: its watchdog does). Then, with
+# --silos 2, one silo is killed: run.sh starts it again and the service answers meanwhile.
 # Prints "ok"/"not ok" per check and "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -58,6 +59,16 @@ for silos in 1 2; do
         check "--silos $silos: the '$kind' stop ends run.sh and Azurite" stop_group "$kind"
     done
 done
-check "after the last stop, run.sh starts again" start_group
+check "after the last stop, run.sh --silos 2 starts again" start_group --silos 2
 check "after the last stop, every chat written is whole" chats verify
+
+# A silo of several that dies is started again while the service keeps answering.
+silo_pid=$(pgrep -f "Chats.Silo.dll" -P "$run_pid" | tail -n 1)
+kill -KILL "$silo_pid"
+check "with a silo killed, the service still answers (a chat and 25 messages written)" chats write killed-silo
+restarted=false
+for _ in $(seq 1 120); do grep -q "started again" "$CHATS_DATA_DIR/run.out" && { restarted=true; break; }; sleep 0.5; done
+check "run.sh logs the dead silo and starts it again" $restarted
+grep -E "exited with status|started again" "$CHATS_DATA_DIR/run.out" | sed 's/^/# /'
+check "after the restart, every chat written is whole" chats verify
 summary

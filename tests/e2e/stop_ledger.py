@@ -4,16 +4,26 @@ creates a chat and posts 25 messages, recording each acknowledged one in LEDGER;
 that every recorded chat is returned by CreateChat with the same id and lists exactly its messages."""
 import json
 import sys
+import time
+import urllib.error
 import urllib.request
 
 url, ledger_path, action = sys.argv[1], sys.argv[2], sys.argv[3]
 
 
 def call(method, body):
-    req = urllib.request.Request(f"{url}/v1/chats/{method}", data=json.dumps(body).encode(), method="POST",
-                                 headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=30) as resp:
-        return json.load(resp)
+    # 503 means "retry" (a silo failing over); writes carry ids, so a retry stores nothing twice.
+    deadline = time.time() + 60
+    while True:
+        req = urllib.request.Request(f"{url}/v1/chats/{method}", data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(req, timeout=30) as resp:
+                return json.load(resp)
+        except urllib.error.HTTPError as error:
+            if error.code != 503 or time.time() > deadline:
+                raise
+        time.sleep(0.5)
 
 
 try:
@@ -29,7 +39,7 @@ if action == "write":
     entry = {"users": users, "chat_id": chat["id"], "messages": []}
     ledger.append(entry)
     for i in range(25):
-        message = call("CreateMessage", {"chat_id": chat["id"], "author_id": users[i % 2], "text": f"{label} {i}"})["message"]
+        message = call("CreateMessage", {"id": f"{label}/{i}", "chat_id": chat["id"], "author_id": users[i % 2], "text": f"{label} {i}"})["message"]
         entry["messages"].append(message["id"])
         with open(ledger_path, "w") as f:
             json.dump(ledger, f)

@@ -7,7 +7,7 @@ namespace Chats.Storage;
 
 /// <summary>
 /// Moves the grain state written by the releases before Orleans' Azure Table provider (Chats' own
-/// TableGrainStorage, up to 2026-11) to that provider, once, before the silo takes calls. Those rows
+/// grain storage provider, up to 2026-11) to Orleans' provider, once, before the silo takes calls. Those rows
 /// sit in the same table, are told by their <c>GrainId</c> property (the provider writes none), hold
 /// Newtonsoft JSON, and are keyed by grain keys of the old form (U+0001 tenant markers, U+001F
 /// between members). Each is read, re-keyed, written through the provider (never over a newer row)

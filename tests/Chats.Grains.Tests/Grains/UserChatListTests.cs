@@ -15,7 +15,7 @@ public sealed class UserChatListTests(ClusterFixture fixture)
     [Fact]
     public async Task AListHoldsMoreChatsThanOneGrainStateCould()
     {
-        // 10,000 rows of ~100 bytes: more than the 704 KiB one grain state may hold.
+        // 10,000 rows of ~100 bytes: more than the 960 KiB one grain state may hold.
         var userKey = TestData.UserId("collector");
         var start = DateTimeOffset.UtcNow;
         var rows = Enumerable.Range(0, 10_000)
