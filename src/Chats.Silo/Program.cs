@@ -2,6 +2,7 @@ using Chats;
 using Chats.Hosting;
 using Chats.Silo;
 using Orleans.Dashboard;
+using Chats.Diagnostics;
 
 // The silo is a web host only for operators: /metrics (Prometheus), /healthz, and the Orleans
 // Dashboard at /dashboard when Chats:Dashboard:Enabled. It listens on Urls (default 127.0.0.1:9090).

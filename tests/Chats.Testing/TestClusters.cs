@@ -11,7 +11,7 @@ public static class TestClusters
     public const int TailSize = 10;
 
     /// <summary>Starts a cluster, with extra <see cref="ISiloConfigurator"/> and <see cref="IClientBuilderConfigurator"/> types.</summary>
-    public static async Task<TestCluster> StartAsync(
+    public static Task<TestCluster> StartAsync(
         AzuriteProcess azurite,
         short silos = 2,
         string? serviceId = null,
@@ -19,27 +19,37 @@ public static class TestClusters
         Type[]? clientConfigurators = null,
         int? tailSize = TailSize)
     {
-        var builder = new TestClusterBuilder(silos);
+        var settings = new TestClusterSettings { Silos = silos, ServiceId = serviceId, TailSize = tailSize };
+        settings.SiloConfigurators.AddRange(siloConfigurators ?? []);
+        settings.ClientConfigurators.AddRange(clientConfigurators ?? []);
+        return StartAsync(azurite, settings);
+    }
+
+    /// <summary>Starts a cluster as <paramref name="settings"/> say.</summary>
+    public static async Task<TestCluster> StartAsync(AzuriteProcess azurite, TestClusterSettings settings)
+    {
+        var builder = new TestClusterBuilder(settings.Silos);
         builder.Options.ConfigureFileLogging = false;
         builder.Options.ConnectionTransport = ConnectionTransportType.TcpSocket;
-        if (serviceId is not null)
+        if (settings.ServiceId is not null)
         {
-            builder.Options.ServiceId = serviceId;
+            builder.Options.ServiceId = settings.ServiceId;
         }
 
         // Configurators are created from their type, so settings reach them through the silo's configuration.
         builder.Properties["Chats:Storage:ConnectionString"] = azurite.ConnectionString;
-        if (tailSize is { } size)
+        if (settings.TailSize is { } size)
         {
             builder.Properties["Chats:Grains:TailSize"] = size.ToString(CultureInfo.InvariantCulture);
         }
+
         builder.AddSiloBuilderConfigurator<ChatsSiloConfigurator>();
-        foreach (var configurator in siloConfigurators ?? [])
+        foreach (var configurator in settings.SiloConfigurators)
         {
             builder.Options.SiloBuilderConfiguratorTypes.Add(configurator.AssemblyQualifiedName!);
         }
 
-        foreach (var configurator in clientConfigurators ?? [])
+        foreach (var configurator in settings.ClientConfigurators)
         {
             builder.Options.ClientBuilderConfiguratorTypes.Add(configurator.AssemblyQualifiedName!);
         }

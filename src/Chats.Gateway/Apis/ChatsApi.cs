@@ -1,5 +1,4 @@
 using Chats.Gateway.Errors;
-using Chats.Gateway.Extensions;
 using Chats.Gateway.Model;
 using Chats.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,19 +8,14 @@ namespace Chats.Gateway.Apis;
 /// <summary>The m3o chats API, served at <c>/v1/chats/{Method}</c> and <c>/protobuf/Chats/{Method}</c>.</summary>
 public static class ChatsApi
 {
+    /// <summary>The two route families, one service: the Micro.js docs' path and the published m3o clients' path.</summary>
     public static readonly string[] RoutePrefixes = ["/v1/chats", "/protobuf/Chats"];
-
-    public static readonly string[] Methods = ["CreateChat", "CreateMessage", "ListMessages", "ListChats", "Stream"];
-
-    /// <summary>Whether <paramref name="path"/> names an API method (in any letter case, as routing matches).</summary>
-    public static bool IsApiPath(PathString path) =>
-        RoutePrefixes.Any(prefix => Methods.Any(method => path.Equals(new PathString($"{prefix}/{method}"), StringComparison.OrdinalIgnoreCase)));
 
     public static IEndpointRouteBuilder MapChatsApi(this IEndpointRouteBuilder app)
     {
         foreach (var prefix in RoutePrefixes)
         {
-            var api = app.MapGroup(prefix).WithTags("Chats").RequireRateLimiting(RateLimitingExtensions.PolicyName);
+            var api = app.MapGroup(prefix).WithTags("Chats").WithMetadata(ChatsApiEndpoint.Instance).RequireRateLimiting(RateLimitingExtensions.PolicyName);
             api.MapPost("/CreateChat", CreateChatAsync)
                 .WithSummary("Create a chat between two or more users, or return the existing one")
                 .WithJsonBody<CreateChatRequest>().ProducesMicroErrors(400, 413, 503);
@@ -40,16 +34,6 @@ public static class ChatsApi
         return app;
     }
 
-    /// <summary>
-    /// The grain key of a chat id for this caller, or null when the id cannot name a chat: too long
-    /// (chat ids are UUIDs, and a chat's key must fit a grain-state row key), or holding control
-    /// characters (U+0001 marks tenant keys).
-    /// </summary>
-    public static string? ChatKeyOf(string chatId, ApiCaller caller, ChatsApiLimits limits) =>
-        chatId.Length > limits.MaxIdLength || chatId.Any(char.IsControl) || caller.Scope(chatId) is not { Length: <= StorageKeys.MaxStateKeyLength } key
-            ? null
-            : key;
-
     public static async Task<Ok<CreateChatResponse>> CreateChatAsync(CreateChatRequest request, ApiCaller caller, IClusterClient cluster)
     {
         var chat = await cluster.GetGrain<IMemberSetGrain>(request.Members.GrainKeyIn(caller.Tenant)).GetOrCreateChatAsync(request.Members.UserIds);
@@ -59,7 +43,7 @@ public static class ChatsApi
     public static async Task<Results<Ok<CreateMessageResponse>, MicroError>> CreateMessageAsync(
         CreateMessageRequest request, ApiCaller caller, IClusterClient cluster, IOptions<ChatsApiLimits> limits)
     {
-        if (ChatKeyOf(request.ChatId, caller, limits.Value) is not { } chatKey)
+        if (caller.ChatKeyOf(request.ChatId, limits.Value.MaxIdLength) is not { } chatKey)
         {
             return MicroError.ChatNotFound;
         }
@@ -76,7 +60,7 @@ public static class ChatsApi
     public static async Task<Results<Ok<ListMessagesResponse>, MicroError>> ListMessagesAsync(
         ListMessagesRequest request, ApiCaller caller, IClusterClient cluster, IOptions<ChatsApiLimits> limits)
     {
-        if (ChatKeyOf(request.ChatId, caller, limits.Value) is not { } chatKey)
+        if (caller.ChatKeyOf(request.ChatId, limits.Value.MaxIdLength) is not { } chatKey)
         {
             return MicroError.ChatNotFound;
         }

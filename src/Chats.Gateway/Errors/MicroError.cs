@@ -40,6 +40,20 @@ public sealed record class MicroError(string Id, int Code, string Detail, string
     public static MicroError TooLarge(int limit) => Create("REQUEST_TOO_LARGE", StatusCodes.Status413PayloadTooLarge,
         $"Request body over the limit of {limit} bytes");
 
+    /// <summary>
+    /// The reply for a failed request: the error it carries, a 413 or 400 that Kestrel refused, or a
+    /// 503 when storage or the cluster is unreachable (<see cref="UnavailableExceptions"/>); null for a
+    /// failure that is a bug (the caller answers 500 and logs it).
+    /// </summary>
+    public static MicroError? FromException(Exception exception, int maxBodyBytes) => exception switch
+    {
+        MicroErrorException micro => micro.Error,
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => TooLarge(maxBodyBytes),
+        BadHttpRequestException bad => BadRequest(bad.Message),
+        _ when UnavailableExceptions.Matches(exception) => Unavailable,
+        _ => null,
+    };
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
         httpContext.Response.StatusCode = Code;

@@ -1,4 +1,5 @@
-using Chats.Gateway.Extensions;
+using Chats.Gateway.Apis;
+using Chats.Gateway.Observability;
 
 namespace Chats.Gateway.Errors;
 
@@ -13,15 +14,7 @@ internal sealed partial class MicroErrorMiddleware(RequestDelegate next, ILogger
         }
         catch (Exception exception) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
-            var error = exception switch
-            {
-                MicroErrorException micro => micro.Error,
-                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                    MicroError.TooLarge(context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value.MaxBodyBytes),
-                BadHttpRequestException bad => MicroError.BadRequest(bad.Message),
-                _ when UnavailableExceptions.Matches(exception) => MicroError.Unavailable,
-                _ => null,
-            };
+            var error = MicroError.FromException(exception, context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value.MaxBodyBytes);
 
             if (error is null)
             {
@@ -38,9 +31,9 @@ internal sealed partial class MicroErrorMiddleware(RequestDelegate next, ILogger
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
+    [LoggerMessage(EventId = (int)LogEvents.UnhandledError, Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
     private partial void LogErrorUnhandled(Exception exception, string path);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Answered 503 on {Path}: {ExceptionType}: {Reason}")]
+    [LoggerMessage(EventId = (int)LogEvents.AnsweredUnavailable, Level = LogLevel.Warning, Message = "Answered 503 on {Path}: {ExceptionType}: {Reason}")]
     private partial void LogWarningUnavailable(string exceptionType, string path, string reason);
 }

@@ -1,4 +1,5 @@
 using Chats.Gateway.Apis;
+using Chats.Gateway.Clustering;
 using Chats.Gateway.Errors;
 using Chats.Gateway.Json;
 using Chats.Gateway.Observability;
@@ -30,18 +31,23 @@ public static class Extensions
             .Validate(keys => keys.Keys.All(key => Validator.TryValidateObject(key, new ValidationContext(key), null, validateAllProperties: true)),
                 "Chats:Auth:Keys: each key needs Sha256 (64 hex digits), and Tenant/Name made of letters, digits, '.', '_' or '-'.");
         builder.Services.AddSingleton<ApiKeyRing>();
+        builder.Services.AddSingleton<ChatsApiRoutes>();
         builder.Services.AddChatsHealthChecks();
         builder.Services.AddChatsMetrics("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", GatewayMetrics.MeterName);
-        builder.Services.AddChatsRateLimiting(configuration);
+        builder.Services.AddChatsRateLimiting();
         builder.Services.AddOptions<ChatStreamOptions>().BindConfiguration(ChatStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ChatStreamHub>();
         builder.Services.AddHostedService<ChatStreamRenewalService>();
         builder.Services.AddScoped<StreamServices>();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ChatsOpenApiDocumentTransformer>());
 
-        var cors = configuration.GetSection(ChatsCorsOptions.Section).Get<ChatsCorsOptions>() ?? new ChatsCorsOptions();
-        var origins = cors.AllowedOrigins.Length > 0 || !builder.Environment.IsDevelopment() ? cors.AllowedOrigins : ["*"];
-        builder.Services.AddCors(options => options.AddDefaultPolicy(policy => ConfigureCors(policy, origins)));
+        builder.Services.AddOptions<ChatsCorsOptions>().BindConfiguration(ChatsCorsOptions.Section);
+        builder.Services.AddCors();
+        builder.Services.AddOptions<CorsOptions>().Configure<IOptions<ChatsCorsOptions>, IHostEnvironment>((options, cors, environment) =>
+        {
+            var origins = cors.Value.AllowedOrigins.Length > 0 || !environment.IsDevelopment() ? cors.Value.AllowedOrigins : ["*"];
+            options.AddDefaultPolicy(policy => ConfigureCors(policy, origins));
+        });
 
         var cluster = configuration.GetChatsClusterOptions();
         builder.UseOrleansClient(client =>
@@ -77,9 +83,9 @@ public static class Extensions
     /// <summary>Answers unknown paths with a micro-shaped 404, and other methods than POST on API paths with a 405.</summary>
     public static IEndpointRouteBuilder MapFallbackToMicroNotFound(this IEndpointRouteBuilder app)
     {
-        app.MapFallback((HttpContext context) =>
+        app.MapFallback((HttpContext context, ChatsApiRoutes routes) =>
         {
-            if (!ChatsApi.IsApiPath(context.Request.Path))
+            if (!routes.Contains(context.Request.Path))
             {
                 return MicroError.Create("NOT_FOUND", StatusCodes.Status404NotFound, "No such path");
             }

@@ -1,5 +1,5 @@
 using Chats.Gateway.Errors;
-using Chats.Gateway.Extensions;
+using Chats.Gateway.Apis;
 using Chats.Gateway.Json;
 
 namespace Chats.Gateway.Model;

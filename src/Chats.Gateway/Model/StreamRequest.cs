@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Chats.Gateway.Errors;
-using Chats.Gateway.Extensions;
+using Chats.Gateway.Apis;
 using Chats.Gateway.Json;
 
 namespace Chats.Gateway.Model;

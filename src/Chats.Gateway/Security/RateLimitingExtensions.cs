@@ -10,12 +10,13 @@ public static class RateLimitingExtensions
 {
     public const string PolicyName = "per-key";
 
-    public static IServiceCollection AddChatsRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddChatsRateLimiting(this IServiceCollection services)
     {
         services.AddOptions<ChatsRateLimitOptions>().BindConfiguration(ChatsRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var options = configuration.GetSection(ChatsRateLimitOptions.Section).Get<ChatsRateLimitOptions>() ?? new ChatsRateLimitOptions();
-        services.AddRateLimiter(limiter =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ChatsRateLimitOptions>>((limiter, bound) =>
         {
+            var options = bound.Value;
             // Keyed callers share their key's bucket wherever they come from. An open service (no keys)
             // is not limited: behind a proxy every client would share one address, and one bucket.
             limiter.AddPolicy(PolicyName, context => options.Enabled && !ReferenceEquals(context.GetCaller(), ApiCaller.Anonymous)

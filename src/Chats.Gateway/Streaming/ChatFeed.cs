@@ -3,13 +3,13 @@ namespace Chats.Gateway.Streaming;
 /// <summary>
 /// The clients of one chat on this gateway. It is the observer the chat delivers to (one per chat and
 /// gateway, so a feed that closes cannot unsubscribe the one that replaces it), and fans each delivery
-/// out to its subscribers. Once closed it takes no new subscribers; a fresh feed replaces it.
+/// out to its clients. Once closed it takes no new clients; a fresh feed replaces it.
 /// </summary>
 internal sealed class ChatFeed(string chatKey, Action<ChatFeed, StreamEndedException> endedByChat) : IChatObserver
 {
     private readonly Lock _lock = new();
-    private readonly List<StreamSubscriber> _subscribers = [];
-    private StreamSubscriber[] _snapshot = [];
+    private readonly List<StreamClient> _clients = [];
+    private StreamClient[] _snapshot = [];
     private bool _closed;
 
     public string ChatKey { get; } = chatKey;
@@ -17,10 +17,10 @@ internal sealed class ChatFeed(string chatKey, Action<ChatFeed, StreamEndedExcep
     /// <summary>This feed as a grain observer; set by the hub right after construction.</summary>
     public IChatObserver? Reference { get; set; }
 
-    /// <summary>The subscription made for the first subscriber; later ones share it.</summary>
+    /// <summary>The subscription made for the first client; later ones share it.</summary>
     public Task<ChatSubscription>? Registration { get; private set; }
 
-    public bool TryAdd(StreamSubscriber subscriber)
+    public bool TryAdd(StreamClient client)
     {
         lock (_lock)
         {
@@ -29,24 +29,24 @@ internal sealed class ChatFeed(string chatKey, Action<ChatFeed, StreamEndedExcep
                 return false;
             }
 
-            _subscribers.Add(subscriber);
-            _snapshot = [.. _subscribers];
+            _clients.Add(client);
+            _snapshot = [.. _clients];
             return true;
         }
     }
 
-    /// <summary>Removes the subscriber; when it was the last one the feed closes, and this returns true.</summary>
-    public bool RemoveAndCloseIfEmpty(StreamSubscriber subscriber)
+    /// <summary>Removes the client; when it was the last one the feed closes, and this returns true.</summary>
+    public bool RemoveAndCloseIfEmpty(StreamClient client)
     {
         lock (_lock)
         {
-            if (_closed || !_subscribers.Remove(subscriber))
+            if (_closed || !_clients.Remove(client))
             {
                 return false;
             }
 
-            _snapshot = [.. _subscribers];
-            _closed = _subscribers.Count == 0;
+            _snapshot = [.. _clients];
+            _closed = _clients.Count == 0;
             return _closed;
         }
     }
@@ -59,8 +59,8 @@ internal sealed class ChatFeed(string chatKey, Action<ChatFeed, StreamEndedExcep
         }
     }
 
-    /// <summary>Closes the feed and returns the subscribers it had; null if it was closed already.</summary>
-    public StreamSubscriber[]? Close()
+    /// <summary>Closes the feed and returns the clients it had; null if it was closed already.</summary>
+    public StreamClient[]? Close()
     {
         lock (_lock)
         {
@@ -70,19 +70,19 @@ internal sealed class ChatFeed(string chatKey, Action<ChatFeed, StreamEndedExcep
             }
 
             _closed = true;
-            var subscribers = _snapshot;
-            _subscribers.Clear();
+            var clients = _snapshot;
+            _clients.Clear();
             _snapshot = [];
-            return subscribers;
+            return clients;
         }
     }
 
     public Task OnMessagesAsync(string chatKey, IReadOnlyList<ChatMessage> messages)
     {
-        // Never waits: a full subscriber is ended, not waited for, so one slow client cannot slow the others.
-        foreach (var subscriber in Volatile.Read(ref _snapshot))
+        // Never waits: a full client is ended, not waited for, so one slow client cannot slow the others.
+        foreach (var client in Volatile.Read(ref _snapshot))
         {
-            subscriber.Offer(messages);
+            client.Offer(messages);
         }
 
         return Task.CompletedTask;

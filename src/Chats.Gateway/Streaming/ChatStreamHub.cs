@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Chats.Gateway.Observability;
 
 namespace Chats.Gateway.Streaming;
 
@@ -16,17 +17,17 @@ public sealed partial class ChatStreamHub(IClusterClient cluster, IOptions<ChatS
 
     /// <summary>
     /// Subscribes a client to the chat with this grain key. Returns null when there is no such chat.
-    /// When this returns, every message stored from then on reaches the subscriber, or ends it.
+    /// When this returns, every message stored from then on reaches the client, or ends it.
     /// </summary>
-    public async Task<StreamSubscriber?> SubscribeAsync(string chatKey, CancellationToken cancellationToken)
+    public async Task<StreamClient?> SubscribeAsync(string chatKey, CancellationToken cancellationToken)
     {
-        var subscriber = new StreamSubscriber(chatKey, options.Value.SubscriberBufferSize);
+        var client = new StreamClient(chatKey, options.Value.SubscriberBufferSize);
         ChatFeed feed;
         do
         {
             feed = _feeds.GetOrAdd(chatKey, CreateFeed);
         }
-        while (!feed.TryAdd(subscriber)); // closed between lookup and add: a fresh feed replaces it
+        while (!feed.TryAdd(client)); // closed between lookup and add: a fresh feed replaces it
 
         ChatSubscription subscription;
         try
@@ -37,11 +38,11 @@ public sealed partial class ChatStreamHub(IClusterClient cluster, IOptions<ChatS
         {
             if (feed.Registration is { IsCompleted: true, IsCompletedSuccessfully: false })
             {
-                Close(feed, reason: null, unsubscribe: false); // the next subscriber tries again with a fresh feed
+                Close(feed, reason: null, unsubscribe: false); // the next client tries again with a fresh feed
             }
             else
             {
-                Unsubscribe(subscriber);
+                Unsubscribe(client);
             }
 
             throw;
@@ -53,13 +54,13 @@ public sealed partial class ChatStreamHub(IClusterClient cluster, IOptions<ChatS
             return null;
         }
 
-        return subscriber;
+        return client;
     }
 
-    /// <summary>Removes a subscriber; the chat's last one leaving unsubscribes the feed.</summary>
-    public void Unsubscribe(StreamSubscriber subscriber)
+    /// <summary>Removes a client; the chat's last one leaving unsubscribes the feed.</summary>
+    public void Unsubscribe(StreamClient client)
     {
-        if (_feeds.TryGetValue(subscriber.ChatKey, out var feed) && feed.RemoveAndCloseIfEmpty(subscriber))
+        if (_feeds.TryGetValue(client.ChatKey, out var feed) && feed.RemoveAndCloseIfEmpty(client))
         {
             Forget(feed, unsubscribe: true);
         }
@@ -123,11 +124,11 @@ public sealed partial class ChatStreamHub(IClusterClient cluster, IOptions<ChatS
         }
     }
 
-    // Ends the feed's subscribers (when a reason is given) and forgets the feed.
+    // Ends the feed's clients (when a reason is given) and forgets the feed.
     private void Close(ChatFeed feed, StreamEndedException? reason, bool unsubscribe)
     {
-        var subscribers = feed.Close();
-        if (subscribers is null)
+        var clients = feed.Close();
+        if (clients is null)
         {
             return;
         }
@@ -135,9 +136,9 @@ public sealed partial class ChatStreamHub(IClusterClient cluster, IOptions<ChatS
         Forget(feed, unsubscribe);
         if (reason is not null)
         {
-            foreach (var subscriber in subscribers)
+            foreach (var client in clients)
             {
-                subscriber.End(reason);
+                client.End(reason);
             }
         }
     }
@@ -168,9 +169,9 @@ public sealed partial class ChatStreamHub(IClusterClient cluster, IOptions<ChatS
         }
     }
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Ending the streams of chat {ChatKey}: {Reason}; clients will reconnect")]
+    [LoggerMessage(EventId = (int)LogEvents.StreamsEnded, Level = LogLevel.Information, Message = "Ending the streams of chat {ChatKey}: {Reason}; clients will reconnect")]
     private partial void LogInformationEnded(string chatKey, string reason);
 
-    [LoggerMessage(EventId = 401, Level = LogLevel.Debug, Message = "Unsubscribing from chat {ChatKey} failed")]
+    [LoggerMessage(EventId = (int)LogEvents.UnsubscribeFailed, Level = LogLevel.Debug, Message = "Unsubscribing from chat {ChatKey} failed")]
     private partial void LogDebugUnsubscribeFailed(Exception exception, string chatKey);
 }

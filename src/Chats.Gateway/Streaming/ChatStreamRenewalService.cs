@@ -1,3 +1,5 @@
+using Chats.Gateway.Observability;
+
 namespace Chats.Gateway.Streaming;
 
 /// <summary>
@@ -30,9 +32,9 @@ internal sealed partial class ChatStreamRenewalService(
         }
     }
 
-    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Renewing stream subscriptions failed")]
+    [LoggerMessage(EventId = (int)LogEvents.RenewalFailed, Level = LogLevel.Warning, Message = "Renewing stream subscriptions failed")]
     private partial void LogWarningRenewalFailed(Exception exception);
 
-    [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Gateway stopping: ending the streams of {ChatCount} chats; clients will reconnect elsewhere")]
+    [LoggerMessage(EventId = (int)LogEvents.GatewayStoppingStreams, Level = LogLevel.Information, Message = "Gateway stopping: ending the streams of {ChatCount} chats; clients will reconnect elsewhere")]
     private partial void LogInformationEndingStreams(int chatCount);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Chats.Gateway.Errors;
 using Chats.Gateway.Model;
 
@@ -5,33 +6,38 @@ namespace Chats.Gateway.Streaming;
 
 /// <summary>
 /// One client's stream of one chat, opened (checked, subscribed, history read) before anything is sent,
-/// so every refusal is an ordinary error reply. Disposing it unsubscribes.
+/// so every refusal is an ordinary error reply. It sends the stored messages after <c>sent_after</c>,
+/// oldest first, then the live ones: the live subscription is made before history is read, and a live
+/// message is sent only if it is newer than the last one sent (<c>sent_at</c> is strictly increasing
+/// per chat), so the seam has no gap and no duplicate. Disposing it unsubscribes.
 /// </summary>
 public sealed class ChatStreamSession : IDisposable
 {
+    private const int HistoryPageSize = ChatLimits.MaxPageSize;
+
     private readonly ChatStreamHub _hub;
-    private readonly StreamSubscriber _subscriber;
+    private readonly StreamClient _client;
     private readonly IReadOnlyList<ChatMessage> _history;
     private readonly DateTimeOffset? _sentAfter;
 
-    private ChatStreamSession(ChatStreamHub hub, StreamSubscriber subscriber, IReadOnlyList<ChatMessage> history, DateTimeOffset? sentAfter)
+    private ChatStreamSession(ChatStreamHub hub, StreamClient client, IReadOnlyList<ChatMessage> history, DateTimeOffset? sentAfter)
     {
         _hub = hub;
-        _subscriber = subscriber;
+        _client = client;
         _history = history;
         _sentAfter = sentAfter;
         Observability.GatewayMetrics.StreamOpened();
     }
 
     /// <summary>Cancelled when the server ends the stream; <see cref="EndReason"/> then says why.</summary>
-    public CancellationToken Ended => _subscriber.Ended;
+    public CancellationToken Ended => _client.Ended;
 
-    public StreamEndedException? EndReason => _subscriber.EndReason;
+    public StreamEndedException? EndReason => _client.EndReason;
 
-    public static async Task<ChatStreamSession> OpenAsync(
-        StreamRequest request, string chatKey, IClusterClient cluster, ChatStreamHub hub, ChatStreamOptions options, CancellationToken cancellationToken)
+    /// <summary>Opens the stream of the chat with grain key <paramref name="chatKey"/>, or throws the refusal.</summary>
+    internal static async Task<ChatStreamSession> OpenAsync(StreamRequest request, string chatKey, StreamServices services, CancellationToken cancellationToken)
     {
-        var chat = cluster.GetChat(chatKey);
+        var chat = services.Cluster.GetChat(chatKey);
         if (request.UserId is { } userId)
         {
             var found = await chat.GetAsync() ?? throw new MicroErrorException(MicroError.ChatNotFound);
@@ -41,28 +47,115 @@ public sealed class ChatStreamSession : IDisposable
             }
         }
 
-        var subscriber = await hub.SubscribeAsync(chatKey, cancellationToken) ?? throw new MicroErrorException(MicroError.ChatNotFound);
+        var client = await services.Hub.SubscribeAsync(chatKey, cancellationToken) ?? throw new MicroErrorException(MicroError.ChatNotFound);
         try
         {
             var history = request.SentAfter is { } after
-                ? await ChatStreamReader.ReadHistoryAfterAsync(chat, after, options.MaxReplayMessages)
+                ? await ReadHistoryAfterAsync(chat, after, services.Options.MaxReplayMessages)
                 : [];
-            return new ChatStreamSession(hub, subscriber, history, request.SentAfter);
+            return new ChatStreamSession(services.Hub, client, history, request.SentAfter);
         }
         catch
         {
-            hub.Unsubscribe(subscriber);
+            services.Hub.Unsubscribe(client);
             throw;
         }
     }
 
-    /// <summary>The messages to send, oldest first; null now and then while idle (a keep-alive chance).</summary>
-    public IAsyncEnumerable<ChatMessage?> FollowAsync(TimeSpan idleTick, CancellationToken cancellationToken) =>
-        ChatStreamReader.FollowAsync(_subscriber, _history, _sentAfter, idleTick, cancellationToken);
+    /// <summary>
+    /// The messages to send, oldest first: the history, then live messages newer than the last one sent.
+    /// Yields null after <paramref name="idleTick"/> without a message, so a transport can send a keep-alive.
+    /// </summary>
+    public async IAsyncEnumerable<ChatMessage?> FollowAsync(TimeSpan idleTick, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var last = _sentAfter ?? DateTimeOffset.MinValue;
+        foreach (var message in _history)
+        {
+            last = message.SentAt;
+            yield return message;
+        }
+
+        var reader = _client.Messages;
+        while (true)
+        {
+            var ready = reader.WaitToReadAsync(cancellationToken);
+            bool more;
+            if (ready.IsCompleted)
+            {
+                more = await ready;
+            }
+            else
+            {
+                var waiting = ready.AsTask();
+                using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    while (await Task.WhenAny(waiting, Task.Delay(idleTick, idle.Token)) != waiting)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        yield return null;
+                    }
+
+                    await idle.CancelAsync();
+                }
+
+                more = await waiting;
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            while (reader.TryRead(out var message))
+            {
+                if (message.SentAt > last)
+                {
+                    last = message.SentAt;
+                    yield return message;
+                }
+            }
+        }
+    }
 
     public void Dispose()
     {
-        _hub.Unsubscribe(_subscriber);
+        _hub.Unsubscribe(_client);
         Observability.GatewayMetrics.StreamClosed();
+    }
+
+    // The stored messages sent after `after`, oldest first; a 400 if there are more than maxReplay.
+    private static async Task<IReadOnlyList<ChatMessage>> ReadHistoryAfterAsync(IChatGrain chat, DateTimeOffset after, int maxReplay)
+    {
+        // History is paged newest first, so it is read back to sent_after and then turned around.
+        var history = new List<ChatMessage>();
+        DateTimeOffset? before = null;
+        while (true)
+        {
+            var page = await chat.ListMessagesAsync(new MessagePageQuery(before, HistoryPageSize));
+            foreach (var message in page.Messages)
+            {
+                if (message.SentAt <= after)
+                {
+                    history.Reverse();
+                    return history;
+                }
+
+                if (history.Count == maxReplay)
+                {
+                    throw new MicroErrorException(MicroError.BadRequest(
+                        $"sent_after: more than {maxReplay} messages to replay; read older history with ListMessages and stream from a later sent_after"));
+                }
+
+                history.Add(message);
+            }
+
+            if (page.Messages.Count < HistoryPageSize)
+            {
+                history.Reverse();
+                return history;
+            }
+
+            before = page.Messages[^1].SentAt;
+        }
     }
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Chats.Gateway.Errors;
-using Chats.Gateway.Extensions;
+using Chats.Gateway.Apis;
 using Chats.Gateway.Json;
 using Chats.Gateway.Model;
 using Microsoft.AspNetCore.Http.Features;
@@ -54,9 +54,9 @@ internal static class ServerSentEventsTransport
 
     private static async Task EndAsync(HttpContext context, StreamEndedException reason)
     {
-        if (reason.Error.Code == StatusCodes.Status429TooManyRequests)
+        if (reason.AbortsConnection)
         {
-            context.Abort(); // its socket is full; a goodbye would only wait behind the backlog
+            context.Abort();
             return;
         }
 

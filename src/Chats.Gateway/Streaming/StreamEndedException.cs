@@ -7,6 +7,12 @@ public sealed class StreamEndedException(MicroError error) : Exception(error.Det
 {
     public MicroError Error { get; } = error;
 
+    /// <summary>
+    /// Whether the transport drops the connection instead of sending the error: a client too slow to
+    /// keep up has a full socket, and a goodbye would only wait behind its backlog.
+    /// </summary>
+    public bool AbortsConnection => Error.Code == StatusCodes.Status429TooManyRequests;
+
     public static StreamEndedException TooSlow(int bufferSize) => new(MicroError.Create("TOO_SLOW", StatusCodes.Status429TooManyRequests,
         $"The client fell more than {bufferSize} messages behind; reconnect with sent_after set to the last sent_at received"));
 

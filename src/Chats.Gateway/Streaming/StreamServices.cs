@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Chats.Gateway.Extensions;
+using Chats.Gateway.Apis;
 using Chats.Gateway.Model;
 using Chats.Gateway.Security;
 using Microsoft.AspNetCore.Http.Json;
@@ -14,6 +14,10 @@ internal sealed class StreamServices(
     IOptions<ChatsApiLimits> limits,
     IOptions<JsonOptions> json)
 {
+    public IClusterClient Cluster => cluster;
+
+    public ChatStreamHub Hub => hub;
+
     public ChatStreamOptions Options => options.Value;
 
     public ChatsApiLimits Limits => limits.Value;
@@ -24,9 +28,9 @@ internal sealed class StreamServices(
     /// </summary>
     public Task<ChatStreamSession> OpenSessionAsync(StreamRequest request, HttpContext context)
     {
-        var chatKey = Apis.ChatsApi.ChatKeyOf(request.ChatId, context.GetCaller(), Limits)
+        var chatKey = context.GetCaller().ChatKeyOf(request.ChatId, Limits.MaxIdLength)
             ?? throw new Errors.MicroErrorException(Errors.MicroError.ChatNotFound);
-        return ChatStreamSession.OpenAsync(request, chatKey, cluster, hub, Options, context.RequestAborted);
+        return ChatStreamSession.OpenAsync(request, chatKey, this, context.RequestAborted);
     }
 
     /// <summary>A message as one stream frame: <c>{"message": Message}</c>.</summary>

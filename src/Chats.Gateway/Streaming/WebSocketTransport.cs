@@ -5,6 +5,7 @@ using System.Text.Json;
 using Chats.Gateway.Errors;
 using Chats.Gateway.Json;
 using Chats.Gateway.Model;
+using Chats.Gateway.Observability;
 
 namespace Chats.Gateway.Streaming;
 
@@ -24,7 +25,7 @@ internal static partial class WebSocketTransport
             var request = StreamRequest.FromJson(await ReceiveRequestAsync(socket, services, context.RequestAborted), services.Limits);
             session = await services.OpenSessionAsync(request, context);
         }
-        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && ToError(exception) is { } error)
+        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && MicroError.FromException(exception, services.Limits.MaxBodyBytes) is { } error)
         {
             if (error.Code >= 500)
             {
@@ -50,7 +51,7 @@ internal static partial class WebSocketTransport
             }
             catch (Exception exception) when (exception is OperationCanceledException or StreamEndedException && session.EndReason is { } reason)
             {
-                await EndAsync(socket, reason.Error with { RequestId = context.TraceIdentifier });
+                await EndAsync(socket, reason, context.TraceIdentifier);
             }
             catch (Exception exception) when (exception is OperationCanceledException or WebSocketException)
             {
@@ -123,13 +124,6 @@ internal static partial class WebSocketTransport
         await stop.CancelAsync();
     }
 
-    private static MicroError? ToError(Exception exception) => exception switch
-    {
-        MicroErrorException micro => micro.Error,
-        _ when UnavailableExceptions.Matches(exception) => MicroError.Unavailable,
-        _ => null,
-    };
-
     // Try Again Later (RFC 6455 registry): the client should reconnect, with sent_after.
     private const WebSocketCloseStatus TryAgainLater = (WebSocketCloseStatus)1013;
 
@@ -162,17 +156,17 @@ internal static partial class WebSocketTransport
         }
     }
 
-    private static async Task EndAsync(WebSocket socket, MicroError reason)
+    private static async Task EndAsync(WebSocket socket, StreamEndedException reason, string requestId)
     {
-        if (reason.Code == StatusCodes.Status429TooManyRequests)
+        if (reason.AbortsConnection)
         {
-            socket.Abort(); // its socket is full; a close frame would only wait behind the backlog
+            socket.Abort();
             return;
         }
 
-        await RefuseAsync(socket, reason);
+        await RefuseAsync(socket, reason.Error with { RequestId = requestId });
     }
 
-    [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "Refused a WebSocket stream: {ErrorId}: {Reason}")]
+    [LoggerMessage(EventId = (int)LogEvents.WebSocketRefused, Level = LogLevel.Warning, Message = "Refused a WebSocket stream: {ErrorId}: {Reason}")]
     private static partial void LogWarningRefused(ILogger logger, string errorId, string reason);
 }

@@ -26,7 +26,8 @@ public static class ChatsSiloBuilderExtensions
             storage.Configure(configureStorage);
         }
 
-        services.AddOptions<ChatGrainOptions>().BindConfiguration("Chats:Grains");
+        services.AddOptions<ChatsGrainOptions>().BindConfiguration("Chats:Grains");
+        services.AddTransient<IConfigureOptions<ChatsGrainOptions>, ChatsGrainOptionsRenamedKeys>();
         services.AddOptions<ClusterOptions>().Validate(
             cluster => cluster.ServiceId.Length <= StorageKeys.MaxServiceIdLength && StorageKeys.Encode(cluster.ServiceId) == cluster.ServiceId,
             $"The service id must be at most {StorageKeys.MaxServiceIdLength} characters, none of them / \\ # ? % ~ or a control character: it is part of every grain-state key.");
@@ -41,7 +42,7 @@ public static class ChatsSiloBuilderExtensions
 
         // Grain state through Orleans' own provider, serialized with the Orleans serializer (binary,
         // version-tolerant through the [Id]s of the state classes) rather than its default JSON.
-        builder.AddAzureTableGrainStorage(ChatsConstants.StorageName, (OptionsBuilder<AzureTableStorageOptions> options) =>
+        builder.AddAzureTableGrainStorage(GrainStorageNames.Chats, (OptionsBuilder<AzureTableStorageOptions> options) =>
             options.Configure<ChatsTableClients, IOptions<ChatsStorageOptions>, Serializer>((table, clients, chats, serializer) =>
             {
                 table.TableServiceClient = clients.Service;

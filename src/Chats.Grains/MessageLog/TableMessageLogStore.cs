@@ -1,6 +1,7 @@
 using Chats.Hosting;
 using Chats.Storage;
 using static Chats.MessageLog.MessageLogEntities;
+using Chats.Diagnostics;
 
 namespace Chats.MessageLog;
 
@@ -131,12 +132,12 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
     private Task<T> GuardAsync<T>(string operationName, string chatId, Func<Task<T>> operation) =>
         StorageOperation.RunAsync(operationName, $"The message log of chat {chatId}", exception => LogWarningUnavailable(exception, chatId), operation);
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Message log is using table {TableName}")]
+    [LoggerMessage(EventId = (int)LogEvents.MessageLogTableReady, Level = LogLevel.Information, Message = "Message log is using table {TableName}")]
     private partial void LogInformationTableReady(string tableName);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Append to the log of chat {ChatId} refused as stale (status {Status}, action {ActionIndex})")]
+    [LoggerMessage(EventId = (int)LogEvents.MessageLogAppendStale, Level = LogLevel.Warning, Message = "Append to the log of chat {ChatId} refused as stale (status {Status}, action {ActionIndex})")]
     private partial void LogWarningStaleAppend(string chatId, int status, int? actionIndex);
 
-    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Message log of chat {ChatId} is unavailable")]
+    [LoggerMessage(EventId = (int)LogEvents.MessageLogUnavailable, Level = LogLevel.Warning, Message = "Message log of chat {ChatId} is unavailable")]
     private partial void LogWarningUnavailable(Exception exception, string chatId);
 }

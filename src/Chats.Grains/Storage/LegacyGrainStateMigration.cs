@@ -1,7 +1,9 @@
 using Chats.Hosting;
+using Chats.MemberSets;
 using Chats.UserChats;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Chats.Diagnostics;
 
 namespace Chats.Storage;
 
@@ -18,9 +20,8 @@ internal sealed partial class LegacyGrainStateMigration(
     ChatsTableClients clients,
     IOptions<ChatsStorageOptions> options,
     IOptions<ClusterOptions> cluster,
-    [FromKeyedServices(ChatsConstants.StorageName)] IGrainStorage storage,
+    [FromKeyedServices(GrainStorageNames.Chats)] IGrainStorage storage,
     IUserChatListStore chatLists,
-    IServiceProvider services,
     ILogger<LegacyGrainStateMigration> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private const string MarkerPartitionKey = "chats-migrations";
@@ -30,8 +31,6 @@ internal sealed partial class LegacyGrainStateMigration(
     private const string DataProperty = "Data";
     private const char OldTenantMarker = '\u0001';
     private const char OldMemberSeparator = '\u001f';
-
-    private readonly JsonGrainStorageSerializer _legacySerializer = ActivatorUtilities.CreateInstance<JsonGrainStorageSerializer>(services);
 
     // After the grain storage and the chat-list table are ready, before the silo joins the cluster.
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -81,15 +80,15 @@ internal sealed partial class LegacyGrainStateMigration(
         switch (type, stateName)
         {
             case ("chat", "chat"):
-                await CopyAsync(stateName, GrainId.Create(type, StorageKeys.Encode(oldKey)), data is null ? null : Deserialize<ChatState>(data)).ConfigureAwait(false);
+                await CopyAsync(stateName, GrainId.Create(type, StorageKeys.Encode(oldKey)), data is null ? null : LegacyStateJson.Deserialize<ChatState>(data)).ConfigureAwait(false);
                 return true;
             case ("memberset", "memberSet"):
-                await CopyAsync(stateName, GrainId.Create(type, NewMemberSetKey(oldKey)), data is null ? null : Deserialize<MemberSetState>(data)).ConfigureAwait(false);
+                await CopyAsync(stateName, GrainId.Create(type, NewMemberSetKey(oldKey)), data is null ? null : LegacyStateJson.Deserialize<MemberSetState>(data)).ConfigureAwait(false);
                 return true;
             case ("userchats", "userChats"):
                 if (data is not null)
                 {
-                    await MoveChatListAsync(StorageKeys.Encode(oldKey), Deserialize<UserChatsState>(data)).ConfigureAwait(false);
+                    await MoveChatListAsync(StorageKeys.Encode(oldKey), LegacyStateJson.Deserialize<LegacyUserChatsState>(data)).ConfigureAwait(false);
                 }
 
                 return true;
@@ -116,7 +115,7 @@ internal sealed partial class LegacyGrainStateMigration(
         }
     }
 
-    private async Task MoveChatListAsync(string userKey, UserChatsState state)
+    private async Task MoveChatListAsync(string userKey, LegacyUserChatsState state)
     {
         var existing = (await chatLists.LoadAsync(userKey).ConfigureAwait(false)).ToDictionary(row => row.ChatKey, StringComparer.Ordinal);
         var rows = state.Chats
@@ -141,10 +140,6 @@ internal sealed partial class LegacyGrainStateMigration(
             : MemberSet.From(key.Split(OldMemberSeparator)).GrainKeyIn(tenant);
     }
 
-    private T Deserialize<T>(byte[] data) =>
-        _legacySerializer.Deserialize<T>(new BinaryData(data))
-        ?? throw new InvalidOperationException($"Stored {typeof(T).Name} is empty.");
-
     // The old layout: the serialized state split over binary properties Data, Data1, Data2, ...; no Data: cleared.
     private static byte[]? ReadData(TableEntity row)
     {
@@ -162,9 +157,9 @@ internal sealed partial class LegacyGrainStateMigration(
         return [.. chunks.SelectMany(chunk => chunk)];
     }
 
-    [LoggerMessage(EventId = 340, Level = LogLevel.Information, Message = "Grain state of earlier releases: moved {Moved} rows of table {TableName} to Orleans' Azure Table provider; {Left} rows of unknown kinds left as they are")]
+    [LoggerMessage(EventId = (int)LogEvents.LegacyStateMoved, Level = LogLevel.Information, Message = "Grain state of earlier releases: moved {Moved} rows of table {TableName} to Orleans' Azure Table provider; {Left} rows of unknown kinds left as they are")]
     private partial void LogInformationDone(int moved, int left, string tableName);
 
-    [LoggerMessage(EventId = 341, Level = LogLevel.Warning, Message = "Grain state of an earlier release not moved: no rule for state {StateName} of grain {GrainId}")]
+    [LoggerMessage(EventId = (int)LogEvents.LegacyStateUnknown, Level = LogLevel.Warning, Message = "Grain state of an earlier release not moved: no rule for state {StateName} of grain {GrainId}")]
     private partial void LogWarningUnknownState(string grainId, string stateName);
 }

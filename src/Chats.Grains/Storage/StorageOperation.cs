@@ -1,3 +1,5 @@
+using Chats.Diagnostics;
+
 namespace Chats.Storage;
 
 /// <summary>How the table stores run one storage operation: timed for the metrics, and a transient failure turned into "unavailable".</summary>

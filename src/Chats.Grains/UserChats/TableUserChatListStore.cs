@@ -1,5 +1,6 @@
 using Chats.Hosting;
 using Chats.Storage;
+using Chats.Diagnostics;
 
 namespace Chats.UserChats;
 
@@ -79,9 +80,9 @@ internal sealed partial class TableUserChatListStore : IUserChatListStore, ILife
     private Task<T> GuardAsync<T>(string operationName, string userKey, Func<Task<T>> operation) =>
         StorageOperation.RunAsync(operationName, $"The chat list of user {userKey}", exception => LogWarningUnavailable(exception, userKey), operation);
 
-    [LoggerMessage(EventId = 330, Level = LogLevel.Information, Message = "Users' chat lists are using table {TableName}")]
+    [LoggerMessage(EventId = (int)LogEvents.ChatListTableReady, Level = LogLevel.Information, Message = "Users' chat lists are using table {TableName}")]
     private partial void LogInformationTableReady(string tableName);
 
-    [LoggerMessage(EventId = 331, Level = LogLevel.Warning, Message = "The chat list of user {UserKey} is unavailable")]
+    [LoggerMessage(EventId = (int)LogEvents.ChatListUnavailable, Level = LogLevel.Warning, Message = "The chat list of user {UserKey} is unavailable")]
     private partial void LogWarningUnavailable(Exception exception, string userKey);
 }

@@ -1,5 +1,4 @@
 using Orleans.TestingHost;
-using Xunit.Abstractions;
 
 namespace Chats.Tests.Faults;
 
@@ -39,8 +38,8 @@ public sealed class SiloFailureTests(ClusterFixture fixture, ITestOutputHelper o
 
             await halfway.Task;
             var secondaries = cluster.SecondarySilos.ToList();
-            await cluster.StopSiloAsync(secondaries[0]);
-            await cluster.KillSiloAsync(secondaries[1]);
+            await cluster.StopSiloAsync(secondaries[0], TestContext.Current.CancellationToken);
+            await cluster.KillSiloAsync(secondaries[1], TestContext.Current.CancellationToken);
             await Task.WhenAll(writers);
 
             output.WriteLine($"acknowledged {ledger.Acked}, failed calls retried {ledger.FailedCalls}, abandoned {ledger.Abandoned}");

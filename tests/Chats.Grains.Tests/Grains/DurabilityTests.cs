@@ -13,7 +13,7 @@ public sealed class DurabilityTests(ClusterFixture fixture)
         var chat = await TestData.NewChatAsync(grains);
         var first = await grains.GetChat(chat.Id).PostMessageAsync(new NewMessage("before/deactivation", chat.UserIds[0], "one"));
 
-        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, TestContext.Current.CancellationToken);
         var page = await grains.GetChat(chat.Id).ListMessagesAsync(new MessagePageQuery(null, 25));
         var repeat = await grains.GetChat(chat.Id).PostMessageAsync(new NewMessage("before/deactivation", chat.UserIds[0], "again"));
         var next = await grains.GetChat(chat.Id).PostMessageAsync(new NewMessage(null, chat.UserIds[1], "two"));
@@ -122,7 +122,7 @@ public sealed class DurabilityTests(ClusterFixture fixture)
 
         var chat = await grains.CreateChatAsync(users);
         await grains.GetChat(chat.Id).PostMessageAsync(new NewMessage(null, users[999], "hello, all"));
-        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, TestContext.Current.CancellationToken);
         var again = await grains.CreateChatAsync(Enumerable.Reverse(users));
         var page = await grains.GetChat(chat.Id).ListMessagesAsync(new MessagePageQuery(null, 10));
 

@@ -1,3 +1,5 @@
+using Chats.MessageLog;
+
 namespace Chats.Tests.Grains;
 
 public sealed class MessageTailTests

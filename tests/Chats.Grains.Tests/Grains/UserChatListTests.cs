@@ -36,7 +36,7 @@ public sealed class UserChatListTests(ClusterFixture fixture)
         var posted = await fixture.Client.GetChat(chat.Id).PostMessageAsync(new NewMessage(null, author, "hello"));
 
         // Written behind every 30 s by default; deactivating writes at once.
-        await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, TestContext.Current.CancellationToken);
         var stored = await WaitForAsync<UserChatRow>(async () =>
         {
             var row = Assert.Single(await Store.LoadAsync(author));

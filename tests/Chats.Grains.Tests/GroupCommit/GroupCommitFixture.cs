@@ -1,23 +1,8 @@
-using Orleans.TestingHost;
-
 namespace Chats.Tests.GroupCommit;
 
 /// <summary>A cluster whose message log store counts transactions and fails them on request.</summary>
-public sealed class GroupCommitFixture : IAsyncLifetime
+public sealed class GroupCommitFixture : AzuriteClusterFixture, IAsyncLifetime
 {
-    public AzuriteProcess Azurite { get; private set; } = null!;
-
-    public TestCluster Cluster { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Azurite = await AzuriteProcess.StartNewAsync();
-        Cluster = await TestClusters.StartAsync(Azurite, siloConfigurators: [typeof(InstrumentedMessageLogStore.SiloConfigurator)]);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await TestClusters.StopAsync(Cluster);
-        await Azurite.DisposeAsync();
-    }
+    protected override void ConfigureCluster(TestClusterSettings settings) =>
+        settings.SiloConfigurators.Add(typeof(InstrumentedMessageLogStore.SiloConfigurator));
 }

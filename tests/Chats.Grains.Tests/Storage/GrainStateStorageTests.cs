@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Storage;
+using Chats.Hosting;
 
 namespace Chats.Tests.Storage;
 
@@ -270,7 +271,7 @@ public sealed class GrainStateStorageTests(ClusterFixture fixture)
         }
     }
 
-    private IGrainStorage Storage => fixture.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(ChatsConstants.StorageName);
+    private IGrainStorage Storage => fixture.Cluster.GetSiloServiceProvider().GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Chats);
 
     private static GrainId NewGrainId() => GrainId.Create("test", Guid.NewGuid().ToString("N"));
 

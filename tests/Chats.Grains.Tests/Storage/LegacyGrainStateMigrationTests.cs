@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Storage;
+using Chats.MemberSets;
 
 namespace Chats.Tests.Storage;
 
@@ -19,7 +20,7 @@ public sealed class LegacyGrainStateMigrationTests(ClusterFixture fixture)
 {
     private IServiceProvider Silo => fixture.Cluster.GetSiloServiceProvider();
 
-    private IGrainStorage Storage => Silo.GetRequiredKeyedService<IGrainStorage>(ChatsConstants.StorageName);
+    private IGrainStorage Storage => Silo.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.Chats);
 
     [Fact]
     public async Task OldRowsAreReKeyedMovedAndDeletedAndANewerRowIsKept()
@@ -33,8 +34,8 @@ public sealed class LegacyGrainStateMigrationTests(ClusterFixture fixture)
         await WriteLegacyAsync(table, $"memberset/\u0001acme\u0001a/b\u001fc", "memberSet", new MemberSetState { ChatId = tenantChat });
         await WriteLegacyAsync(table, $"chat/{takenChat}", "chat", new ChatState { UserIds = ["old"], CreatedAt = DateTimeOffset.UnixEpoch });
         await Storage.WriteStateAsync("chat", GrainId.Create("chat", takenChat), new GrainState<ChatState>(new ChatState { UserIds = ["newer"] }));
-        var list = new UserChatsState();
-        list.Chats[$"\u0001acme\u0001{tenantChat}"] = new UserChatEntry { CreatedAt = chatState.CreatedAt, LastMessageAt = chatState.CreatedAt.AddHours(1) };
+        var list = new LegacyUserChatsState();
+        list.Chats[$"\u0001acme\u0001{tenantChat}"] = new LegacyUserChatEntry { CreatedAt = chatState.CreatedAt, LastMessageAt = chatState.CreatedAt.AddHours(1) };
         await WriteLegacyAsync(table, $"userchats/\u0001acme\u0001{user}", "userChats", list);
 
         await NewMigration(table.Name).RunAsync(CancellationToken.None);

@@ -1,0 +1,79 @@
+using Chats.Concurrency;
+using Chats.Diagnostics;
+
+namespace Chats;
+
+/// <summary>
+/// Carries one chat's activity to its members' chat lists: the chat when it is created (and again on
+/// every CreateChat, which repairs a partial failure), and the newest message's time after each stored
+/// batch. At most one round of list updates is in flight; batches stored meanwhile are folded into the
+/// next round, so a busy chat costs each member one update per round, not one per message.
+/// </summary>
+internal sealed partial class ChatActivity
+{
+    private readonly IGrainFactory _grains;
+    private readonly ILogger _logger;
+    private readonly SingleFlight _rounds;
+    private Chat? _chat;
+    private DateTimeOffset _lastSentAt;
+    private bool _pending;
+    private TaskCompletionSource? _nextRound;
+    private Task _newestRecorded = Task.CompletedTask;
+
+    public ChatActivity(IGrainFactory grains, ILogger logger)
+    {
+        _grains = grains;
+        _logger = logger;
+        _rounds = new SingleFlight(RunRoundsAsync);
+    }
+
+    /// <summary>Lists the chat in every member's chat list; durable when it returns.</summary>
+    public Task AddToListsAsync(Chat chat, DateTimeOffset? lastSentAt) =>
+        Task.WhenAll(chat.UserIds.Select(userId => ListOf(chat, userId).AddChatAsync(chat, lastSentAt)));
+
+    /// <summary>Records that messages up to <paramref name="lastSentAt"/> were stored; the lists learn it in the next round.</summary>
+    public void RecordStored(Chat chat, DateTimeOffset lastSentAt)
+    {
+        (_chat, _lastSentAt, _pending) = (chat, lastSentAt, true);
+        _nextRound ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _newestRecorded = _nextRound.Task;
+        _rounds.Trigger();
+    }
+
+    /// <summary>
+    /// Waits until the members' lists hold the newest recorded activity, at most <paramref name="timeout"/>;
+    /// never fails (the lists are derived data). Runs on the caller's scheduler.
+    /// </summary>
+    public Task WaitForListsAsync(TimeSpan timeout, TimeProvider time) =>
+        _newestRecorded.WaitAsync(timeout, time).ContinueWith(static _ => { }, TaskScheduler.Current);
+
+    private async Task RunRoundsAsync()
+    {
+        while (_pending && _chat is { } chat)
+        {
+            _pending = false;
+            var round = _nextRound;
+            _nextRound = null;
+            var lastSentAt = _lastSentAt;
+            try
+            {
+                await Task.WhenAll(chat.UserIds.Select(userId => ListOf(chat, userId).RecordActivityAsync(chat, lastSentAt)));
+            }
+            catch (Exception exception)
+            {
+                // The lists are derived data: the next message repairs them.
+                LogWarningActivityNotRecorded(exception, chat.Id);
+            }
+            finally
+            {
+                round?.TrySetResult();
+            }
+        }
+    }
+
+    // A member's list lives in the chat's tenant.
+    private IUserChatsGrain ListOf(Chat chat, string userId) => _grains.GetGrain<IUserChatsGrain>(TenantKeys.ScopeLike(chat.Id, userId));
+
+    [LoggerMessage(EventId = (int)LogEvents.ActivityNotRecorded, Level = LogLevel.Warning, Message = "Chat {ChatId}: could not record its last activity in its members' chat lists")]
+    private partial void LogWarningActivityNotRecorded(Exception exception, string chatId);
+}

@@ -1,0 +1,30 @@
+namespace Chats.Diagnostics;
+
+/// <summary>The event ids of the silo's log messages, in one place so that none is used twice (as Orleans takes its providers' ids from an enum): a hundred per feature.</summary>
+internal enum LogEvents
+{
+    // Message log (MessageLog/)
+    MessageLogTableReady = 100,
+    MessageLogAppendStale = 101,
+    MessageLogUnavailable = 102,
+    ChatLogLoaded = 200,
+    ChatLogCommitted = 201,
+    ChatLogStale = 202,
+    ChatLogBatchFailed = 203,
+
+    // Chats (Chats/)
+    ObserverSubscribed = 300,
+    ObserverDropped = 301,
+    ObserverDeliveryFailed = 302,
+    ObserverEndNoticeFailed = 303,
+    ActivityNotRecorded = 310,
+
+    // Users' chat lists (UserChats/)
+    ChatListWriteFailed = 321,
+    ChatListTableReady = 330,
+    ChatListUnavailable = 331,
+
+    // Storage (Storage/)
+    LegacyStateMoved = 340,
+    LegacyStateUnknown = 341,
+}

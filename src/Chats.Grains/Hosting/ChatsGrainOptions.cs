@@ -1,0 +1,42 @@
+namespace Chats.Hosting;
+
+/// <summary>
+/// How the chat grains and users' chat-list grains use memory and batch their writes. Bound from the
+/// <c>Chats:Grains</c> configuration section.
+/// </summary>
+public sealed class ChatsGrainOptions
+{
+    /// <summary>How many of the newest messages an active chat keeps in memory to serve pages without storage reads.</summary>
+    public int TailSize { get; set; } = 100;
+
+    /// <summary>
+    /// How many concurrent messages at most are committed in one storage transaction (1 to 99). A
+    /// transaction holds 100 entities: the log header, one per message, one more per client-supplied id.
+    /// </summary>
+    public int MaxBatchSize { get; set; } = 99;
+
+    /// <summary>
+    /// How long a stream observer's subscription lasts without renewal. Gateways renew theirs every
+    /// <c>Chats:Stream:RenewInterval</c> (5 s); this must be comfortably longer.
+    /// </summary>
+    public TimeSpan ObserverLease { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many messages may wait for one observer before it is dropped as too slow.</summary>
+    public int ObserverQueueLimit { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long CreateMessage waits, after the message is durable, for the members' chat lists to show
+    /// the new activity (so the author's next ListChats does). The reply is a success either way.
+    /// </summary>
+    public TimeSpan ActivityWaitTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a user's chat list may hold a newer last-message time before writing it to storage.
+    /// Every active user's list is written once per period, so this sets the storage writes that chat
+    /// lists cost (2 s made them outnumber the messages 3 to 1 with 1,000 busy chats; see BENCHMARKS.md).
+    /// A crash loses at most this much of the lists' ordering, until each chat's next message.
+    /// Read from <c>Chats:Grains:ChatListWriteDelay</c>, or from the key of earlier releases,
+    /// <c>Chats:Grains:UserIndexWriteDelay</c>, when only that one is set.
+    /// </summary>
+    public TimeSpan ChatListWriteDelay { get; set; } = TimeSpan.FromSeconds(30);
+}

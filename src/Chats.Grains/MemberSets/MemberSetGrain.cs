@@ -1,0 +1,25 @@
+using Chats.Hosting;
+
+namespace Chats.MemberSets;
+
+/// <summary>
+/// One activation per member set serializes concurrent CreateChat calls; the chat id is persisted
+/// before the chat is created, so a retry after a crash finishes the same chat instead of a second one.
+/// </summary>
+internal sealed class MemberSetGrain(
+    [PersistentState("memberSet", GrainStorageNames.Chats)] IPersistentState<MemberSetState> state) : Grain, IMemberSetGrain
+{
+    public async Task<Chat> GetOrCreateChatAsync(IReadOnlyList<string> sortedUserIds)
+    {
+        ArgumentNullException.ThrowIfNull(sortedUserIds);
+        if (state.State.ChatId is null)
+        {
+            state.State.ChatId = Guid.NewGuid().ToString();
+            await state.WriteStateAsync();
+        }
+
+        // The chat lives in the member set's tenant.
+        var chatKey = TenantKeys.ScopeLike(this.GetPrimaryKeyString(), state.State.ChatId);
+        return await GrainFactory.GetGrain<IChatGrain>(chatKey).InitializeAsync(sortedUserIds);
+    }
+}

@@ -1,0 +1,153 @@
+using Chats.Hosting;
+using Chats.UserChats;
+using Chats.Diagnostics;
+
+namespace Chats.UserChats;
+
+/// <summary>
+/// One user's chat list, one stored row per chat (<see cref="IUserChatListStore"/>), so a list has no
+/// size limit of its own. A new chat's row is written at once (CreateChat waits for it); newer
+/// last-message times are written behind, at most every <see cref="ChatsGrainOptions.ChatListWriteDelay"/>
+/// and on deactivation, so a busy chat does not cost a storage write per message per member. A crash
+/// can lose that much of those times; the chat's next message restores them.
+/// </summary>
+internal sealed partial class UserChatsGrain(
+    IUserChatListStore store,
+    IOptions<ChatsGrainOptions> options,
+    ILogger<UserChatsGrain> logger) : Grain, IUserChatsGrain
+{
+    private readonly Dictionary<string, UserChatRow> _chats = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private IGrainTimer? _writeTimer;
+
+    private string UserKey => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        foreach (var row in await store.LoadAsync(UserKey))
+        {
+            _chats[row.ChatKey] = row;
+        }
+
+        await base.OnActivateAsync(cancellationToken);
+    }
+
+    public async Task AddChatAsync(Chat chat, DateTimeOffset? lastMessageAt)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        if (_chats.ContainsKey(chat.Id))
+        {
+            Touch(chat.Id, lastMessageAt);
+            return;
+        }
+
+        // Listed only once stored: a failure leaves nothing behind, and the caller's retry adds it again.
+        var row = new UserChatRow(chat.Id, chat.CreatedAt, lastMessageAt);
+        await store.SaveAsync(UserKey, [row]);
+        _chats[chat.Id] = row;
+    }
+
+    public Task RecordActivityAsync(Chat chat, DateTimeOffset lastMessageAt)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
+        if (!_chats.ContainsKey(chat.Id))
+        {
+            // The chat's creation did not reach this list (a failure half-way): add it now.
+            return AddChatAsync(chat, lastMessageAt);
+        }
+
+        Touch(chat.Id, lastMessageAt);
+        return Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<UserChat>> ListAsync(UserChatsQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        var limit = Math.Min(query.Limit, ChatLimits.MaxPageSize);
+        var page = _chats.Values
+            .Where(row => query.Before is not { } before || row.LastActivityAt < before)
+            .OrderByDescending(row => row.LastActivityAt)
+            .ThenBy(row => row.ChatKey, StringComparer.Ordinal)
+            .Take(limit)
+            .ToList();
+
+        // The page's chats in parallel: one call each to an active chat, one storage read to a cold one.
+        var chats = await Task.WhenAll(page.Select(row => GrainFactory.GetGrain<IChatGrain>(row.ChatKey).GetAsync()));
+        return [.. page.Zip(chats)
+            .Where(pair => pair.Second is not null)
+            .Select(pair => new UserChat(pair.Second!, pair.First.LastMessageAt))];
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteDirtyAsync();
+        }
+        catch (Exception exception)
+        {
+            LogWarningWriteFailed(exception, UserKey);
+        }
+
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    private void Touch(string chatKey, DateTimeOffset? lastMessageAt)
+    {
+        var row = _chats[chatKey];
+        if (lastMessageAt is not { } at || row.LastMessageAt >= at)
+        {
+            return;
+        }
+
+        _chats[chatKey] = row with { LastMessageAt = at };
+        _dirty.Add(chatKey);
+        _writeTimer ??= this.RegisterGrainTimer(WriteBehindAsync, options.Value.ChatListWriteDelay, options.Value.ChatListWriteDelay);
+    }
+
+    private async Task WriteBehindAsync(CancellationToken cancellationToken)
+    {
+        if (_dirty.Count == 0)
+        {
+            // Nothing changed for a whole period: stop ticking until something does.
+            _writeTimer?.Dispose();
+            _writeTimer = null;
+            return;
+        }
+
+        try
+        {
+            await WriteDirtyAsync();
+        }
+        catch (Exception exception)
+        {
+            // Still dirty: the next tick tries again.
+            LogWarningWriteFailed(exception, UserKey);
+        }
+    }
+
+    private async Task WriteDirtyAsync()
+    {
+        if (_dirty.Count == 0)
+        {
+            return;
+        }
+
+        // Taken out before the write: times recorded meanwhile mark their rows dirty again.
+        var rows = _dirty.Select(chatKey => _chats[chatKey]).ToList();
+        _dirty.Clear();
+        try
+        {
+            await store.SaveAsync(UserKey, rows);
+        }
+        catch
+        {
+            _dirty.UnionWith(rows.Select(row => row.ChatKey));
+            throw;
+        }
+    }
+
+    [LoggerMessage(EventId = (int)LogEvents.ChatListWriteFailed, Level = LogLevel.Warning, Message = "User {UserId}: writing the chat list failed; will retry")]
+    private partial void LogWarningWriteFailed(Exception exception, string userId);
+}

@@ -1,0 +1,50 @@
+using Chats.Gateway.Apis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+
+namespace Chats.Tests.Gateway;
+
+/// <summary>The gateway's OpenAPI document parses without errors, passes the OpenAPI rule set, and lists every route.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class OpenApiDocumentTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task TheDocumentValidatesAndDescribesEveryRoute()
+    {
+        using var http = fixture.Gateway.CreateClient();
+        await using var json = await http.GetStreamAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        var read = await OpenApiDocument.LoadAsync(json, "json", new OpenApiReaderSettings(), TestContext.Current.CancellationToken);
+        Assert.Empty(read.Diagnostic?.Errors ?? []);
+        var document = read.Document!;
+        Assert.Empty(document.Validate(ValidationRuleSet.GetDefaultRuleSet()) ?? []);
+
+        // The same table the key check and the 404/405 fallback read: the endpoints marked as API routes.
+        var routes = fixture.Gateway.Services.GetRequiredService<ChatsApiRoutes>().Paths;
+        Assert.Equal(10, routes.Count);
+        Assert.Equal(routes.Order(StringComparer.Ordinal), document.Paths.Keys.Order(StringComparer.Ordinal));
+
+        var scheme = Assert.Single(document.Components!.SecuritySchemes!).Value;
+        Assert.Equal(SecuritySchemeType.Http, scheme.Type);
+        Assert.Equal("bearer", scheme.Scheme);
+        Assert.Single(Assert.Single(document.Security!));
+
+        foreach (var (path, item) in document.Paths)
+        {
+            var isStream = path.EndsWith("/Stream", StringComparison.Ordinal);
+            var operation = Assert.Single(item.Operations!);
+            Assert.Equal(isStream ? HttpMethod.Get : HttpMethod.Post, operation.Key);
+            Assert.Contains("200", operation.Value.Responses!.Keys);
+            Assert.Contains("400", operation.Value.Responses.Keys);
+            if (isStream)
+            {
+                Assert.Equal(["chat_id", "sent_after", "user_id"], operation.Value.Parameters!.Select(p => p.Name));
+            }
+            else
+            {
+                Assert.NotNull(operation.Value.RequestBody?.Content?["application/json"].Schema);
+            }
+        }
+    }
+}

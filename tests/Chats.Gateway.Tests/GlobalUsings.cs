@@ -1,0 +1,5 @@
+global using Chats;
+global using Chats.Testing;
+global using Chats.Tests.Infrastructure;
+global using Orleans;
+global using Xunit;
