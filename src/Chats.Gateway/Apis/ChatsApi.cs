@@ -15,27 +15,39 @@ public static class ChatsApi
     {
         foreach (var prefix in RoutePrefixes)
         {
-            var api = app.MapGroup(prefix).WithTags("Chats").WithMetadata(ChatsApiEndpoint.Instance).RequireRateLimiting(RateLimitingExtensions.PolicyName);
+            var api = app.MapGroup(prefix).WithTags("Chats").WithMetadata(ChatsApiEndpoint.Instance)
+                .RequireAuthorization(ChatsAuthentication.ApiPolicy).RequireRateLimiting(RateLimitingExtensions.PolicyName);
             api.MapPost("/CreateChat", CreateChatAsync)
                 .WithSummary("Create a chat between two or more users, or return the existing one")
-                .WithJsonBody<CreateChatRequest>().ProducesMicroErrors(400, 413, 503);
+                .WithJsonBody<CreateChatRequest>().ProducesMicroErrors(400, 403, 413, 503);
             api.MapPost("/CreateMessage", CreateMessageAsync)
                 .WithSummary("Append a message to a chat")
-                .WithJsonBody<CreateMessageRequest>().ProducesMicroErrors(400, 403, 404, 413, 503);
+                .WithJsonBody<CreateMessageRequest>().ProducesMicroErrors(400, 403, 404, 409, 413, 503);
             api.MapPost("/ListMessages", ListMessagesAsync)
                 .WithSummary("List a chat's messages, newest first")
-                .WithJsonBody<ListMessagesRequest>().ProducesMicroErrors(400, 404, 413, 503);
+                .WithJsonBody<ListMessagesRequest>().ProducesMicroErrors(400, 403, 404, 413, 503);
             api.MapPost("/ListChats", ListChatsAsync)
                 .WithSummary("List a user's chats, most recent activity first")
-                .WithJsonBody<ListChatsRequest>().ProducesMicroErrors(400, 413, 503);
+                .WithJsonBody<ListChatsRequest>().ProducesMicroErrors(400, 403, 413, 503);
             api.MapChatsStream();
+            api.MapPost("/CreateUserToken", UserTokensApi.CreateUserTokenAsync)
+                .WithSummary("Sign a user token for one of the tenant's users (server keys only)")
+                .WithJsonBody<CreateUserTokenRequest>().ProducesMicroErrors(400, 403, 413, 503);
+            api.MapPost("/RevokeUserTokens", UserTokensApi.RevokeUserTokensAsync)
+                .WithSummary("Refuse a user's tokens issued before a time, on every gateway within seconds (server keys only)")
+                .WithJsonBody<RevokeUserTokensRequest>().ProducesMicroErrors(400, 403, 413, 503);
         }
 
         return app;
     }
 
-    public static async Task<Ok<CreateChatResponse>> CreateChatAsync(CreateChatRequest request, ApiCaller caller, IClusterClient cluster)
+    public static async Task<Results<Ok<CreateChatResponse>, MicroError>> CreateChatAsync(CreateChatRequest request, ApiCaller caller, IClusterClient cluster)
     {
+        if (caller.UserId is { } user && !request.Members.UserIds.Contains(user, StringComparer.Ordinal))
+        {
+            return MicroError.NotAMemberOfNewChat;
+        }
+
         var chat = await cluster.GetGrain<IMemberSetGrain>(request.Members.GrainKeyIn(caller.Tenant)).GetOrCreateChatAsync(request.Members.UserIds);
         return TypedResults.Ok(new CreateChatResponse(ChatDto.From(chat)));
     }
@@ -51,6 +63,8 @@ public static class ChatsApi
         var result = await cluster.GetChat(chatKey).PostMessageAsync(new NewMessage(request.Id, request.AuthorId, request.Text));
         return result.Outcome switch
         {
+            // A user token learns nothing of another author's message that holds the id.
+            PostMessageOutcome.Duplicate when caller.IsUser && result.Message!.AuthorId != caller.UserId => MicroError.IdConflict,
             PostMessageOutcome.Created or PostMessageOutcome.Duplicate => TypedResults.Ok(new CreateMessageResponse(MessageDto.From(result.Message!))),
             PostMessageOutcome.NotAMember => MicroError.NotAMember,
             _ => MicroError.ChatNotFound,
@@ -65,10 +79,13 @@ public static class ChatsApi
             return MicroError.ChatNotFound;
         }
 
-        var page = await cluster.GetChat(chatKey).ListMessagesAsync(new MessagePageQuery(request.SentBefore, request.Limit));
-        return page.ChatFound
-            ? TypedResults.Ok(new ListMessagesResponse([.. page.Messages.Select(MessageDto.From)]))
-            : MicroError.ChatNotFound;
+        var page = await cluster.GetChat(chatKey).ListMessagesAsync(new MessagePageQuery(request.SentBefore, request.Limit, caller.UserId));
+        return page switch
+        {
+            { ChatFound: false } => MicroError.ChatNotFound,
+            { ReaderNotAMember: true } => MicroError.NotAMemberToRead,
+            _ => TypedResults.Ok(new ListMessagesResponse([.. page.Messages.Select(MessageDto.From)])),
+        };
     }
 
     public static async Task<Ok<ListChatsResponse>> ListChatsAsync(ListChatsRequest request, ApiCaller caller, IClusterClient cluster)

@@ -32,10 +32,32 @@ public sealed record class MicroError(string Id, int Code, string Detail, string
     public static MicroError NotAMemberToStream { get; } = Create("NOT_A_MEMBER", StatusCodes.Status403Forbidden, "User is not a member of the chat");
 
     public static MicroError Unauthorized { get; } = Create("UNAUTHORIZED", StatusCodes.Status401Unauthorized,
-        "Missing or unknown API key: send Authorization: Bearer <key>");
+        "Missing or unknown credential: send Authorization: Bearer <API key or user token>");
 
     public static MicroError Unavailable { get; } = Create("UNAVAILABLE", StatusCodes.Status503ServiceUnavailable,
         "Storage or cluster unavailable; the request had no effect or is safe to retry with the same id");
+
+    public static MicroError TokenExpired(string reason) => Create("TOKEN_EXPIRED", StatusCodes.Status401Unauthorized,
+        $"User token refused: {reason}; get a new token and retry");
+
+    public static MicroError TokenInvalid(string reason) => Create("TOKEN_INVALID", StatusCodes.Status401Unauthorized, $"User token refused: {reason}");
+
+    public static MicroError AuthorMismatch { get; } = Create("AUTHOR_MISMATCH", StatusCodes.Status403Forbidden,
+        "author_id must be the signed-in user (or be left out)");
+
+    public static MicroError UserMismatch { get; } = Create("USER_MISMATCH", StatusCodes.Status403Forbidden,
+        "user_id must be the signed-in user (or be left out)");
+
+    public static MicroError NotAMemberOfNewChat { get; } = Create("NOT_A_MEMBER", StatusCodes.Status403Forbidden,
+        "The signed-in user must be one of user_ids");
+
+    public static MicroError NotAMemberToRead { get; } = Create("NOT_A_MEMBER", StatusCodes.Status403Forbidden, "User is not a member of the chat");
+
+    public static MicroError IdConflict { get; } = Create("ID_CONFLICT", StatusCodes.Status409Conflict,
+        "This message id is already used in this chat; choose another");
+
+    public static MicroError ServerKeyRequired { get; } = Create("SERVER_KEY_REQUIRED", StatusCodes.Status403Forbidden,
+        "Only a server key may call this method, not a user token");
 
     public static MicroError TooLarge(int limit) => Create("REQUEST_TOO_LARGE", StatusCodes.Status413PayloadTooLarge,
         $"Request body over the limit of {limit} bytes");

@@ -31,6 +31,7 @@ public static class Extensions
             .Validate(keys => keys.Keys.All(key => Validator.TryValidateObject(key, new ValidationContext(key), null, validateAllProperties: true)),
                 "Chats:Auth:Keys: each key needs Sha256 (64 hex digits), and Tenant/Name made of letters, digits, '.', '_' or '-'.");
         builder.Services.AddSingleton<ApiKeyRing>();
+        builder.Services.AddChatsAuthentication(configuration);
         builder.Services.AddSingleton<ChatsApiRoutes>();
         builder.Services.AddChatsHealthChecks();
         builder.Services.AddChatsMetrics("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", GatewayMetrics.MeterName);
@@ -45,7 +46,8 @@ public static class Extensions
         builder.Services.AddCors();
         builder.Services.AddOptions<CorsOptions>().Configure<IOptions<ChatsCorsOptions>, IHostEnvironment>((options, cors, environment) =>
         {
-            var origins = cors.Value.AllowedOrigins.Length > 0 || !environment.IsDevelopment() ? cors.Value.AllowedOrigins : ["*"];
+            // Credentials travel in Authorization or access_token, never in cookies: any origin by default.
+            var origins = cors.Value.AllowedOrigins.Length > 0 ? cors.Value.AllowedOrigins : ["*"];
             options.AddDefaultPolicy(policy => ConfigureCors(policy, origins));
         });
 
@@ -71,7 +73,8 @@ public static class Extensions
         app.UseStaticFiles();
         app.UseRouting();
         app.UseCors();
-        app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.MapOpenApi();
@@ -83,11 +86,17 @@ public static class Extensions
     /// <summary>Answers unknown paths with a micro-shaped 404, and other methods than POST on API paths with a 405.</summary>
     public static IEndpointRouteBuilder MapFallbackToMicroNotFound(this IEndpointRouteBuilder app)
     {
-        app.MapFallback((HttpContext context, ChatsApiRoutes routes) =>
+        app.MapFallback(IResult (HttpContext context, ChatsApiRoutes routes) =>
         {
             if (!routes.Contains(context.Request.Path))
             {
                 return MicroError.Create("NOT_FOUND", StatusCodes.Status404NotFound, "No such path");
+            }
+
+            // An API path on another method: the credential first, as on the route itself.
+            if (context.User.Identity?.IsAuthenticated != true)
+            {
+                return Results.Challenge();
             }
 
             context.Response.Headers.Allow = "POST";
@@ -98,9 +107,9 @@ public static class Extensions
 
     private static void WarnIfOpen(WebApplication app)
     {
-        if (!app.Services.GetRequiredService<ApiKeyRing>().Enabled)
+        if (app.Services.GetRequiredService<ChatsAccessMode>().IsOpen)
         {
-            app.Logger.LogWarning("No API keys are configured (Chats:Auth:Keys): the API is open to anyone who can reach it");
+            app.Logger.LogWarning("No API keys (Chats:Auth:Keys) and no tenants (Chats:Auth:Tenants) are configured: the API is open to anyone who can reach it");
         }
     }
 

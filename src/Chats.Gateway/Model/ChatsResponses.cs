@@ -33,3 +33,9 @@ public sealed record class ListChatsResponse(IReadOnlyList<UserChatDto> Chats);
 
 /// <summary>One frame of a Stream (a WebSocket text frame, or the data of a Server-Sent Event).</summary>
 public sealed record class StreamResponse(MessageDto Message);
+
+/// <summary>A new user token and when it expires (its <c>exp</c>).</summary>
+public sealed record class CreateUserTokenResponse(string Token, DateTimeOffset ExpiresAt);
+
+/// <summary>The user whose tokens issued before <see cref="RevokedBefore"/> are now refused.</summary>
+public sealed record class RevokeUserTokensResponse(string UserId, DateTimeOffset RevokedBefore);

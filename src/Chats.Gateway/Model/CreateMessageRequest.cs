@@ -1,10 +1,11 @@
 using Chats.Gateway.Errors;
 using Chats.Gateway.Apis;
 using Chats.Gateway.Json;
+using Chats.Gateway.Security;
 
 namespace Chats.Gateway.Model;
 
-/// <summary>CreateMessage: <c>{"id"?, "chat_id", "author_id", "text"}</c>; an empty id means "assign one".</summary>
+/// <summary>CreateMessage: <c>{"id"?, "chat_id", "author_id", "text"}</c>; an empty id means "assign one"; a user token's user is the author.</summary>
 public sealed record class CreateMessageRequest(string? Id, string ChatId, string AuthorId, string Text)
 {
     public static async ValueTask<CreateMessageRequest> BindAsync(HttpContext context)
@@ -13,13 +14,10 @@ public sealed record class CreateMessageRequest(string? Id, string ChatId, strin
         var body = await JsonRequestBody.ReadObjectAsync(context, limits.MaxBodyBytes);
         var id = JsonFields.GetString(body, "id");
         var chatId = JsonFields.GetString(body, "chat_id");
-        var authorId = JsonFields.GetString(body, "author_id");
         var text = JsonFields.GetString(body, "text");
 
-        if (string.IsNullOrEmpty(authorId))
-        {
-            throw new MicroErrorException(MicroError.MissingAuthorId);
-        }
+        // A user token's user may leave author_id out; a server key names the author.
+        var authorId = context.GetCaller().ActAs(JsonFields.GetString(body, "author_id"), MicroError.MissingAuthorId, MicroError.AuthorMismatch);
 
         if (string.IsNullOrEmpty(chatId))
         {

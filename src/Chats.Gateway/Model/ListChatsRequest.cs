@@ -1,6 +1,7 @@
 using Chats.Gateway.Errors;
 using Chats.Gateway.Apis;
 using Chats.Gateway.Json;
+using Chats.Gateway.Security;
 
 namespace Chats.Gateway.Model;
 
@@ -11,13 +12,9 @@ public sealed record class ListChatsRequest(string UserId, DateTimeOffset? Befor
     {
         var limits = context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value;
         var body = await JsonRequestBody.ReadObjectAsync(context, limits.MaxBodyBytes);
-        var userId = JsonFields.GetString(body, "user_id");
+        var userId = context.GetCaller().ActAs(JsonFields.GetString(body, "user_id"), MicroError.MissingUserId, MicroError.UserMismatch);
         var before = JsonFields.GetTimestamp(body, "before");
         var limit = limits.PageSize(JsonFields.GetInt32Value(body, "limit"));
-        if (string.IsNullOrEmpty(userId))
-        {
-            throw new MicroErrorException(MicroError.MissingUserId);
-        }
 
         JsonFields.ValidateId("user_id", userId, limits.MaxIdLength);
         return new ListChatsRequest(userId, before, limit);

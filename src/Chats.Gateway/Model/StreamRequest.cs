@@ -2,6 +2,7 @@ using System.Text.Json;
 using Chats.Gateway.Errors;
 using Chats.Gateway.Apis;
 using Chats.Gateway.Json;
+using Chats.Gateway.Security;
 
 namespace Chats.Gateway.Model;
 
@@ -12,15 +13,18 @@ namespace Chats.Gateway.Model;
 /// </summary>
 public sealed record class StreamRequest(string ChatId, DateTimeOffset? SentAfter, string? UserId)
 {
-    public static StreamRequest FromJson(JsonElement body, ChatsApiLimits limits)
+    public static StreamRequest FromJson(JsonElement body, ChatsApiLimits limits, ApiCaller caller)
     {
         var chatId = JsonFields.GetString(body, "chat_id");
         var sentAfter = JsonFields.GetTimestamp(body, "sent_after");
-        var userId = JsonFields.GetString(body, "user_id");
+        var named = JsonFields.GetString(body, "user_id");
         if (string.IsNullOrEmpty(chatId))
         {
             throw new MicroErrorException(MicroError.MissingChatId);
         }
+
+        // A user token streams as its user (members only); a server key may name a user to check.
+        var userId = caller.IsUser ? caller.ActAs(named, MicroError.MissingUserId, MicroError.UserMismatch) : named;
 
         if (!string.IsNullOrEmpty(userId))
         {

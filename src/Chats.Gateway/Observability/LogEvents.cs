@@ -19,4 +19,5 @@ internal enum LogEvents
 
     // Security (Security/)
     RequestRefused = 500,
+    TokenRefused = 501,
 }

@@ -37,26 +37,3 @@ public sealed class ApiKeyRing
         return found;
     }
 }
-
-/// <summary>Who is calling: the tenant whose data the request reaches, and the key's name.</summary>
-public sealed record class ApiCaller(string Tenant, string KeyName)
-{
-    /// <summary>The caller of an open service (no keys configured).</summary>
-    public static ApiCaller Anonymous { get; } = new(TenantKeys.DefaultTenant, "anonymous");
-
-    /// <summary>The grain key of a tenant-local id (a user) for this caller.</summary>
-    public string Scope(string key) => TenantKeys.Scope(Tenant, key);
-
-    /// <summary>
-    /// The grain key of a chat id for this caller, or null when the id cannot name a chat: longer than
-    /// <paramref name="maxIdLength"/> or, scoped and escaped, than a grain-state key may be (chat ids are
-    /// UUIDs), or holding control characters (U+0001 marks tenant keys).
-    /// </summary>
-    public string? ChatKeyOf(string chatId, int maxIdLength) =>
-        chatId.Length > maxIdLength || chatId.Any(char.IsControl) || Scope(chatId) is not { Length: <= StorageKeys.MaxStateKeyLength } key
-            ? null
-            : key;
-
-    /// <summary>Lets handlers take the caller as a parameter.</summary>
-    public static ValueTask<ApiCaller?> BindAsync(HttpContext context) => ValueTask.FromResult<ApiCaller?>(context.GetCaller());
-}

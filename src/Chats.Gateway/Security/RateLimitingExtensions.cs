@@ -17,18 +17,27 @@ public static class RateLimitingExtensions
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<ChatsRateLimitOptions>>((limiter, bound) =>
         {
             var options = bound.Value;
-            // Keyed callers share their key's bucket wherever they come from. An open service (no keys)
-            // is not limited: behind a proxy every client would share one address, and one bucket.
-            limiter.AddPolicy(PolicyName, context => options.Enabled && !ReferenceEquals(context.GetCaller(), ApiCaller.Anonymous)
-                ? RateLimitPartition.GetTokenBucketLimiter(context.GetCaller().KeyName, _ => new TokenBucketRateLimiterOptions
+            // A server key's callers share its bucket wherever they come from; a user token's user has a
+            // bucket of its own. An open service (no credentials) is not limited: behind a proxy every
+            // client would share one address, and one bucket.
+            limiter.AddPolicy(PolicyName, context =>
+            {
+                var caller = context.GetCaller();
+                if (!options.Enabled || caller == ApiCaller.Anonymous)
                 {
-                    TokenLimit = options.Burst,
-                    TokensPerPeriod = options.PermitsPerSecond,
+                    return RateLimitPartition.GetNoLimiter(string.Empty);
+                }
+
+                var (permits, burst) = caller.IsUser ? (options.UserPermitsPerSecond, options.UserBurst) : (options.PermitsPerSecond, options.Burst);
+                return RateLimitPartition.GetTokenBucketLimiter(caller.RateLimitPartition, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = burst,
+                    TokensPerPeriod = permits,
                     ReplenishmentPeriod = TimeSpan.FromSeconds(1),
                     QueueLimit = 0,
                     AutoReplenishment = true,
-                })
-                : RateLimitPartition.GetNoLimiter(string.Empty));
+                });
+            });
             limiter.OnRejected = RejectAsync;
         });
         return services;
@@ -41,7 +50,7 @@ public static class RateLimitingExtensions
         var response = rejected.HttpContext.Response;
         response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         var error = MicroError.Create("TOO_MANY_REQUESTS", StatusCodes.Status429TooManyRequests,
-            $"Rate limit exceeded for this API key; retry after {seconds} s");
+            $"Rate limit exceeded for this API key or user; retry after {seconds} s");
         await error.ExecuteAsync(rejected.HttpContext);
     }
 }

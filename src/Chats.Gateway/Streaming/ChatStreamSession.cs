@@ -19,6 +19,7 @@ public sealed class ChatStreamSession : IDisposable
     private readonly StreamClient _client;
     private readonly IReadOnlyList<ChatMessage> _history;
     private readonly DateTimeOffset? _sentAfter;
+    private readonly CancellationTokenSource _watch = new();
 
     private ChatStreamSession(ChatStreamHub hub, StreamClient client, IReadOnlyList<ChatMessage> history, DateTimeOffset? sentAfter)
     {
@@ -34,8 +35,13 @@ public sealed class ChatStreamSession : IDisposable
 
     public StreamEndedException? EndReason => _client.EndReason;
 
-    /// <summary>Opens the stream of the chat with grain key <paramref name="chatKey"/>, or throws the refusal.</summary>
-    internal static async Task<ChatStreamSession> OpenAsync(StreamRequest request, string chatKey, StreamServices services, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the stream of the chat with grain key <paramref name="chatKey"/>, or throws the refusal. A
+    /// stream of a user token (<paramref name="grant"/>) ends with <c>TOKEN_EXPIRED</c> when the token
+    /// expires or is revoked; the client reconnects with a new token and <c>sent_after</c>.
+    /// </summary>
+    internal static async Task<ChatStreamSession> OpenAsync(
+        StreamRequest request, string chatKey, StreamServices services, Security.UserTokenGrant? grant, CancellationToken cancellationToken)
     {
         var chat = services.Cluster.GetChat(chatKey);
         if (request.UserId is { } userId)
@@ -53,7 +59,13 @@ public sealed class ChatStreamSession : IDisposable
             var history = request.SentAfter is { } after
                 ? await ReadHistoryAfterAsync(chat, after, services.Options.MaxReplayMessages)
                 : [];
-            return new ChatStreamSession(services.Hub, client, history, request.SentAfter);
+            var session = new ChatStreamSession(services.Hub, client, history, request.SentAfter);
+            if (grant is not null)
+            {
+                _ = session.WatchGrantAsync(grant, services);
+            }
+
+            return session;
         }
         catch
         {
@@ -119,8 +131,41 @@ public sealed class ChatStreamSession : IDisposable
 
     public void Dispose()
     {
+        _watch.Cancel();
         _hub.Unsubscribe(_client);
         Observability.GatewayMetrics.StreamClosed();
+    }
+
+    // Ends the stream when its user token expires, or soon after it is revoked.
+    private async Task WatchGrantAsync(Security.UserTokenGrant grant, StreamServices services)
+    {
+        try
+        {
+            while (true)
+            {
+                var untilExpiry = grant.ExpiresAt - services.Time.GetUtcNow();
+                if (untilExpiry <= TimeSpan.Zero)
+                {
+                    _client.End(StreamEndedException.TokenExpired("the token expired during the stream"));
+                    return;
+                }
+
+                await Task.Delay(untilExpiry < services.RevocationCheckInterval ? untilExpiry : services.RevocationCheckInterval, services.Time, _watch.Token);
+                if (grant.IsRevokedBy(await services.Revocations.RevokedBeforeAsync(grant.Tenant, grant.UserId)))
+                {
+                    _client.End(StreamEndedException.TokenExpired("the token was revoked"));
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The stream closed.
+        }
+        catch (Exception exception) when (exception is OrleansException or TimeoutException)
+        {
+            // The cluster is unreachable: the stream ends by its own renewal, not here.
+        }
     }
 
     // The stored messages sent after `after`, oldest first; a 400 if there are more than maxReplay.

@@ -4,6 +4,7 @@ using Chats.Gateway.Errors;
 using Chats.Gateway.Apis;
 using Chats.Gateway.Json;
 using Chats.Gateway.Model;
+using Chats.Gateway.Security;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Chats.Gateway.Streaming;
@@ -18,7 +19,7 @@ internal static class ServerSentEventsTransport
     public static async Task RunAsync(HttpContext context, StreamServices services)
     {
         var query = QueryStringJson.ToObject(context.Request.Query, LastEventIdAsSentAfter(context));
-        var request = StreamRequest.FromJson(query, services.Limits);
+        var request = StreamRequest.FromJson(query, services.Limits, context.GetCaller());
 
         // Refusals happen here, before the response starts, as ordinary micro-shaped errors.
         using var session = await services.OpenSessionAsync(request, context);

@@ -12,13 +12,23 @@ internal sealed class StreamServices(
     ChatStreamHub hub,
     IOptions<ChatStreamOptions> options,
     IOptions<ChatsApiLimits> limits,
-    IOptions<JsonOptions> json)
+    IOptions<JsonOptions> json,
+    Security.UserTokenRevocations revocations,
+    IOptions<Security.UserTokenOptions> tokens,
+    TimeProvider time)
 {
     public IClusterClient Cluster => cluster;
 
     public ChatStreamHub Hub => hub;
 
     public ChatStreamOptions Options => options.Value;
+
+    public Security.UserTokenRevocations Revocations => revocations;
+
+    /// <summary>How often an open stream of a user token checks for a revocation.</summary>
+    public TimeSpan RevocationCheckInterval => tokens.Value.RevocationCacheDuration > TimeSpan.FromSeconds(1) ? tokens.Value.RevocationCacheDuration : TimeSpan.FromSeconds(1);
+
+    public TimeProvider Time => time;
 
     public ChatsApiLimits Limits => limits.Value;
 
@@ -30,7 +40,7 @@ internal sealed class StreamServices(
     {
         var chatKey = context.GetCaller().ChatKeyOf(request.ChatId, Limits.MaxIdLength)
             ?? throw new Errors.MicroErrorException(Errors.MicroError.ChatNotFound);
-        return ChatStreamSession.OpenAsync(request, chatKey, this, context.RequestAborted);
+        return ChatStreamSession.OpenAsync(request, chatKey, this, Security.UserTokenEvents.GrantOf(context), context.RequestAborted);
     }
 
     /// <summary>A message as one stream frame: <c>{"message": Message}</c>.</summary>

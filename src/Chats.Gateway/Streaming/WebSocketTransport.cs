@@ -5,6 +5,7 @@ using System.Text.Json;
 using Chats.Gateway.Errors;
 using Chats.Gateway.Json;
 using Chats.Gateway.Model;
+using Chats.Gateway.Security;
 using Chats.Gateway.Observability;
 
 namespace Chats.Gateway.Streaming;
@@ -22,7 +23,7 @@ internal static partial class WebSocketTransport
         ChatStreamSession session;
         try
         {
-            var request = StreamRequest.FromJson(await ReceiveRequestAsync(socket, services, context.RequestAborted), services.Limits);
+            var request = StreamRequest.FromJson(await ReceiveRequestAsync(socket, services, context.RequestAborted), services.Limits, context.GetCaller());
             session = await services.OpenSessionAsync(request, context);
         }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && MicroError.FromException(exception, services.Limits.MaxBodyBytes) is { } error)

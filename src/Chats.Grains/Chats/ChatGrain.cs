@@ -74,8 +74,7 @@ internal sealed class ChatGrain(
             return PostMessageResult.ChatNotFound;
         }
 
-        _members ??= new HashSet<string>(state.State.UserIds, StringComparer.Ordinal);
-        if (!_members.Contains(message.AuthorId))
+        if (!IsMember(message.AuthorId))
         {
             return PostMessageResult.NotAMember;
         }
@@ -98,6 +97,11 @@ internal sealed class ChatGrain(
         if (!state.RecordExists)
         {
             return MessagePage.NotFound;
+        }
+
+        if (query.ReaderId is { } reader && !IsMember(reader))
+        {
+            return MessagePage.NotAMember;
         }
 
         var limit = Math.Min(query.Limit, ChatLimits.MaxPageSize);
@@ -158,6 +162,8 @@ internal sealed class ChatGrain(
         state.State.CreatedAt = time.GetUtcNow();
         await state.WriteStateAsync();
     }
+
+    private bool IsMember(string userId) => (_members ??= new HashSet<string>(state.State.UserIds, StringComparer.Ordinal)).Contains(userId);
 
     private Chat ToChat() => new(this.GetPrimaryKeyString(), state.State.UserIds, state.State.CreatedAt);
 }

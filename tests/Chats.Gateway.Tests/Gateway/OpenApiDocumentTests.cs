@@ -22,13 +22,14 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
 
         // The same table the key check and the 404/405 fallback read: the endpoints marked as API routes.
         var routes = fixture.Gateway.Services.GetRequiredService<ChatsApiRoutes>().Paths;
-        Assert.Equal(10, routes.Count);
+        Assert.Equal(14, routes.Count);
         Assert.Equal(routes.Order(StringComparer.Ordinal), document.Paths.Keys.Order(StringComparer.Ordinal));
 
-        var scheme = Assert.Single(document.Components!.SecuritySchemes!).Value;
-        Assert.Equal(SecuritySchemeType.Http, scheme.Type);
-        Assert.Equal("bearer", scheme.Scheme);
-        Assert.Single(Assert.Single(document.Security!));
+        // Either credential: a server key, or a user token (a JWT).
+        Assert.Equal(["apiKey", "userToken"], document.Components!.SecuritySchemes!.Keys.Order());
+        Assert.All(document.Components.SecuritySchemes.Values, scheme => Assert.Equal(("bearer", SecuritySchemeType.Http), (scheme.Scheme, scheme.Type)));
+        Assert.Equal("JWT", document.Components.SecuritySchemes["userToken"].BearerFormat);
+        Assert.Equal(2, document.Security!.Count);
 
         foreach (var (path, item) in document.Paths)
         {

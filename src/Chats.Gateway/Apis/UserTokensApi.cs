@@ -1,0 +1,45 @@
+using Chats.Gateway.Errors;
+using Chats.Gateway.Model;
+using Chats.Gateway.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Chats.Gateway.Apis;
+
+/// <summary>CreateUserToken and RevokeUserTokens: an app backend's server key signs in and out its users.</summary>
+public static class UserTokensApi
+{
+    public static Results<Ok<CreateUserTokenResponse>, MicroError> CreateUserTokenAsync(
+        CreateUserTokenRequest request, ApiCaller caller, UserTokenIssuer issuer, SigningKeyRing keys)
+    {
+        if (caller.IsUser)
+        {
+            return MicroError.ServerKeyRequired;
+        }
+
+        if (keys.NewestOf(caller.Tenant) is not { } key)
+        {
+            return MicroError.BadRequest("This tenant has no signing key (Chats:Auth:Tenants:{tenant}:SigningKeys) to sign user tokens with");
+        }
+
+        var lifetime = TimeSpan.FromSeconds(request.ExpiresIn);
+        if (lifetime > key.MaxTokenLifetime)
+        {
+            return MicroError.BadRequest($"expires_in: {request.ExpiresIn} s, over the tenant's cap of {key.MaxTokenLifetime.TotalSeconds:0} s");
+        }
+
+        var (token, expiresAt) = issuer.Issue(caller.Tenant, request.UserId, lifetime)!.Value;
+        return TypedResults.Ok(new CreateUserTokenResponse(token, expiresAt));
+    }
+
+    public static async Task<Results<Ok<RevokeUserTokensResponse>, MicroError>> RevokeUserTokensAsync(
+        RevokeUserTokensRequest request, ApiCaller caller, UserTokenRevocations revocations, TimeProvider time)
+    {
+        if (caller.IsUser)
+        {
+            return MicroError.ServerKeyRequired;
+        }
+
+        var revokedBefore = await revocations.RevokeAsync(caller.Tenant, request.UserId, request.IssuedBefore ?? time.GetUtcNow());
+        return TypedResults.Ok(new RevokeUserTokensResponse(request.UserId, revokedBefore));
+    }
+}

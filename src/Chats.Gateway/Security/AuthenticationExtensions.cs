@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Chats.Gateway.Security;
+
+/// <summary>
+/// ASP.NET Core authentication for the API: server keys (<see cref="ApiKeyAuthenticationHandler"/>) and user
+/// tokens (JwtBearer: a tenant's own HS256 secrets, or its OpenID Connect provider), chosen per request by
+/// the credential's form; and the <see cref="ChatsAuthentication.ApiPolicy"/> every API route group requires.
+/// </summary>
+public static class AuthenticationExtensions
+{
+    private static readonly string[] AsymmetricAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384,
+    ];
+
+    public static IServiceCollection AddChatsAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<UserTokenOptions>().BindConfiguration(UserTokenOptions.Section).ValidateDataAnnotations()
+            .Validate(AreSigningKeysValid, "Chats:Auth:Tenants: each signing key needs an Id and a Secret of at least 32 bytes, base64-encoded.")
+            .ValidateOnStart();
+        services.AddMemoryCache();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SigningKeyRing>();
+        services.AddSingleton<ChatsAccessMode>();
+        services.AddSingleton<OidcIssuers>();
+        services.AddSingleton<UserTokenRevocations>();
+        services.AddSingleton<UserTokenIssuer>();
+        services.AddSingleton<UserTokenEvents>();
+
+        var authentication = services.AddAuthentication(ChatsAuthentication.Scheme)
+            .AddPolicyScheme(ChatsAuthentication.Scheme, null, policy => policy.ForwardDefaultSelector = SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ChatsAuthentication.ApiKeyScheme, null)
+            .AddJwtBearer(ChatsAuthentication.UserTokenScheme, _ => { });
+        services.AddOptions<JwtBearerOptions>(ChatsAuthentication.UserTokenScheme)
+            .Configure<SigningKeyRing, IOptions<UserTokenOptions>>((jwt, keys, tokens) => ConfigureOwnTokens(jwt, keys, tokens.Value));
+
+        // A scheme per tenant with an OpenID Connect provider: the scheme names are needed now, the
+        // tenant's settings come through the options system like every other setting.
+        foreach (var tenant in configuration.GetSection($"{UserTokenOptions.Section}:Tenants").GetChildren())
+        {
+            if (!string.IsNullOrEmpty(tenant["Authority"]))
+            {
+                var scheme = ChatsAuthentication.OidcSchemePrefix + tenant.Key;
+                authentication.AddJwtBearer(scheme, _ => { });
+                services.AddOptions<JwtBearerOptions>(scheme)
+                    .Configure<IOptions<UserTokenOptions>>((jwt, tokens) => ConfigureProviderTokens(jwt, tokens.Value, tenant.Key));
+            }
+        }
+
+        services.AddAuthorization(authorization => authorization.AddPolicy(ChatsAuthentication.ApiPolicy, policy =>
+            policy.AddAuthenticationSchemes(ChatsAuthentication.Scheme).RequireAuthenticatedUser()));
+        return services;
+    }
+
+    private static string SelectScheme(HttpContext context)
+    {
+        var credential = PresentedCredential.Of(context.Request);
+        if (credential is null || !PresentedCredential.LooksLikeJwt(credential))
+        {
+            return ChatsAuthentication.ApiKeyScheme;
+        }
+
+        return context.RequestServices.GetRequiredService<OidcIssuers>().SchemeFor(credential) ?? ChatsAuthentication.UserTokenScheme;
+    }
+
+    private static void ConfigureOwnTokens(JwtBearerOptions jwt, SigningKeyRing keys, UserTokenOptions tokens)
+    {
+        jwt.MapInboundClaims = false;
+        jwt.EventsType = typeof(UserTokenEvents);
+        jwt.TokenValidationParameters = new TokenValidationParameters
+        {
+            // Pinned: HS256 with a tenant's secret only (no "none", no public key used as an HMAC secret).
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            IssuerSigningKeyResolver = (_, _, keyId, _) => keys.Find(keyId) is { } key ? [key.Key] : [],
+            ValidateIssuer = true,
+            IssuerValidator = (issuer, securityToken, _) =>
+                securityToken is JsonWebToken token && keys.Find(token.Kid) is { } key && key.Issuer == issuer
+                    ? issuer
+                    : throw new SecurityTokenInvalidIssuerException("The issuer is not the tenant of the token's key."),
+            ValidAudience = UserTokenOptions.Audience,
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateLifetime = true,
+            ClockSkew = tokens.ClockSkew,
+        };
+    }
+
+    private static void ConfigureProviderTokens(JwtBearerOptions jwt, UserTokenOptions tokens, string tenantName)
+    {
+        var tenant = tokens.Tenants[tenantName];
+        jwt.Authority = tenant.Authority;
+        jwt.Audience = tenant.Audience;
+        jwt.RequireHttpsMetadata = tenant.RequireHttpsMetadata;
+        jwt.MapInboundClaims = false;
+        jwt.EventsType = typeof(UserTokenEvents);
+        jwt.TokenValidationParameters.ValidAlgorithms = AsymmetricAlgorithms;
+        jwt.TokenValidationParameters.RequireSignedTokens = true;
+        jwt.TokenValidationParameters.RequireExpirationTime = true;
+        jwt.TokenValidationParameters.ClockSkew = tokens.ClockSkew;
+    }
+
+    private static bool AreSigningKeysValid(UserTokenOptions options) =>
+        options.Tenants.Values.SelectMany(tenant => tenant.SigningKeys).All(key =>
+        {
+            var secret = new byte[key.Secret.Length];
+            return key.Id.Length > 0 && Convert.TryFromBase64String(key.Secret, secret, out var length) && length >= 32;
+        });
+}

@@ -1,0 +1,24 @@
+namespace Chats.Gateway.Security;
+
+/// <summary>The names of the authentication schemes, claims and policy of the API.</summary>
+public static class ChatsAuthentication
+{
+    /// <summary>The default scheme: picks <see cref="ApiKeyScheme"/> or a user-token scheme by the credential's form.</summary>
+    public const string Scheme = "Chats";
+
+    /// <summary>Server keys (Chats:Auth:Keys), and the open service when nothing is configured.</summary>
+    public const string ApiKeyScheme = "ApiKey";
+
+    /// <summary>User tokens signed with a tenant's own secrets (HS256).</summary>
+    public const string UserTokenScheme = "UserToken";
+
+    /// <summary>User tokens of a tenant's OpenID Connect provider: this prefix and the tenant's configured name.</summary>
+    public const string OidcSchemePrefix = "Oidc:";
+
+    /// <summary>The policy every API route group requires: an authenticated caller.</summary>
+    public const string ApiPolicy = "ChatsApi";
+
+    public const string TenantClaim = "chats_tenant";
+    public const string KeyNameClaim = "chats_key";
+    public const string UserIdClaim = "chats_user";
+}

@@ -1,0 +1,32 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace Chats.Gateway.Security;
+
+/// <summary>
+/// Which scheme validates a token of a tenant's OpenID Connect provider: the one whose Authority is the
+/// token's issuer. The issuer is read, not trusted: that scheme then validates everything.
+/// </summary>
+public sealed class OidcIssuers(IOptions<UserTokenOptions> options)
+{
+    private readonly JsonWebTokenHandler _reader = new();
+    private readonly Dictionary<string, string> _schemeByIssuer = options.Value.Tenants
+        .Where(tenant => !string.IsNullOrEmpty(tenant.Value.Authority))
+        .ToDictionary(tenant => tenant.Value.Authority!.TrimEnd('/'), tenant => ChatsAuthentication.OidcSchemePrefix + tenant.Key, StringComparer.Ordinal);
+
+    public string? SchemeFor(string token)
+    {
+        if (_schemeByIssuer.Count == 0 || !_reader.CanReadToken(token))
+        {
+            return null;
+        }
+
+        try
+        {
+            return _schemeByIssuer.GetValueOrDefault(_reader.ReadJsonWebToken(token).Issuer.TrimEnd('/'));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}
