@@ -31,7 +31,7 @@ public static class Extensions
             .Validate(keys => keys.Keys.All(key => Validator.TryValidateObject(key, new ValidationContext(key), null, validateAllProperties: true)),
                 "Chats:Auth:Keys: each key needs Sha256 (64 hex digits), and Tenant/Name made of letters, digits, '.', '_' or '-'.");
         builder.Services.AddSingleton<ApiKeyRing>();
-        builder.Services.AddChatsAuthentication(configuration);
+        builder.Services.AddChatsAuthentication();
         builder.Services.AddSingleton<ChatsApiRoutes>();
         builder.Services.AddChatsHealthChecks();
         builder.Services.AddChatsMetrics("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", GatewayMetrics.MeterName);

@@ -13,13 +13,7 @@ namespace Chats.Gateway.Security;
 /// </summary>
 public static class AuthenticationExtensions
 {
-    private static readonly string[] AsymmetricAlgorithms =
-    [
-        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
-        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384,
-    ];
-
-    public static IServiceCollection AddChatsAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddChatsAuthentication(this IServiceCollection services)
     {
         services.AddOptions<UserTokenOptions>().BindConfiguration(UserTokenOptions.Section).ValidateDataAnnotations()
             .Validate(AreSigningKeysValid, "Chats:Auth:Tenants: each signing key needs an Id and a Secret of at least 32 bytes, base64-encoded.")
@@ -33,25 +27,15 @@ public static class AuthenticationExtensions
         services.AddSingleton<UserTokenIssuer>();
         services.AddSingleton<UserTokenEvents>();
 
-        var authentication = services.AddAuthentication(ChatsAuthentication.Scheme)
+        services.AddAuthentication(ChatsAuthentication.Scheme)
             .AddPolicyScheme(ChatsAuthentication.Scheme, null, policy => policy.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ChatsAuthentication.ApiKeyScheme, null)
             .AddJwtBearer(ChatsAuthentication.UserTokenScheme, _ => { });
         services.AddOptions<JwtBearerOptions>(ChatsAuthentication.UserTokenScheme)
             .Configure<SigningKeyRing, IOptions<UserTokenOptions>>((jwt, keys, tokens) => ConfigureOwnTokens(jwt, keys, tokens.Value));
 
-        // A scheme per tenant with an OpenID Connect provider: the scheme names are needed now, the
-        // tenant's settings come through the options system like every other setting.
-        foreach (var tenant in configuration.GetSection($"{UserTokenOptions.Section}:Tenants").GetChildren())
-        {
-            if (!string.IsNullOrEmpty(tenant["Authority"]))
-            {
-                var scheme = ChatsAuthentication.OidcSchemePrefix + tenant.Key;
-                authentication.AddJwtBearer(scheme, _ => { });
-                services.AddOptions<JwtBearerOptions>(scheme)
-                    .Configure<IOptions<UserTokenOptions>>((jwt, tokens) => ConfigureProviderTokens(jwt, tokens.Value, tenant.Key));
-            }
-        }
+        // A scheme per tenant with an OpenID Connect provider: added by OidcIssuers, configured from the options.
+        services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ProviderTokenSchemes>();
 
         services.AddAuthorization(authorization => authorization.AddPolicy(ChatsAuthentication.ApiPolicy, policy =>
             policy.AddAuthenticationSchemes(ChatsAuthentication.Scheme).RequireAuthenticatedUser()));
@@ -89,20 +73,6 @@ public static class AuthenticationExtensions
             ValidateLifetime = true,
             ClockSkew = tokens.ClockSkew,
         };
-    }
-
-    private static void ConfigureProviderTokens(JwtBearerOptions jwt, UserTokenOptions tokens, string tenantName)
-    {
-        var tenant = tokens.Tenants[tenantName];
-        jwt.Authority = tenant.Authority;
-        jwt.Audience = tenant.Audience;
-        jwt.RequireHttpsMetadata = tenant.RequireHttpsMetadata;
-        jwt.MapInboundClaims = false;
-        jwt.EventsType = typeof(UserTokenEvents);
-        jwt.TokenValidationParameters.ValidAlgorithms = AsymmetricAlgorithms;
-        jwt.TokenValidationParameters.RequireSignedTokens = true;
-        jwt.TokenValidationParameters.RequireExpirationTime = true;
-        jwt.TokenValidationParameters.ClockSkew = tokens.ClockSkew;
     }
 
     private static bool AreSigningKeysValid(UserTokenOptions options) =>
