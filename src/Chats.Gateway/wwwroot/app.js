@@ -1,27 +1,50 @@
 // The Chats web page: plain JavaScript on the public HTTP API (/v1/chats/...), with live messages
-// over Server-Sent Events. No build step.
+// over Server-Sent Events. No build step. Signed in with a user token (pasted, or from the link
+// /#token=… that scripts/new-user-token.sh prints), it needs no key and acts as that user only; on an
+// open service a user id is enough. /#chat=ID opens a chat by its id.
 'use strict';
 
 const api = '/v1/chats/';
 const pageSize = 20;
-const state = { userId: null, apiKey: '', chat: null, oldest: null, newest: null, shown: new Set(), events: null };
+const state = { userId: null, apiKey: '', token: '', chat: null, oldest: null, newest: null, shown: new Set(), events: null };
 const $ = (id) => document.getElementById(id);
 
 async function call(method, body) {
   const response = await fetch(api + method, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(state.apiKey ? { Authorization: 'Bearer ' + state.apiKey } : {}) },
+    headers: { 'Content-Type': 'application/json', ...(credential() ? { Authorization: 'Bearer ' + credential() } : {}) },
     body: JSON.stringify(body),
   });
   const reply = await response.json();
   if (!response.ok) {
-    throw new Error(reply.detail || response.statusText);
+    throw Object.assign(new Error(reply.detail || response.statusText), { id: reply.id });
   }
   return reply;
 }
 
+function credential() {
+  return state.token || state.apiKey;
+}
+
 function report(error) {
+  if (error && error.id === 'TOKEN_EXPIRED') {
+    // The only error on which a new token helps: the app signs the user in again.
+    $('status').textContent = 'Your sign-in has expired: sign in again.';
+    $('signed-in').hidden = true;
+    return;
+  }
   $('status').textContent = error ? String(error.message || error) : '';
+}
+
+// The user a token names, for display and as this page's user; the gateway validates the token itself.
+function tokenUser(token) {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    const claims = JSON.parse(atob(payload + '='.repeat((4 - payload.length % 4) % 4)));
+    return claims.user_id || claims.sub || null;
+  } catch {
+    return null;
+  }
 }
 
 function others(chat) {
@@ -94,8 +117,8 @@ async function openChat(chat) {
 function follow(chat) {
   const query = new URLSearchParams({ chat_id: chat.id, user_id: state.userId });
   if (state.newest) query.set('sent_after', state.newest);
-  // EventSource cannot send headers: the gateway takes the key as access_token on Stream only.
-  if (state.apiKey) query.set('access_token', state.apiKey);
+  // EventSource cannot send headers: the gateway takes the credential as access_token on Stream only.
+  if (credential()) query.set('access_token', credential());
   const events = new EventSource(api + 'Stream?' + query);
   events.onmessage = (event) => {
     if (state.chat !== chat) return;
@@ -103,15 +126,18 @@ function follow(chat) {
     refreshChats().catch(report);
   };
   events.addEventListener('error', (event) => {
-    if (event.data) report(new Error(JSON.parse(event.data).detail));
+    if (!event.data) return;
+    const error = JSON.parse(event.data);
+    if (error.id === 'TOKEN_EXPIRED') events.close();
+    report(Object.assign(new Error(error.detail), { id: error.id }));
   });
   state.events = events;
 }
 
-$('user-form').addEventListener('submit', (event) => {
-  event.preventDefault();
-  state.userId = $('user-id').value.trim();
-  state.apiKey = $('api-key').value.trim();
+function signIn(userId, token, apiKey) {
+  Object.assign(state, { userId, token, apiKey });
+  $('signed-in').hidden = !token;
+  $('signed-in').textContent = token ? 'Signed in as ' + userId : '';
   if (state.events) state.events.close();
   state.chat = null;
   $('chat').hidden = true;
@@ -119,7 +145,41 @@ $('user-form').addEventListener('submit', (event) => {
   $('chats-heading').hidden = false;
   report();
   refreshChats().catch(report);
+}
+
+$('user-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const token = $('token').value.trim();
+  const userId = token ? tokenUser(token) : $('user-id').value.trim();
+  if (!userId) {
+    report(new Error(token ? 'That token names no user' : 'Enter your user id'));
+    return;
+  }
+  signIn(userId, token, token ? '' : $('api-key').value.trim());
 });
+
+// A link from the app: /#token=… signs in, /#chat=… opens that chat.
+async function openFromLink() {
+  const link = new URLSearchParams(location.hash.slice(1));
+  const token = link.get('token');
+  if (token) {
+    const userId = tokenUser(token);
+    if (!userId) return report(new Error('That token names no user'));
+    $('token').value = token;
+    $('user-id').required = false;
+    signIn(userId, token, '');
+  }
+  const chatId = link.get('chat');
+  if (chatId && state.userId) {
+    try {
+      await openChat({ id: chatId, user_ids: [state.userId] });
+    } catch (error) {
+      state.chat = null;
+      $('chat').hidden = true;
+      report(error);
+    }
+  }
+}
 
 $('new-chat-form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -161,6 +221,9 @@ $('load-older').addEventListener('click', async () => {
     report(error);
   }
 });
+
+openFromLink().catch(report);
+window.addEventListener('hashchange', () => openFromLink().catch(report));
 
 // Chats started by others appear without a reload.
 setInterval(() => refreshChats().catch(report), 5000);

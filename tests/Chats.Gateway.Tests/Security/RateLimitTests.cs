@@ -4,7 +4,7 @@ using static Chats.Tests.Security.KeyedGateway;
 
 namespace Chats.Tests.Security;
 
-/// <summary>Per-key rate limits: a burst over the limit gets 429 with Retry-After; other keys are unaffected.</summary>
+/// <summary>Rate limits per key and per user-token user: a burst over the limit gets 429 with Retry-After; other keys and users are unaffected.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class RateLimitTests(ClusterFixture fixture)
 {
@@ -44,5 +44,31 @@ public sealed class RateLimitTests(ClusterFixture fixture)
         }
 
         alphaReplies.ForEach(r => r.Dispose());
+    }
+
+    [Fact]
+    public async Task EachUserTokenUserHasABucketOfItsOwnSmallerThanAKeys()
+    {
+        await using var gateway = Create(fixture.Cluster, new Dictionary<string, string?>
+        {
+            ["Chats:RateLimit:UserBurst"] = "4",
+            ["Chats:RateLimit:UserPermitsPerSecond"] = "1",
+        });
+        var (alice, bob) = (TestData.UserId("alice"), TestData.UserId("bob"));
+        var asAlice = ClientWithKey(gateway, TestTokens.Alpha(alice));
+
+        var aliceStatuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            aliceStatuses.Add((await PostAsync(asAlice, "/v1/chats/ListChats", "{}")).Status);
+        }
+
+        var bobStatus = (await PostAsync(ClientWithKey(gateway, TestTokens.Alpha(bob)), "/v1/chats/ListChats", "{}")).Status;
+        var keyStatus = (await PostAsync(ClientWithKey(gateway, AlphaKey), "/v1/chats/ListChats", new { user_id = alice })).Status;
+
+        Assert.InRange(aliceStatuses.Count(status => status == HttpStatusCode.OK), 4, 6);
+        Assert.Contains(HttpStatusCode.TooManyRequests, aliceStatuses);
+        Assert.Equal(HttpStatusCode.OK, bobStatus);
+        Assert.Equal(HttpStatusCode.OK, keyStatus);
     }
 }

@@ -1,0 +1,76 @@
+// The web page on a service with keys and tenants, in headless Chromium: alice and bob each signed in
+// with a user token (the /#token= link an app hands out) chat live with no key in the page; alice
+// cannot open bob and carol's chat (the 403 is shown as a message); an expired token shows "sign in
+// again". Needs CHATS_HTTP_URL and CHATS_SERVER_KEY (a server key of a tenant with a signing secret).
+'use strict';
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const base = process.env.CHATS_HTTP_URL;
+const serverKey = process.env.CHATS_SERVER_KEY;
+const screenshots = process.env.SCREENSHOT_DIR || path.join(__dirname, 'artifacts');
+const run = Date.now();
+const [alice, bob, carol] = ['alice', 'bob', 'carol'].map((name) => `${name}-${run}`);
+const timeout = 20000;
+
+async function server(method, body) {
+  const response = await fetch(`${base}/v1/chats/${method}`, {
+    method: 'POST', headers: { Authorization: `Bearer ${serverKey}` }, body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function openSignedIn(browser, userId, expiresIn = 600) {
+  const { token } = await server('CreateUserToken', { user_id: userId, expires_in: expiresIn });
+  const page = await browser.newPage();
+  await page.goto(`${base}/#token=${token}`);
+  await page.locator('#signed-in', { hasText: `Signed in as ${userId}` }).waitFor({ timeout });
+  return page;
+}
+
+async function send(page, text) {
+  await page.fill('#message-text', text);
+  await page.click('#send');
+  await page.locator('#messages li', { hasText: text }).waitFor({ timeout });
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const alicePage = await openSignedIn(browser, alice);
+    const bobPage = await openSignedIn(browser, bob);
+
+    await alicePage.fill('#new-chat-members', bob);
+    await alicePage.click('#create-chat');
+    await alicePage.waitForSelector('#chat:not([hidden])');
+    await send(alicePage, 'Hello Bob, signed in');
+    await bobPage.locator('#chat-list li', { hasText: alice }).click({ timeout });
+    await bobPage.locator('#messages li', { hasText: 'Hello Bob, signed in' }).waitFor({ timeout });
+    await send(bobPage, 'Hi Alice, me too');
+    await alicePage.locator('#messages li', { hasText: 'Hi Alice, me too' }).waitFor({ timeout });
+    console.log('browser sign-in: alice and bob, each with a user token, chat live');
+
+    const { chat } = await server('CreateChat', { user_ids: [bob, carol] });
+    await alicePage.goto(`${base}/#token=${await alicePage.inputValue('#token')}&chat=${chat.id}`);
+    await alicePage.locator('#status', { hasText: 'not a member' }).waitFor({ timeout });
+    console.log("browser sign-in: alice cannot open bob and carol's chat (403 shown)");
+
+    const expiring = await openSignedIn(browser, `dave-${run}`, 2);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await expiring.click('#use-user');
+    await expiring.locator('#status', { hasText: 'sign in again' }).waitFor({ timeout });
+    console.log('browser sign-in: an expired token shows "sign in again"');
+
+    await alicePage.screenshot({ path: path.join(screenshots, 'alice-signed-in.png'), fullPage: true });
+  } finally {
+    await browser.close();
+  }
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
