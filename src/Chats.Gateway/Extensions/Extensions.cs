@@ -40,7 +40,7 @@ public static class Extensions
         builder.Services.AddSingleton<ChatStreamHub>();
         builder.Services.AddHostedService<ChatStreamRenewalService>();
         builder.Services.AddScoped<StreamServices>();
-        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ChatsOpenApiDocumentTransformer>());
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ChatsOpenApiDocumentTransformer>().AddSchemaTransformer<ChatsOpenApiSchemaTransformer>());
 
         builder.Services.AddOptions<ChatsCorsOptions>().BindConfiguration(ChatsCorsOptions.Section);
         builder.Services.AddCors();

@@ -6,7 +6,7 @@ using Chats.Gateway.Security;
 namespace Chats.Gateway.Model;
 
 /// <summary>CreateMessage: <c>{"id"?, "chat_id", "author_id", "text"}</c>; an empty id means "assign one"; a user token's user is the author.</summary>
-public sealed record class CreateMessageRequest(string? Id, string ChatId, string AuthorId, string Text)
+public sealed record class CreateMessageRequest(string? Id, string ChatId, [property: Apis.OptionalInApi] string AuthorId, string Text)
 {
     public static async ValueTask<CreateMessageRequest> BindAsync(HttpContext context)
     {

@@ -6,7 +6,7 @@ using Chats.Gateway.Security;
 namespace Chats.Gateway.Model;
 
 /// <summary>ListChats: <c>{"user_id", "limit"?, "before"?}</c>, with the limit already defaulted and capped.</summary>
-public sealed record class ListChatsRequest(string UserId, DateTimeOffset? Before, int Limit)
+public sealed record class ListChatsRequest([property: Apis.OptionalInApi] string UserId, DateTimeOffset? Before, [property: Apis.OptionalInApi] int Limit)
 {
     public static async ValueTask<ListChatsRequest> BindAsync(HttpContext context)
     {

@@ -5,7 +5,7 @@ using Chats.Gateway.Json;
 namespace Chats.Gateway.Model;
 
 /// <summary>ListMessages: <c>{"chat_id", "sent_before"?, "limit"?}</c>, with the limit already defaulted and capped.</summary>
-public sealed record class ListMessagesRequest(string ChatId, DateTimeOffset? SentBefore, int Limit)
+public sealed record class ListMessagesRequest(string ChatId, DateTimeOffset? SentBefore, [property: Apis.OptionalInApi] int Limit)
 {
     public static async ValueTask<ListMessagesRequest> BindAsync(HttpContext context)
     {

@@ -5,7 +5,7 @@ using Chats.Gateway.Json;
 namespace Chats.Gateway.Model;
 
 /// <summary>CreateUserToken: <c>{"user_id", "expires_in"?}</c>; <c>expires_in</c> in seconds, 3600 when unset.</summary>
-public sealed record class CreateUserTokenRequest(string UserId, int ExpiresIn)
+public sealed record class CreateUserTokenRequest(string UserId, [property: Apis.OptionalInApi] int ExpiresIn)
 {
     public const int DefaultExpiresIn = 3600;
 

@@ -31,6 +31,17 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
         Assert.Equal("JWT", document.Components.SecuritySchemes["userToken"].BearerFormat);
         Assert.Equal(2, document.Security!.Count);
 
+        // What a generated client must and may send, and the types it gets.
+        IOpenApiSchema Body(string method) => document.Paths[$"/v1/chats/{method}"].Operations![HttpMethod.Post].RequestBody!.Content!["application/json"].Schema!;
+        Assert.Equal(["chat_id", "text"], Body("CreateMessage").Required!.Order());
+        Assert.Equal(["chat_id"], Body("ListMessages").Required!.Order());
+        Assert.Empty(Body("ListChats").Required ?? new HashSet<string>());
+        Assert.Equal(["user_id"], Body("CreateUserToken").Required!.Order());
+        var sentAt = document.Components.Schemas!["MessageDto"].Properties!["sent_at"];
+        Assert.Equal((JsonSchemaType.String, "date-time"), (sentAt.Type!.Value, sentAt.Format));
+        var limit = Body("ListMessages").Properties!["limit"];
+        Assert.Equal(JsonSchemaType.Integer, limit.Type!.Value & ~JsonSchemaType.Null);
+
         foreach (var (path, item) in document.Paths)
         {
             var isStream = path.EndsWith("/Stream", StringComparison.Ordinal);
