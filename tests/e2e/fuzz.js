@@ -2,7 +2,9 @@
 // bytes flipped, cut or inserted, duplicate keys, deep nesting, oversized fields and bodies, invalid
 // UTF-8, wrong types and numbers out of range, wrong methods and paths, and Stream queries. Every
 // reply must be a valid result or a micro-shaped error, never a 5xx, and none may hang. Prints its
-// counts; exits non-zero on any violation.
+// counts; exits non-zero on any violation. With CHATS_SERVER_KEY set (a service with keys and a tenant
+// signing secret), every request also carries a fuzzed credential: none, the key, a real user token,
+// tokens mutated, truncated or re-assembled, garbage in Authorization, and access_token on any route.
 'use strict';
 
 const base = process.env.CHATS_HTTP_URL;
@@ -23,6 +25,34 @@ const pick = (items) => items[Math.floor(random() * items.length)];
 const int = (n) => Math.floor(random() * n);
 
 const chats = [];
+const serverKey = process.env.CHATS_SERVER_KEY;
+const tokens = [];
+const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const printable = (n) => Array.from({ length: n }, () => String.fromCharCode(32 + int(95))).join('');
+
+// A credential for one request: [header value or undefined, access_token for the query or undefined].
+function credential() {
+  if (!serverKey) return [undefined, undefined];
+  const token = pick(tokens);
+  const parts = token.split('.');
+  const mutated = () => {
+    const kind = int(7);
+    if (kind === 0) { const at = int(token.length); return token.slice(0, at) + pick([...b64]) + token.slice(at + 1); }
+    if (kind === 1) return token.slice(0, int(token.length));
+    if (kind === 2) return [parts[0], parts[1], ''].join('.');
+    if (kind === 3) return [parts[1], parts[0], parts[2]].join('.');
+    if (kind === 4) return `${parts[0]}.${Buffer.from(JSON.stringify({ user_id: 'x', exp: 9999999999, iss: 'chats:default', aud: 'chats' })).toString('base64url')}.${parts[2]}`;
+    if (kind === 5) return 'e30.e30.' + Array.from({ length: int(60) }, () => pick([...b64])).join('');
+    return token + '.' + token;
+  };
+  const roll = random();
+  if (roll < 0.15) return [undefined, undefined];
+  if (roll < 0.3) return [`Bearer ${serverKey}`, undefined];
+  if (roll < 0.45) return [`Bearer ${token}`, undefined];
+  if (roll < 0.75) return [`Bearer ${mutated()}`, undefined];
+  if (roll < 0.85) return [pick(['Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', `bearer ${serverKey}`, `Bearer  ${token}`, printable(int(200)), `Bearer ${printable(int(3000))}`]), undefined];
+  return [undefined, pick([token, mutated(), serverKey, printable(int(100))])];
+}
 const awkward = ['', 'alice', 'a\u0000b', '\u0007', 'tab\tnew\nline', '\ud83d\ude00', 'x'.repeat(300), 'y'.repeat(5000),
   '2026-11-24T08:40:12.1234567Z', 'yesterday', '0001-01-01T00:00:00Z', '/#?%', '\u202e', '12'];
 const numbers = [0, -1, 25, 2147483647, 2147483648, -2147483649, 1e300, 1.5, 'NaN'];
@@ -97,11 +127,14 @@ const counts = { byStatus: {}, byKind: {}, hangs: 0, serverErrors: 0, badShape: 
 const examples = [];
 
 async function send([kind, method, path, body]) {
+  const [authorization, accessToken] = credential();
+  if (accessToken !== undefined) path += (path.includes('?') ? '&' : '?') + new URLSearchParams({ access_token: accessToken });
   counts.byKind[kind] = (counts.byKind[kind] || 0) + 1;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), hangAfterMs);
   try {
-    const response = await fetch(base + path, { method, body, signal: controller.signal, headers: body ? { 'content-type': 'application/json' } : {} });
+    const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...(authorization !== undefined ? { authorization } : {}) };
+    const response = await fetch(base + path, { method, body, signal: controller.signal, headers });
     counts.byStatus[response.status] = (counts.byStatus[response.status] || 0) + 1;
     let ok;
     if (response.status === 200 && path.includes('/Stream')) {
@@ -128,9 +161,14 @@ async function send([kind, method, path, body]) {
 
 (async () => {
   const started = Date.now();
+  const asServer = serverKey ? { authorization: `Bearer ${serverKey}` } : {};
   for (let i = 0; i < 3; i++) {
-    const response = await fetch(`${base}/v1/chats/CreateChat`, { method: 'POST', body: JSON.stringify({ user_ids: [`fuzz-a${i}`, `fuzz-b${i}`] }) });
+    const response = await fetch(`${base}/v1/chats/CreateChat`, { method: 'POST', headers: asServer, body: JSON.stringify({ user_ids: [`fuzz-a${i}`, `fuzz-b${i}`] }) });
     chats.push((await response.json()).chat);
+    if (serverKey) {
+      const issued = await fetch(`${base}/v1/chats/CreateUserToken`, { method: 'POST', headers: asServer, body: JSON.stringify({ user_id: `fuzz-a${i}`, expires_in: 3600 }) });
+      tokens.push((await issued.json()).token);
+    }
   }
   console.log(`fuzz: ${total} requests, ${concurrency} at a time, seed ${seed}`);
   let issued = 0;
