@@ -37,6 +37,8 @@ try
     Compare(await Run(workloads.ManyChatsAsync), s1, 0.8);
     Compare(await Run(workloads.WarmReadsAsync), g, 0.5);
     Compare(await Run(workloads.WarmReadsOverHttpAsync), k, 0.4);
+    var w3k = await Run(workloads.WarmReadsWithServerKeyAsync);
+    Compare(await Run(workloads.WarmReadsWithUserTokensAsync), w3k, 0.9);
     var w4g = await Run(workloads.GrainWritesAsync);
     Compare(await Run(workloads.HttpWritesAsync), w4g, 0.8);
     var w5 = await Run(workloads.ColdReadsAsync);

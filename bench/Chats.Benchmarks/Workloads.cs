@@ -32,21 +32,69 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
             (_, number) => Grains.GetChat(_manyChats[number % _manyChats.Length].Id).ListMessagesAsync(new MessagePageQuery(null, ChatLimits.DefaultPageSize)));
 
     /// <summary>(W3) the same reads over HTTP: a gateway process in front of the test cluster, wrk as the client.</summary>
-    public async Task<Measurement> WarmReadsOverHttpAsync()
+    public Task<Measurement> WarmReadsOverHttpAsync() => WarmReadsOverHttpAsync(HttpCaller.Open);
+
+    /// <summary>(W3k) W3h with a server key in every request (the gateway has keys configured).</summary>
+    public Task<Measurement> WarmReadsWithServerKeyAsync() => WarmReadsOverHttpAsync(HttpCaller.ServerKey);
+
+    /// <summary>(W3u) W3h with a user token of a member in every request (validated, revocation checked).</summary>
+    public Task<Measurement> WarmReadsWithUserTokensAsync() => WarmReadsOverHttpAsync(HttpCaller.UserToken);
+
+    private async Task<Measurement> WarmReadsOverHttpAsync(HttpCaller caller)
     {
+        const string serverKey = "bench-server-key";
         var httpPort = FreePort.Next();
-        await using var gateway = await ServiceProcess.StartAsync("Chats.Gateway", httpPort, new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["Urls"] = $"http://127.0.0.1:{httpPort}",
             ["Chats__Cluster__GatewayPort"] = cluster.Primary!.GatewayAddress.Endpoint.Port.ToString(CultureInfo.InvariantCulture),
             ["Chats__Cluster__ServiceId"] = cluster.Options.ServiceId,
             ["Chats__Cluster__ClusterId"] = cluster.Options.ClusterId,
-        });
-        var chatsFile = WriteChatsFile(_manyChats);
+        };
+        if (caller != HttpCaller.Open)
+        {
+            // Rate limits off: they would measure the limiter's refusals, not the work.
+            environment["Chats__Auth__Keys__0__Sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(serverKey)));
+            environment["Chats__Auth__Tenants__default__SigningKeys__0__Id"] = "bench-1";
+            environment["Chats__Auth__Tenants__default__SigningKeys__0__Secret"] = Convert.ToBase64String(new byte[32]);
+            environment["Chats__RateLimit__Enabled"] = "false";
+        }
+
+        await using var gateway = await ServiceProcess.StartAsync("Chats.Gateway", httpPort, environment);
+        var chatsFile = caller switch
+        {
+            HttpCaller.UserToken => await WriteChatsWithTokensFileAsync(_manyChats, $"http://127.0.0.1:{httpPort}", serverKey),
+            HttpCaller.ServerKey => WriteChatsFile(_manyChats, _ => serverKey),
+            _ => WriteChatsFile(_manyChats),
+        };
+        var (name, what) = caller switch
+        {
+            HttpCaller.UserToken => ("W3u", "with a member's user token"),
+            HttpCaller.ServerKey => ("W3k", "with a server key"),
+            _ => ("W3h", "open service"),
+        };
         var profile = CpuProfile.Start(new() { ["gateway"] = gateway.Id, ["silo (bench process)"] = Environment.ProcessId });
-        var result = await Wrk.RunAsync("W3h", $"ListMessages default page, {_manyChats.Length} warm chats (HTTP, wrk)", $"http://127.0.0.1:{httpPort}", "list_messages.lua",
+        var result = await Wrk.RunAsync(name, $"ListMessages default page, {_manyChats.Length} warm chats (HTTP, wrk, {what})", $"http://127.0.0.1:{httpPort}", "list_messages.lua",
             sizes.Duration, sizes.Concurrency, new Dictionary<string, string> { ["CHATS_FILE"] = chatsFile });
         return result with { Profile = profile.Stop() };
+    }
+
+    // One token per chat, for its first member, from CreateUserToken as an app backend would get them.
+    private static async Task<string> WriteChatsWithTokensFileAsync(Chat[] chats, string baseUrl, string serverKey)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", serverKey);
+        var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chat in chats)
+        {
+            using var response = await http.PostAsync("/v1/chats/CreateUserToken",
+                new StringContent(System.Text.Json.JsonSerializer.Serialize(new { user_id = chat.UserIds[0], expires_in = 3600 })));
+            response.EnsureSuccessStatusCode();
+            using var reply = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            tokens[chat.Id] = reply.RootElement.GetProperty("token").GetString()!;
+        }
+
+        return WriteChatsFile(chats, chat => tokens[chat.Id]);
     }
 
     /// <summary>(W4) CreateMessage over HTTP on a few chats: silo and gateway processes on the same Azurite.</summary>
@@ -135,10 +183,11 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
         return chats;
     }
 
-    private static string WriteChatsFile(IEnumerable<Chat> chats)
+    // One chat a line: its id, its first member, and the credential to send (none for an open service).
+    private static string WriteChatsFile(IEnumerable<Chat> chats, Func<Chat, string>? credential = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"chats-bench-{Guid.NewGuid():N}.txt");
-        File.WriteAllLines(path, chats.Select(chat => $"{chat.Id} {chat.UserIds[0]}"));
+        File.WriteAllLines(path, chats.Select(chat => credential is null ? $"{chat.Id} {chat.UserIds[0]}" : $"{chat.Id} {chat.UserIds[0]} {credential(chat)}"));
         return path;
     }
 }
