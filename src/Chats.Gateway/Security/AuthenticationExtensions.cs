@@ -17,8 +17,9 @@ public static class AuthenticationExtensions
     {
         services.AddOptions<UserTokenOptions>().BindConfiguration(UserTokenOptions.Section).ValidateDataAnnotations()
             .Validate(AreSigningKeysValid, "Chats:Auth:Tenants: each signing key needs an Id and a Secret of at least 32 bytes, base64-encoded.")
+            .Validate(options => options.Tenants.Values.All(tenant => tenant.MaxTokenLifetime > TimeSpan.Zero && tenant.MaxTokenLifetime <= TimeSpan.FromDays(7)),
+                "Chats:Auth:Tenants: MaxTokenLifetime must be more than zero and at most 7 days (revocations are kept 30 days).")
             .ValidateOnStart();
-        services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SigningKeyRing>();
         services.AddSingleton<ChatsAccessMode>();

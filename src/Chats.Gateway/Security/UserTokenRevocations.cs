@@ -1,35 +1,80 @@
-using Microsoft.Extensions.Caching.Memory;
+using System.Collections.Concurrent;
 
 namespace Chats.Gateway.Security;
 
 /// <summary>
-/// What this gateway knows of users' token revocations (<see cref="IUserTokensGrain"/>), each read kept for
-/// <see cref="UserTokenOptions.RevocationCacheDuration"/>: a revocation reaches every gateway within that.
+/// What this gateway knows of each tenant's token revocations (<see cref="IUserTokenRevocationsGrain"/>):
+/// the tenant's whole list, read again at most every <see cref="UserTokenOptions.RevocationCacheDuration"/>
+/// (one call per tenant, and none when nothing changed), so a revocation reaches every gateway within
+/// that time and checking a token costs a dictionary lookup.
 /// </summary>
-public sealed class UserTokenRevocations(IClusterClient cluster, IOptions<UserTokenOptions> options, IMemoryCache cache)
+public sealed class UserTokenRevocations(IClusterClient cluster, IOptions<UserTokenOptions> options, TimeProvider time)
 {
+    private readonly ConcurrentDictionary<string, TenantRevocations> _tenants = new(StringComparer.Ordinal);
+
     /// <summary>Tokens of the user issued before this are revoked; null: none are.</summary>
     public async ValueTask<DateTimeOffset?> RevokedBeforeAsync(string tenant, string userId)
     {
-        var key = GrainKey(tenant, userId);
-        if (cache.TryGetValue(key, out DateTimeOffset? known))
-        {
-            return known;
-        }
-
-        var revokedBefore = await cluster.GetGrain<IUserTokensGrain>(key).GetRevokedBeforeAsync();
-        cache.Set(key, revokedBefore, options.Value.RevocationCacheDuration);
-        return revokedBefore;
+        var list = await _tenants.GetOrAdd(tenant, name => new TenantRevocations(cluster, name)).CurrentAsync(time.GetUtcNow(), options.Value.RevocationCacheDuration);
+        return list.RevokedBefore.TryGetValue(userId, out var before) ? before : null;
     }
 
     /// <summary>Revokes the user's tokens issued before <paramref name="issuedBefore"/>; this gateway knows at once.</summary>
     public async Task<DateTimeOffset> RevokeAsync(string tenant, string userId, DateTimeOffset issuedBefore)
     {
-        var key = GrainKey(tenant, userId);
-        var revokedBefore = await cluster.GetGrain<IUserTokensGrain>(key).RevokeAsync(issuedBefore);
-        cache.Set<DateTimeOffset?>(key, revokedBefore, options.Value.RevocationCacheDuration);
+        var revokedBefore = await cluster.GetGrain<IUserTokenRevocationsGrain>(IUserTokenRevocationsGrain.GrainKeyOf(tenant)).RevokeAsync(userId, issuedBefore);
+        _tenants.GetOrAdd(tenant, name => new TenantRevocations(cluster, name)).Expire();
         return revokedBefore;
     }
 
-    private static string GrainKey(string tenant, string userId) => UserTokenKeys.GrainKey(TenantKeys.Scope(tenant, userId));
+    // One tenant's list and when it was read; concurrent readers of a stale list share one refresh.
+    private sealed class TenantRevocations(IClusterClient cluster, string tenant)
+    {
+        private readonly object _lock = new();
+        private RevocationList _list = RevocationList.Empty;
+        private DateTimeOffset _readAt = DateTimeOffset.MinValue;
+        private Task<RevocationList>? _refreshing;
+
+        public Task<RevocationList> CurrentAsync(DateTimeOffset now, TimeSpan maxAge)
+        {
+            lock (_lock)
+            {
+                if (now - _readAt <= maxAge)
+                {
+                    return Task.FromResult(_list);
+                }
+
+                return _refreshing ??= RefreshAsync(now);
+            }
+        }
+
+        public void Expire()
+        {
+            lock (_lock)
+            {
+                _readAt = DateTimeOffset.MinValue;
+            }
+        }
+
+        private async Task<RevocationList> RefreshAsync(DateTimeOffset now)
+        {
+            try
+            {
+                var changed = await cluster.GetGrain<IUserTokenRevocationsGrain>(IUserTokenRevocationsGrain.GrainKeyOf(tenant)).GetAsync(_list.Version);
+                lock (_lock)
+                {
+                    _list = changed ?? _list;
+                    _readAt = now;
+                    return _list;
+                }
+            }
+            finally
+            {
+                lock (_lock)
+                {
+                    _refreshing = null;
+                }
+            }
+        }
+    }
 }
