@@ -22,6 +22,8 @@ check "openapi-typescript generates the types" node_modules/.bin/openapi-typescr
 check "the typed client compiles under strict with only the required fields" node_modules/.bin/tsc -p "$client/tsconfig.json"
 check "the typed client makes every call, errors included" node "$client/out/client.mjs"
 
+# Kiota stays off the network: no update check, no telemetry (only loopback is reachable here).
+export KIOTA_OFFLINE_ENABLED=true KIOTA_CLI_TELEMETRY_OPTOUT=true KIOTA_TUTORIAL_ENABLED=false
 check "the Kiota tool restores from the tool manifest" dotnet tool restore
 check "Kiota generates a C# client" dotnet kiota generate -l CSharp -d "$client/openapi.json" -o "$kiota/Generated" -c ChatsClient -n Chats.Client --clean-output
 check "the Kiota client compiles" dotnet build "$kiota/KiotaClient.csproj" -c Release --nologo -v quiet -clp:ErrorsOnly
