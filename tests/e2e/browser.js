@@ -3,14 +3,13 @@
 // other's messages arrive without a reload. Saves a screenshot of each page. Exits non-zero on failure.
 'use strict';
 const path = require('node:path');
-const { chromium } = require('playwright-core');
+const { launch, send, timeout } = require('./browser_lib');
 
 const base = process.env.CHATS_HTTP_URL;
 const screenshots = process.env.SCREENSHOT_DIR || path.join(__dirname, 'artifacts');
 const run = Date.now();
 const alice = `alice-${run}`;
 const bob = `bob-${run}`;
-const timeout = 20000;
 
 async function post(method, body) {
   const response = await fetch(`${base}/v1/chats/${method}`, { method: 'POST', body: JSON.stringify(body) });
@@ -27,18 +26,9 @@ async function signIn(page, userId) {
   await page.evaluate(() => { window.notReloaded = true; });
 }
 
-async function send(page, text) {
-  await page.fill('#message-text', text);
-  await page.click('#send');
-  await page.locator('#messages li', { hasText: text }).waitFor({ timeout });
-}
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch();
   try {
     const alicePage = await browser.newPage();
     const bobPage = await browser.newPage();

@@ -4,14 +4,13 @@
 // again". Needs CHATS_HTTP_URL and CHATS_SERVER_KEY (a server key of a tenant with a signing secret).
 'use strict';
 const path = require('node:path');
-const { chromium } = require('playwright-core');
+const { launch, send, timeout } = require('./browser_lib');
 
 const base = process.env.CHATS_HTTP_URL;
 const serverKey = process.env.CHATS_SERVER_KEY;
 const screenshots = process.env.SCREENSHOT_DIR || path.join(__dirname, 'artifacts');
 const run = Date.now();
 const [alice, bob, carol] = ['alice', 'bob', 'carol'].map((name) => `${name}-${run}`);
-const timeout = 20000;
 
 async function server(method, body) {
   const response = await fetch(`${base}/v1/chats/${method}`, {
@@ -29,18 +28,9 @@ async function openSignedIn(browser, userId, expiresIn = 600) {
   return page;
 }
 
-async function send(page, text) {
-  await page.fill('#message-text', text);
-  await page.click('#send');
-  await page.locator('#messages li', { hasText: text }).waitFor({ timeout });
-}
 
 (async () => {
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launch();
   try {
     const alicePage = await openSignedIn(browser, alice);
     const bobPage = await openSignedIn(browser, bob);

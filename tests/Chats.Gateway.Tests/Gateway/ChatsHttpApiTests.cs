@@ -388,6 +388,22 @@ public sealed class ChatsHttpApiTests(ClusterFixture fixture)
         Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
     }
 
+    [Theory]
+    [InlineData("https://app.example", true)]
+    [InlineData("https://evil.example", false)]
+    public async Task ConfiguredOriginsRestrictWhichBrowsersMayCall(string origin, bool allowed)
+    {
+        await using var gateway = new GatewayFactory(fixture.Cluster, new Dictionary<string, string?> { ["Chats:Cors:AllowedOrigins:0"] = "https://app.example" });
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/v1/chats/ListChats");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,x-request-id");
+
+        using var response = await gateway.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(allowed, response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) && values.Single() == origin);
+    }
+
     private async Task<Chat> NewChatAsync() => await TestData.NewChatAsync(fixture.Client);
 
     private async Task<Chat> NewChatWithMessagesAsync(int count)

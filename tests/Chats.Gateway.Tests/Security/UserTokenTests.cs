@@ -223,6 +223,23 @@ public sealed class UserTokenTests(ClusterFixture fixture)
         Assert.Equal("TOKEN_EXPIRED", JsonDocument.Parse(ended.Data).RootElement.GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task ARevokedUsersOpenStreamEndsWithTokenExpired()
+    {
+        var alice = TestData.UserId("alice");
+        var chatId = await NewChatAsync(alice, TestData.UserId("bob"));
+        var token = TestTokens.Alpha(alice, t => t.IssuedAt = DateTime.UtcNow.AddSeconds(-30));
+        await using var stream = await Streaming.SseStream.OpenAsync(As(token), $"/v1/chats/Stream?chat_id={chatId}");
+
+        await PostAsync(Server, "/v1/chats/RevokeUserTokens", new { user_id = alice });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var ended = await stream.ReadEventAsync(timeout.Token);
+
+        Assert.NotNull(ended);
+        Assert.Equal("error", ended.Type);
+        Assert.Equal("TOKEN_EXPIRED", JsonDocument.Parse(ended.Data).RootElement.GetProperty("id").GetString());
+    }
+
     private async Task<string> NewChatAsync(params string[] users) =>
         (await PostAsync(Server, "/v1/chats/CreateChat", new { user_ids = users })).Body.GetProperty("chat").GetProperty("id").GetString()!;
 
