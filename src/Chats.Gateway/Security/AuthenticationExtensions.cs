@@ -45,8 +45,9 @@ public static class AuthenticationExtensions
 
     private static string SelectScheme(HttpContext context)
     {
+        // An open service ignores credentials, as it always has: the server-key handler lets everyone in.
         var credential = PresentedCredential.Of(context.Request);
-        if (credential is null || !PresentedCredential.LooksLikeJwt(credential))
+        if (credential is null || !PresentedCredential.LooksLikeJwt(credential) || context.RequestServices.GetRequiredService<ChatsAccessMode>().IsOpen)
         {
             return ChatsAuthentication.ApiKeyScheme;
         }

@@ -404,6 +404,19 @@ public sealed class ChatsHttpApiTests(ClusterFixture fixture)
         Assert.Equal(allowed, response.Headers.TryGetValues("Access-Control-Allow-Origin", out var values) && values.Single() == origin);
     }
 
+    [Theory]
+    [InlineData("some-key")]
+    [InlineData("eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjoieCJ9.c2lnbmF0dXJl")]
+    public async Task AnOpenServiceIgnoresWhateverCredentialIsSent(string credential)
+    {
+        var http = fixture.Gateway.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", credential);
+
+        var reply = await PostAsync(http, "/v1/chats/ListChats", new { user_id = TestData.UserId("anyone") });
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+    }
+
     private async Task<Chat> NewChatAsync() => await TestData.NewChatAsync(fixture.Client);
 
     private async Task<Chat> NewChatWithMessagesAsync(int count)
