@@ -15,20 +15,9 @@ source tests/e2e/testlib.sh
 # Job control: run.sh gets a process group of its own (as in a terminal), and SIGINT is not ignored.
 set -m
 use_private_service
+export START_TIMEOUT_SECONDS=150  # --silos 2 starts its silos one after the other
 ledger="$CHATS_DATA_DIR/ledger.json"
 trap 'stop_service; rm -rf "$CHATS_DATA_DIR"' EXIT
-
-start_group() {
-    ./run.sh "$@" >"$CHATS_DATA_DIR/run.out" 2>&1 &
-    run_pid=$!
-    for _ in $(seq 1 300); do
-        grep -q "Chats is listening" "$CHATS_DATA_DIR/run.out" 2>/dev/null && return 0
-        kill -0 "$run_pid" 2>/dev/null || break
-        sleep 0.5
-    done
-    tail -n 20 "$CHATS_DATA_DIR/run.out" >&2
-    return 1
-}
 
 # stop_group KIND: stops run.sh that way, then waits until Azurite has exited (it saves as it exits).
 stop_group() {
@@ -51,7 +40,7 @@ chats() { python3 tests/e2e/stop_ledger.py "$CHATS_HTTP_URL" "$ledger" "$@"; }
 
 for silos in 1 2; do
     for kind in ctrl-c terminal-closed term-run.sh term-group supervisor kill-group; do
-        if ! start_group --silos "$silos"; then
+        if ! start_service --silos "$silos"; then
             check "--silos $silos: run.sh starts before the '$kind' stop" false; continue
         fi
         check "--silos $silos: before the '$kind' stop, every chat written so far is whole" chats verify
@@ -59,7 +48,7 @@ for silos in 1 2; do
         check "--silos $silos: the '$kind' stop ends run.sh and Azurite" stop_group "$kind"
     done
 done
-check "after the last stop, run.sh --silos 2 starts again" start_group --silos 2
+check "after the last stop, run.sh --silos 2 starts again" start_service --silos 2
 check "after the last stop, every chat written is whole" chats verify
 
 # A silo of several that dies is started again while the service keeps answering.

@@ -30,11 +30,12 @@ use_private_service() {
     run_pid=""
 }
 
-# start_service: ./run.sh in the background; returns once the gateway listens.
+# start_service [RUN_SH_ARGS...]: ./run.sh in the background; returns once the gateway listens, or
+# fails after START_TIMEOUT_SECONDS (default 120).
 start_service() {
-    ./run.sh >"$CHATS_DATA_DIR/run.out" 2>&1 &
+    ./run.sh "$@" >"$CHATS_DATA_DIR/run.out" 2>&1 &
     run_pid=$!
-    for _ in $(seq 1 240); do
+    for _ in $(seq 1 $((${START_TIMEOUT_SECONDS:-120} * 2))); do
         grep -q "Chats is listening" "$CHATS_DATA_DIR/run.out" 2>/dev/null && return 0
         kill -0 "$run_pid" 2>/dev/null || break
         sleep 0.5

@@ -15,9 +15,6 @@ public sealed class ApiKeyRing
             new ApiCaller(key.Tenant, key.Name.Length > 0 ? key.Name : $"key{index}")))];
     }
 
-    /// <summary>False when no keys are configured: the API is open.</summary>
-    public bool Enabled => _keys.Length > 0;
-
     /// <summary>The caller a presented key belongs to, or null.</summary>
     public ApiCaller? Find(string presentedKey)
     {
