@@ -1,6 +1,31 @@
 # Shared by the end-to-end script tests: ports, and the "ok"/"not ok" lines that test.sh sums up.
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# free_port [COUNT]: a loopback port that is free, with the COUNT-1 ports after it free too (run.sh
+# gives further silos the next ports). Drawn below the kernel's ephemeral range (32768 and up), so
+# no outgoing connection of a test can take it, or a neighbour, before the server binds it.
+free_port() {
+    python3 - "${1:-1}" <<'PY'
+import random, socket, sys
+count = int(sys.argv[1])
+for _ in range(1000):
+    base = random.randint(20000, 32767 - count)
+    sockets = []
+    try:
+        for port in range(base, base + count):
+            s = socket.socket()
+            sockets.append(s)
+            s.bind(("127.0.0.1", port))
+        print(base)
+        break
+    except OSError:
+        pass
+    finally:
+        for s in sockets:
+            s.close()
+else:
+    sys.exit("no free port")
+PY
+}
 
 passed=0 failed=0
 
@@ -23,10 +48,11 @@ use_private_service() {
     local http_port; http_port=$(free_port)
     export CHATS_HTTP_URL="http://127.0.0.1:$http_port"
     export AZURITE_TABLE_PORT; AZURITE_TABLE_PORT=$(free_port)
-    export Chats__Cluster__SiloPort; Chats__Cluster__SiloPort=$(free_port)
+    # Room for four silos: run.sh gives silo N the ports after the first one's.
+    export Chats__Cluster__SiloPort; Chats__Cluster__SiloPort=$(free_port 4)
     export Chats__Cluster__PrimarySiloPort=$Chats__Cluster__SiloPort
-    export Chats__Cluster__GatewayPort; Chats__Cluster__GatewayPort=$(free_port)
-    export CHATS_SILO_HTTP_PORT; CHATS_SILO_HTTP_PORT=$(free_port)
+    export Chats__Cluster__GatewayPort; Chats__Cluster__GatewayPort=$(free_port 4)
+    export CHATS_SILO_HTTP_PORT; CHATS_SILO_HTTP_PORT=$(free_port 4)
     run_pid=""
 }
 
