@@ -17,4 +17,28 @@ public static class ChatLimits
 
     /// <summary>The most members a chat may have.</summary>
     public const int MaxMembers = 1000;
+
+    /// <summary>The most metadata keys a message may carry.</summary>
+    public const int MaxMetadataKeys = 16;
+
+    /// <summary>The longest metadata key, in UTF-16 code units.</summary>
+    public const int MaxMetadataKeyLength = 64;
+
+    /// <summary>The most a message's metadata may hold, keys and values together, in UTF-8 bytes.</summary>
+    public const int MaxMetadataBytes = 4096;
+
+    /// <summary>The longest reaction type, in UTF-16 code units.</summary>
+    public const int MaxReactionTypeLength = 64;
+
+    /// <summary>The most distinct reaction types on one message.</summary>
+    public const int MaxReactionTypesPerMessage = 50;
+
+    /// <summary>
+    /// The most a message's reactions may take in storage (they are stored with the message), in bytes:
+    /// about 10,000 reactions of 36-character user ids.
+    /// </summary>
+    public const int MaxReactionBytes = 768 * 1024;
+
+    /// <summary>Unread counts saturate here: a count of this value means this many or more.</summary>
+    public const int MaxUnreadCount = 9999;
 }

@@ -20,8 +20,32 @@ public interface IChatGrain : IGrainWithStringKey
     [Alias("ListMessagesAsync")]
     Task<MessagePage> ListMessagesAsync(MessagePageQuery query);
 
+    /// <summary>Changes an own message's text or metadata; sets its <c>edited_at</c> and emits <c>message.updated</c>.</summary>
+    [Alias("UpdateMessageAsync")]
+    Task<MessageChangeResult> UpdateMessageAsync(MessageEdit edit);
+
+    /// <summary>Leaves a tombstone of the message in history and emits <c>message.deleted</c>; again, returns the tombstone.</summary>
+    [Alias("DeleteMessageAsync")]
+    Task<MessageChangeResult> DeleteMessageAsync(MessageDeletion deletion);
+
+    /// <summary>Adds a reaction (a repeat returns the existing one) and emits <c>reaction.new</c>.</summary>
+    [Alias("AddReactionAsync")]
+    Task<ReactionResult> AddReactionAsync(ReactionChange reaction);
+
+    /// <summary>Removes a reaction (an absent one is no error) and emits <c>reaction.deleted</c>.</summary>
+    [Alias("RemoveReactionAsync")]
+    Task<ReactionResult> RemoveReactionAsync(ReactionChange reaction);
+
+    /// <summary>Moves the user's read marker forward to <paramref name="sentAt"/> (never back) and emits <c>message.read</c>.</summary>
+    [Alias("MarkReadAsync")]
+    Task<ReadResult> MarkReadAsync(string userId, DateTimeOffset sentAt);
+
+    /// <summary>Returns the chat's events after a seq, oldest first.</summary>
+    [Alias("ListEventsAsync")]
+    Task<EventPage> ListEventsAsync(EventPageQuery query);
+
     /// <summary>
-    /// Subscribes <paramref name="observer"/> to the chat's new messages, or renews its subscription.
+    /// Subscribes <paramref name="observer"/> to the chat's events, or renews its subscription.
     /// A subscription not renewed within the chat's observer lease (a minute by default) lapses.
     /// </summary>
     [Alias("SubscribeAsync")]

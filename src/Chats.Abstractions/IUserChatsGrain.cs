@@ -3,19 +3,19 @@ namespace Chats;
 /// <summary>
 /// The chats one user is a member of, ordered by last activity. Keyed by the user id (scoped by
 /// <see cref="TenantKeys"/> outside the default tenant). Kept up to date
-/// by the chat grains: a chat is added (durably) when it is created, its last message time is updated
-/// as messages are stored.
+/// by the chat grains: a chat is added (durably) when it is created, its newest message and the user's
+/// unread count are updated after each change.
 /// </summary>
 [Alias("chats.IUserChatsGrain")]
 public interface IUserChatsGrain : IGrainWithStringKey
 {
     /// <summary>Adds the chat to the user's list (no change if it is there already); durable when it returns.</summary>
     [Alias("AddChatAsync")]
-    Task AddChatAsync(Chat chat, DateTimeOffset? lastMessageAt);
+    Task AddChatAsync(Chat chat, ChatListEntry? entry);
 
-    /// <summary>Records that the chat's newest message was sent at <paramref name="lastMessageAt"/> (later times win).</summary>
+    /// <summary>Records the chat's state for this user after a change (an entry with a greater <see cref="ChatListEntry.LastSeq"/> wins).</summary>
     [Alias("RecordActivityAsync")]
-    Task RecordActivityAsync(Chat chat, DateTimeOffset lastMessageAt);
+    Task RecordActivityAsync(Chat chat, ChatListEntry entry);
 
     /// <summary>Returns one page of the user's chats, most recent activity first.</summary>
     [Alias("ListAsync")]

@@ -15,4 +15,7 @@ public enum PostMessageOutcome
 
     /// <summary>The author is not a member of the chat.</summary>
     NotAMember = 3,
+
+    /// <summary>The message it replies to is not a message of this chat.</summary>
+    ReplyToNotFound = 4,
 }

@@ -27,8 +27,26 @@ public static class ChatsApi
                 .WithSummary("List a chat's messages, newest first")
                 .WithJsonBody<ListMessagesRequest>().ProducesMicroErrors(400, 403, 404, 413, 503);
             api.MapPost("/ListChats", ListChatsAsync)
-                .WithSummary("List a user's chats, most recent activity first")
+                .WithSummary("List a user's chats, most recent activity first, with unread counts and the newest message")
                 .WithJsonBody<ListChatsRequest>().ProducesMicroErrors(400, 403, 413, 503);
+            api.MapPost("/UpdateMessage", MessageChangesApi.UpdateMessageAsync)
+                .WithSummary("Edit an own message's text or metadata (emits message.updated)")
+                .WithJsonBody<UpdateMessageRequest>().ProducesMicroErrors(400, 403, 404, 409, 413, 503);
+            api.MapPost("/DeleteMessage", MessageChangesApi.DeleteMessageAsync)
+                .WithSummary("Delete a message, leaving a tombstone in history (emits message.deleted)")
+                .WithJsonBody<DeleteMessageRequest>().ProducesMicroErrors(400, 403, 404, 413, 503);
+            api.MapPost("/AddReaction", MessageChangesApi.AddReactionAsync)
+                .WithSummary("React to a message, as yourself; a repeat returns the existing reaction (emits reaction.new)")
+                .WithJsonBody<ReactionRequest>().ProducesMicroErrors(400, 403, 404, 409, 413, 503);
+            api.MapPost("/RemoveReaction", MessageChangesApi.RemoveReactionAsync)
+                .WithSummary("Remove your reaction; removing an absent one succeeds (emits reaction.deleted)")
+                .WithJsonBody<ReactionRequest>().ProducesMicroErrors(400, 403, 404, 413, 503);
+            api.MapPost("/MarkRead", MessageChangesApi.MarkReadAsync)
+                .WithSummary("Move the user's read marker forward to sent_at (emits message.read)")
+                .WithJsonBody<MarkReadRequest>().ProducesMicroErrors(400, 403, 404, 413, 503);
+            api.MapPost("/ListEvents", MessageChangesApi.ListEventsAsync)
+                .WithSummary("List a chat's events after a seq, oldest first: to catch up over HTTP")
+                .WithJsonBody<ListEventsRequest>().ProducesMicroErrors(400, 403, 404, 413, 503);
             api.MapChatsStream();
             api.MapPost("/CreateUserToken", UserTokensApi.CreateUserTokenAsync)
                 .WithSummary("Sign a user token for one of the tenant's users (server keys only)")
@@ -60,9 +78,10 @@ public static class ChatsApi
             return MicroError.ChatNotFound;
         }
 
-        var result = await cluster.GetChat(chatKey).PostMessageAsync(new NewMessage(request.Id, request.AuthorId, request.Text));
+        var result = await cluster.GetChat(chatKey).PostMessageAsync(new NewMessage(request.Id, request.AuthorId, request.Text, request.ReplyToId, request.Metadata));
         return result.Outcome switch
         {
+            PostMessageOutcome.ReplyToNotFound => MicroError.ReplyToNotFound,
             // A user token learns nothing of another author's message that holds the id.
             PostMessageOutcome.Duplicate when caller.IsUser && result.Message!.AuthorId != caller.UserId => MicroError.IdConflict,
             PostMessageOutcome.Created or PostMessageOutcome.Duplicate => TypedResults.Ok(new CreateMessageResponse(MessageDto.From(result.Message!))),
@@ -79,7 +98,7 @@ public static class ChatsApi
             return MicroError.ChatNotFound;
         }
 
-        var page = await cluster.GetChat(chatKey).ListMessagesAsync(new MessagePageQuery(request.SentBefore, request.Limit, caller.UserId));
+        var page = await cluster.GetChat(chatKey).ListMessagesAsync(new MessagePageQuery(request.SentBefore, request.Limit, request.UserId));
         return page switch
         {
             { ChatFound: false } => MicroError.ChatNotFound,

@@ -12,10 +12,12 @@ public static class StreamApi
 {
     public static RouteHandlerBuilder MapChatsStream(this IEndpointRouteBuilder api) => api
         .MapGet("/Stream", StreamAsync)
-        .WithSummary("Stream a chat's new messages (WebSocket, or Server-Sent Events), optionally replaying those after sent_after")
-        .WithDescription("WebSocket: send {\"chat_id\", \"sent_after\"?, \"user_id\"?} as the first text frame; each message then arrives as one "
-            + "text frame {\"message\": Message}. Server-Sent Events: pass the same fields in the query string; each message is an event "
-            + "whose id is its sent_at and whose data is {\"message\": Message}; Last-Event-ID resumes after that message.")
+        .WithSummary("Stream a chat's new messages, or with events=true all its events (WebSocket, or Server-Sent Events), replaying those after sent_after / after_seq")
+        .WithDescription("WebSocket: send {\"chat_id\", \"sent_after\"?, \"user_id\"?, \"events\"?, \"after_seq\"?} as the first text frame; each message then arrives as one "
+            + "text frame {\"message\": Message} (each event as {\"event\": Event} when events is true). Server-Sent Events: pass the same fields in the "
+            + "query string; each message is an event whose id is its sent_at and whose data is {\"message\": Message}; with events=true each event's "
+            + "SSE type is its type (message.new, message.updated, message.deleted, reaction.new, reaction.deleted, message.read), its id its seq and its "
+            + "data {\"event\": Event}. Last-Event-ID resumes after that message or event.")
         .Produces<StreamResponse>(StatusCodes.Status200OK, "text/event-stream")
         .ProducesMicroErrors(400, 403, 404, 503);
 
@@ -35,5 +37,7 @@ public static class StreamApi
     private readonly record struct StreamQuery(
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "chat_id")] string? ChatId,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "sent_after")] string? SentAfter,
-        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "user_id")] string? UserId);
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "user_id")] string? UserId,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "events")] string? Events,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "after_seq")] string? AfterSeq);
 }

@@ -56,6 +56,26 @@ public sealed record class MicroError(string Id, int Code, string Detail, string
     public static MicroError IdConflict { get; } = Create("ID_CONFLICT", StatusCodes.Status409Conflict,
         "This message id is already used in this chat; choose another");
 
+    public static MicroError MissingId { get; } = Create("MISSING_ID", StatusCodes.Status400BadRequest, "Missing message ID");
+
+    public static MicroError MissingMessageId { get; } = Create("MISSING_MESSAGE_ID", StatusCodes.Status400BadRequest, "Missing Message ID");
+
+    public static MicroError MissingType { get; } = Create("MISSING_TYPE", StatusCodes.Status400BadRequest, "Missing reaction type");
+
+    public static MicroError MissingSentAt { get; } = Create("MISSING_SENT_AT", StatusCodes.Status400BadRequest, "Missing sent_at");
+
+    public static MicroError MessageNotFound { get; } = Create("MESSAGE_NOT_FOUND", StatusCodes.Status404NotFound, "Message not found in this chat");
+
+    public static MicroError ReplyToNotFound { get; } = Create("MESSAGE_NOT_FOUND", StatusCodes.Status404NotFound,
+        "reply_to_id: no message with this id in this chat");
+
+    public static MicroError NotAuthor { get; } = Create("NOT_AUTHOR", StatusCodes.Status403Forbidden, "Only the author may change this message");
+
+    public static MicroError MessageDeleted { get; } = Create("MESSAGE_DELETED", StatusCodes.Status409Conflict, "The message is deleted");
+
+    public static MicroError TooManyReactions { get; } = Create("TOO_MANY_REACTIONS", StatusCodes.Status400BadRequest,
+        $"The message has {ChatLimits.MaxReactionTypesPerMessage} reaction types already (or its reactions are full)");
+
     public static MicroError ServerKeyRequired { get; } = Create("SERVER_KEY_REQUIRED", StatusCodes.Status403Forbidden,
         "Only a server key may call this method, not a user token");
 

@@ -78,6 +78,95 @@ internal static partial class JsonFields
         return parsed ?? throw new MicroErrorException(MicroError.BadRequest($"{name}: expected a 32-bit integer"));
     }
 
+    /// <summary>An <c>Int64Value</c> that may not be negative: a number or a numeric string (proto3 writes 64-bit integers as strings).</summary>
+    public static long? GetNonNegativeInt64(JsonElement body, string name)
+    {
+        if (!TryGet(body, name, out var value))
+        {
+            return null;
+        }
+
+        var parsed = value.ValueKind switch
+        {
+            JsonValueKind.Number => value.TryGetInt64(out var number) ? number : (long?)null,
+            JsonValueKind.String => long.TryParse(ReadString(value, name), NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null,
+            _ => throw WrongType(name, "an integer"),
+        };
+        return parsed is >= 0 ? parsed : throw new MicroErrorException(MicroError.BadRequest($"{name}: expected a non-negative 64-bit integer"));
+    }
+
+    /// <summary>A boolean: <c>true</c>/<c>false</c>, or those words as strings (as a query string sends them).</summary>
+    public static bool? GetBoolean(JsonElement body, string name)
+    {
+        if (!TryGet(body, name, out var value))
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            JsonValueKind.String when ReadString(value, name) is "true" or "1" => true,
+            JsonValueKind.String when ReadString(value, name) is "false" or "0" or "" => false,
+            _ => throw WrongType(name, "true or false"),
+        };
+    }
+
+    /// <summary>
+    /// A string-to-string map (<c>map&lt;string, string&gt;</c>), within <paramref name="maxKeys"/> keys of
+    /// <paramref name="maxKeyLength"/> characters and <paramref name="maxBytes"/> UTF-8 bytes in all.
+    /// </summary>
+    public static Dictionary<string, string>? GetStringMap(JsonElement body, string name, int maxKeys, int maxKeyLength, int maxBytes)
+    {
+        if (!TryGet(body, name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw WrongType(name, "an object of strings");
+        }
+
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var bytes = 0;
+        foreach (var property in value.EnumerateObject())
+        {
+            _ = ReadName(property, name);
+            if (property.Value.ValueKind != JsonValueKind.String)
+            {
+                throw WrongType($"{name}.{property.Name}", "a string");
+            }
+
+            var text = ReadString(property.Value, name);
+            if (property.Name.Length == 0 || property.Name.Length > maxKeyLength)
+            {
+                throw new MicroErrorException(MicroError.BadRequest($"{name}: keys must be 1 to {maxKeyLength} characters"));
+            }
+
+            if (property.Name.Any(char.IsControl) || !map.TryAdd(property.Name, text))
+            {
+                throw new MicroErrorException(MicroError.BadRequest($"{name}: key \"{property.Name}\" is repeated or holds control characters"));
+            }
+
+            ValidateText($"{name}.{property.Name}", text);
+            bytes += System.Text.Encoding.UTF8.GetByteCount(property.Name) + System.Text.Encoding.UTF8.GetByteCount(text);
+        }
+
+        if (map.Count > maxKeys)
+        {
+            throw new MicroErrorException(MicroError.BadRequest($"{name}: {map.Count} keys, over the limit of {maxKeys}"));
+        }
+
+        if (bytes > maxBytes)
+        {
+            throw new MicroErrorException(MicroError.BadRequest($"{name}: {bytes} bytes, over the limit of {maxBytes}"));
+        }
+
+        return map;
+    }
+
     /// <summary>An RFC 3339 timestamp. Digits past the 7th (100 ns) round up, so "strictly before" keeps its meaning.</summary>
     public static DateTimeOffset? GetTimestamp(JsonElement body, string name)
     {
@@ -125,6 +214,18 @@ internal static partial class JsonFields
         if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
         {
             throw new MicroErrorException(MicroError.BadRequest($"{name}: control characters other than tab and line breaks are not allowed"));
+        }
+    }
+
+    private static string ReadName(JsonProperty property, string name)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new MicroErrorException(MicroError.BadRequest($"{name}: a key is not valid Unicode text"));
         }
     }
 

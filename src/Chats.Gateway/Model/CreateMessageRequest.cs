@@ -5,8 +5,17 @@ using Chats.Gateway.Security;
 
 namespace Chats.Gateway.Model;
 
-/// <summary>CreateMessage: <c>{"id"?, "chat_id", "author_id", "text"}</c>; an empty id means "assign one"; a user token's user is the author.</summary>
-public sealed record class CreateMessageRequest(string? Id, string ChatId, [property: Apis.OptionalInApi] string AuthorId, string Text)
+/// <summary>
+/// CreateMessage: <c>{"id"?, "chat_id", "author_id", "text", "reply_to_id"?, "metadata"?}</c>; an empty id
+/// means "assign one"; a user token's user is the author.
+/// </summary>
+public sealed record class CreateMessageRequest(
+    string? Id,
+    string ChatId,
+    [property: Apis.OptionalInApi] string AuthorId,
+    string Text,
+    string? ReplyToId = null,
+    IReadOnlyDictionary<string, string>? Metadata = null)
 {
     public static async ValueTask<CreateMessageRequest> BindAsync(HttpContext context)
     {
@@ -41,6 +50,14 @@ public sealed record class CreateMessageRequest(string? Id, string ChatId, [prop
         }
 
         JsonFields.ValidateText("text", text);
-        return new CreateMessageRequest(string.IsNullOrEmpty(id) ? null : id, chatId, authorId, text);
+        var replyToId = JsonFields.GetString(body, "reply_to_id");
+        if (!string.IsNullOrEmpty(replyToId))
+        {
+            JsonFields.ValidateId("reply_to_id", replyToId, limits.MaxIdLength);
+        }
+
+        var metadata = JsonFields.GetStringMap(body, "metadata", ChatLimits.MaxMetadataKeys, ChatLimits.MaxMetadataKeyLength, ChatLimits.MaxMetadataBytes);
+        return new CreateMessageRequest(string.IsNullOrEmpty(id) ? null : id, chatId, authorId, text,
+            string.IsNullOrEmpty(replyToId) ? null : replyToId, metadata is { Count: > 0 } ? metadata : null);
     }
 }

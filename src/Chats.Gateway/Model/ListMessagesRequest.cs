@@ -1,11 +1,16 @@
 using Chats.Gateway.Errors;
 using Chats.Gateway.Apis;
 using Chats.Gateway.Json;
+using Chats.Gateway.Security;
 
 namespace Chats.Gateway.Model;
 
-/// <summary>ListMessages: <c>{"chat_id", "sent_before"?, "limit"?}</c>, with the limit already defaulted and capped.</summary>
-public sealed record class ListMessagesRequest(string ChatId, DateTimeOffset? SentBefore, [property: Apis.OptionalInApi] int Limit)
+/// <summary>
+/// ListMessages: <c>{"chat_id", "sent_before"?, "limit"?, "user_id"?}</c>, with the limit already defaulted
+/// and capped. A user token reads as its user; a server key may name a member in <c>user_id</c> to see
+/// that user's <c>own_reactions</c>.
+/// </summary>
+public sealed record class ListMessagesRequest(string ChatId, DateTimeOffset? SentBefore, [property: Apis.OptionalInApi] int Limit, string? UserId = null)
 {
     public static async ValueTask<ListMessagesRequest> BindAsync(HttpContext context)
     {
@@ -19,6 +24,14 @@ public sealed record class ListMessagesRequest(string ChatId, DateTimeOffset? Se
             throw new MicroErrorException(MicroError.MissingChatId);
         }
 
-        return new ListMessagesRequest(chatId, sentBefore, limit);
+        var caller = context.GetCaller();
+        var named = JsonFields.GetString(body, "user_id");
+        var userId = caller.IsUser ? caller.ActAs(named, MicroError.MissingUserId, MicroError.UserMismatch) : string.IsNullOrEmpty(named) ? null : named;
+        if (userId is not null)
+        {
+            JsonFields.ValidateId("user_id", userId, limits.MaxIdLength);
+        }
+
+        return new ListMessagesRequest(chatId, sentBefore, limit, userId);
     }
 }

@@ -7,17 +7,30 @@ using Chats.Gateway.Security;
 namespace Chats.Gateway.Model;
 
 /// <summary>
-/// Stream: <c>{"chat_id", "sent_after"?, "user_id"?}</c>, as the first WebSocket frame or as the query
-/// string of a Server-Sent Events request. With <c>sent_after</c> the stored messages after it are sent
-/// first; with <c>user_id</c> only a member of the chat may subscribe.
+/// Stream: <c>{"chat_id", "sent_after"?, "user_id"?, "events"?, "after_seq"?}</c>, as the first WebSocket
+/// frame or as the query string of a Server-Sent Events request. By default the stream carries new
+/// messages, replaying those after <c>sent_after</c> first; with <c>events: true</c> it carries every
+/// event, replaying those after <c>after_seq</c> first. With <c>user_id</c> only a member may subscribe.
 /// </summary>
-public sealed record class StreamRequest(string ChatId, DateTimeOffset? SentAfter, string? UserId)
+public sealed record class StreamRequest(string ChatId, DateTimeOffset? SentAfter, string? UserId, bool Events = false, long? AfterSeq = null)
 {
     public static StreamRequest FromJson(JsonElement body, ChatsApiLimits limits, ApiCaller caller)
     {
         var chatId = JsonFields.GetString(body, "chat_id");
         var sentAfter = JsonFields.GetTimestamp(body, "sent_after");
         var named = JsonFields.GetString(body, "user_id");
+        var events = JsonFields.GetBoolean(body, "events") ?? false;
+        var afterSeq = JsonFields.GetNonNegativeInt64(body, "after_seq");
+        if (afterSeq is not null && !events)
+        {
+            throw new MicroErrorException(MicroError.BadRequest("after_seq: only with events: true (a message stream resumes with sent_after)"));
+        }
+
+        if (sentAfter is not null && events)
+        {
+            throw new MicroErrorException(MicroError.BadRequest("sent_after: an event stream resumes with after_seq"));
+        }
+
         if (string.IsNullOrEmpty(chatId))
         {
             throw new MicroErrorException(MicroError.MissingChatId);
@@ -31,6 +44,6 @@ public sealed record class StreamRequest(string ChatId, DateTimeOffset? SentAfte
             JsonFields.ValidateId("user_id", userId, limits.MaxIdLength);
         }
 
-        return new StreamRequest(chatId, sentAfter, string.IsNullOrEmpty(userId) ? null : userId);
+        return new StreamRequest(chatId, sentAfter, string.IsNullOrEmpty(userId) ? null : userId, events, afterSeq);
     }
 }

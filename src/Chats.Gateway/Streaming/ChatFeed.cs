@@ -77,12 +77,12 @@ internal sealed class ChatFeed(string chatKey, Action<ChatFeed, StreamEndedExcep
         }
     }
 
-    public Task OnMessagesAsync(string chatKey, IReadOnlyList<ChatMessage> messages)
+    public Task OnEventsAsync(string chatKey, IReadOnlyList<ChatEvent> events)
     {
         // Never waits: a full client is ended, not waited for, so one slow client cannot slow the others.
         foreach (var client in Volatile.Read(ref _snapshot))
         {
-            client.Offer(messages);
+            client.Offer(events);
         }
 
         return Task.CompletedTask;

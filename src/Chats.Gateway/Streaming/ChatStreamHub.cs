@@ -17,11 +17,12 @@ public sealed partial class ChatStreamHub(IClusterClient cluster, IOptions<ChatS
 
     /// <summary>
     /// Subscribes a client to the chat with this grain key. Returns null when there is no such chat.
-    /// When this returns, every message stored from then on reaches the client, or ends it.
+    /// When this returns, every event stored from then on (or every new message, unless
+    /// <paramref name="allEvents"/>) reaches the client, or ends it.
     /// </summary>
-    public async Task<StreamClient?> SubscribeAsync(string chatKey, CancellationToken cancellationToken)
+    public async Task<StreamClient?> SubscribeAsync(string chatKey, bool allEvents, CancellationToken cancellationToken)
     {
-        var client = new StreamClient(chatKey, options.Value.SubscriberBufferSize);
+        var client = new StreamClient(chatKey, options.Value.SubscriberBufferSize, allEvents);
         ChatFeed feed;
         do
         {

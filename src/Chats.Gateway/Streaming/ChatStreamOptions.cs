@@ -7,7 +7,7 @@ public sealed class ChatStreamOptions
 {
     public const string Section = "Chats:Stream";
 
-    /// <summary>How many messages may wait for one client before it is disconnected as too slow.</summary>
+    /// <summary>How many messages (or events, on an event stream) may wait for one client before it is disconnected as too slow.</summary>
     [Range(1, 1_000_000)]
     public int SubscriberBufferSize { get; set; } = 1000;
 
@@ -17,7 +17,7 @@ public sealed class ChatStreamOptions
     /// </summary>
     public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The most stored messages one <c>sent_after</c> replay sends; further back is a 400.</summary>
+    /// <summary>The most stored messages one <c>sent_after</c> replay sends (events, for an <c>after_seq</c> replay); further back is a 400.</summary>
     [Range(1, 1_000_000)]
     public int MaxReplayMessages { get; set; } = 10_000;
 

@@ -6,10 +6,11 @@ namespace Chats.Gateway.Streaming;
 
 /// <summary>
 /// One client's stream of one chat, opened (checked, subscribed, history read) before anything is sent,
-/// so every refusal is an ordinary error reply. It sends the stored messages after <c>sent_after</c>,
-/// oldest first, then the live ones: the live subscription is made before history is read, and a live
-/// message is sent only if it is newer than the last one sent (<c>sent_at</c> is strictly increasing
-/// per chat), so the seam has no gap and no duplicate. Disposing it unsubscribes.
+/// so every refusal is an ordinary error reply. A message stream sends the stored messages after
+/// <c>sent_after</c>, oldest first, then the live ones; an event stream (<c>events: true</c>) the stored
+/// events after <c>after_seq</c>, then the live ones. The live subscription is made before history is
+/// read, and a live item is sent only if it is past the last one sent (<c>sent_at</c> and <c>seq</c>
+/// are strictly increasing per chat), so the seam has no gap and no duplicate. Disposing it unsubscribes.
 /// </summary>
 public sealed class ChatStreamSession : IDisposable
 {
@@ -17,18 +18,21 @@ public sealed class ChatStreamSession : IDisposable
 
     private readonly ChatStreamHub _hub;
     private readonly StreamClient _client;
-    private readonly IReadOnlyList<ChatMessage> _history;
-    private readonly DateTimeOffset? _sentAfter;
+    private readonly IReadOnlyList<ChatEvent> _history;
+    private readonly StreamRequest _request;
     private readonly CancellationTokenSource _watch = new();
 
-    private ChatStreamSession(ChatStreamHub hub, StreamClient client, IReadOnlyList<ChatMessage> history, DateTimeOffset? sentAfter)
+    private ChatStreamSession(ChatStreamHub hub, StreamClient client, IReadOnlyList<ChatEvent> history, StreamRequest request)
     {
         _hub = hub;
         _client = client;
         _history = history;
-        _sentAfter = sentAfter;
+        _request = request;
         Observability.GatewayMetrics.StreamOpened();
     }
+
+    /// <summary>Whether this is an event stream (every event as <c>{"event": …}</c>) rather than a message stream.</summary>
+    public bool CarriesEvents => _request.Events;
 
     /// <summary>Cancelled when the server ends the stream; <see cref="EndReason"/> then says why.</summary>
     public CancellationToken Ended => _client.Ended;
@@ -53,13 +57,16 @@ public sealed class ChatStreamSession : IDisposable
             }
         }
 
-        var client = await services.Hub.SubscribeAsync(chatKey, cancellationToken) ?? throw new MicroErrorException(MicroError.ChatNotFound);
+        var client = await services.Hub.SubscribeAsync(chatKey, request.Events, cancellationToken) ?? throw new MicroErrorException(MicroError.ChatNotFound);
         try
         {
-            var history = request.SentAfter is { } after
-                ? await ReadHistoryAfterAsync(chat, after, services.Options.MaxReplayMessages)
-                : [];
-            var session = new ChatStreamSession(services.Hub, client, history, request.SentAfter);
+            var history = request switch
+            {
+                { Events: true, AfterSeq: { } afterSeq } => await ReadEventsAfterAsync(chat, afterSeq, services.Options.MaxReplayMessages),
+                { Events: false, SentAfter: { } after } => await ReadHistoryAfterAsync(chat, after, services.Options.MaxReplayMessages),
+                _ => [],
+            };
+            var session = new ChatStreamSession(services.Hub, client, history, request);
             if (grant is not null)
             {
                 _ = session.WatchGrantAsync(grant, services);
@@ -75,19 +82,22 @@ public sealed class ChatStreamSession : IDisposable
     }
 
     /// <summary>
-    /// The messages to send, oldest first: the history, then live messages newer than the last one sent.
-    /// Yields null after <paramref name="idleTick"/> without a message, so a transport can send a keep-alive.
+    /// What to send, oldest first: the history, then live items past the last one sent (for a message
+    /// stream, <c>message.new</c> events only). Yields null after <paramref name="idleTick"/> without
+    /// one, so a transport can send a keep-alive. An event stream that sees a seq skipped ends (the
+    /// client resumes with <c>after_seq</c>), so it never silently misses an event.
     /// </summary>
-    public async IAsyncEnumerable<ChatMessage?> FollowAsync(TimeSpan idleTick, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ChatEvent?> FollowAsync(TimeSpan idleTick, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var last = _sentAfter ?? DateTimeOffset.MinValue;
-        foreach (var message in _history)
+        var lastSentAt = _request.SentAfter ?? DateTimeOffset.MinValue;
+        long? lastSeq = _request.AfterSeq;
+        foreach (var item in _history)
         {
-            last = message.SentAt;
-            yield return message;
+            (lastSentAt, lastSeq) = (item.Message?.SentAt ?? lastSentAt, item.Seq);
+            yield return item;
         }
 
-        var reader = _client.Messages;
+        var reader = _client.Events;
         while (true)
         {
             var ready = reader.WaitToReadAsync(cancellationToken);
@@ -118,13 +128,32 @@ public sealed class ChatStreamSession : IDisposable
                 yield break;
             }
 
-            while (reader.TryRead(out var message))
+            while (reader.TryRead(out var item))
             {
-                if (message.SentAt > last)
+                if (!_request.Events)
                 {
-                    last = message.SentAt;
-                    yield return message;
+                    if (item.Message is { } message && message.SentAt > lastSentAt)
+                    {
+                        lastSentAt = message.SentAt;
+                        yield return item;
+                    }
+
+                    continue;
                 }
+
+                if (lastSeq is { } seen && item.Seq <= seen)
+                {
+                    continue;
+                }
+
+                if (lastSeq is { } previous && item.Seq != previous + 1)
+                {
+                    _client.End(StreamEndedException.Moved());
+                    yield break;
+                }
+
+                lastSeq = item.Seq;
+                yield return item;
             }
         }
     }
@@ -168,11 +197,34 @@ public sealed class ChatStreamSession : IDisposable
         }
     }
 
-    // The stored messages sent after `after`, oldest first; a 400 if there are more than maxReplay.
-    private static async Task<IReadOnlyList<ChatMessage>> ReadHistoryAfterAsync(IChatGrain chat, DateTimeOffset after, int maxReplay)
+    // The stored events after `afterSeq`, oldest first; a 400 if there are more than maxReplay.
+    private static async Task<IReadOnlyList<ChatEvent>> ReadEventsAfterAsync(IChatGrain chat, long afterSeq, int maxReplay)
+    {
+        var history = new List<ChatEvent>();
+        while (true)
+        {
+            var page = await chat.ListEventsAsync(new EventPageQuery(afterSeq, HistoryPageSize));
+            if (history.Count + page.Events.Count > maxReplay)
+            {
+                throw new MicroErrorException(MicroError.BadRequest(
+                    $"after_seq: more than {maxReplay} events to replay; catch up with ListEvents and stream from a later after_seq"));
+            }
+
+            history.AddRange(page.Events);
+            if (page.Events.Count < HistoryPageSize)
+            {
+                return history;
+            }
+
+            afterSeq = page.Events[^1].Seq;
+        }
+    }
+
+    // The stored messages sent after `after`, oldest first, as their message.new events; a 400 if there are more than maxReplay.
+    private static async Task<IReadOnlyList<ChatEvent>> ReadHistoryAfterAsync(IChatGrain chat, DateTimeOffset after, int maxReplay)
     {
         // History is paged newest first, so it is read back to sent_after and then turned around.
-        var history = new List<ChatMessage>();
+        var history = new List<ChatEvent>();
         DateTimeOffset? before = null;
         while (true)
         {
@@ -191,7 +243,7 @@ public sealed class ChatStreamSession : IDisposable
                         $"sent_after: more than {maxReplay} messages to replay; read older history with ListMessages and stream from a later sent_after"));
                 }
 
-                history.Add(message);
+                history.Add(new ChatEvent(ChatEventType.MessageNew, message.Seq, message.ChatId, message.SentAt, message.AuthorId, message));
             }
 
             if (page.Messages.Count < HistoryPageSize)

@@ -11,14 +11,15 @@ namespace Chats.Gateway.Streaming;
 
 /// <summary>
 /// Stream over Server-Sent Events (<c>GET …/Stream?chat_id=…</c>), for browsers' EventSource. Each
-/// message is an event whose id is its <c>sent_at</c>, so EventSource's automatic reconnect (which
-/// sends <c>Last-Event-ID</c>) resumes exactly after the last message received.
+/// message is an event whose id is its <c>sent_at</c>; on an event stream (<c>events=true</c>) each
+/// event's SSE type is its type and its id its seq. EventSource's automatic reconnect (which sends
+/// <c>Last-Event-ID</c>) then resumes exactly after the last one received.
 /// </summary>
 internal static class ServerSentEventsTransport
 {
     public static async Task RunAsync(HttpContext context, StreamServices services)
     {
-        var query = QueryStringJson.ToObject(context.Request.Query, LastEventIdAsSentAfter(context));
+        var query = QueryStringJson.ToObject(context.Request.Query, LastEventIdAsResumePoint(context));
         var request = StreamRequest.FromJson(query, services.Limits, context.GetCaller());
 
         // Refusals happen here, before the response starts, as ordinary micro-shaped errors.
@@ -35,11 +36,14 @@ internal static class ServerSentEventsTransport
         {
             // A comment first: the subscription is live once the client sees the response start.
             await WriteAsync(response, ": subscribed\nretry: 1000\n\n", stop.Token);
-            await foreach (var message in session.FollowAsync(services.Options.KeepAliveInterval, stop.Token))
+            await foreach (var item in session.FollowAsync(services.Options.KeepAliveInterval, stop.Token))
             {
-                var frame = message is null
-                    ? ": keep-alive\n\n"
-                    : $"id: {UtcTimestampConverter.Format(message.SentAt)}\ndata: {services.Serialize(message)}\n\n";
+                var frame = item switch
+                {
+                    null => ": keep-alive\n\n",
+                    _ when session.CarriesEvents => $"event: {ChatEventTypes.NameOf(item.Type)}\nid: {item.Seq}\ndata: {services.Serialize(item, asEvent: true)}\n\n",
+                    _ => $"id: {UtcTimestampConverter.Format(item.Message!.SentAt)}\ndata: {services.Serialize(item, asEvent: false)}\n\n",
+                };
                 await WriteAsync(response, frame, stop.Token);
             }
         }
@@ -79,9 +83,10 @@ internal static class ServerSentEventsTransport
         await response.Body.FlushAsync(cancellationToken);
     }
 
-    // EventSource resends the id of the last event it received: that is where to resume.
-    private static KeyValuePair<string, string>? LastEventIdAsSentAfter(HttpContext context) =>
+    // EventSource resends the id of the last event it received: that is where to resume, a sent_at
+    // on a message stream, a seq on an event stream.
+    private static KeyValuePair<string, string>? LastEventIdAsResumePoint(HttpContext context) =>
         context.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } lastEventId
-            ? new KeyValuePair<string, string>("sent_after", lastEventId)
+            ? new KeyValuePair<string, string>(context.Request.Query["events"].ToString() is "true" or "1" ? "after_seq" : "sent_after", lastEventId)
             : null;
 }

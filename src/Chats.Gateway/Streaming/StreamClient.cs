@@ -10,16 +10,20 @@ namespace Chats.Gateway.Streaming;
 /// </summary>
 public sealed class StreamClient
 {
-    private readonly Channel<ChatMessage> _buffer;
+    private readonly Channel<ChatEvent> _buffer;
     // Never disposed: End may race with the end of the request, and a CTS without timers holds nothing.
     private readonly CancellationTokenSource _ended = new();
     private readonly int _capacity;
 
-    public StreamClient(string chatKey, int capacity)
+    private readonly bool _allEvents;
+
+    /// <param name="allEvents">Whether the client takes every event, or only <c>message.new</c> (a message stream).</param>
+    public StreamClient(string chatKey, int capacity, bool allEvents = false)
     {
         ChatKey = chatKey;
+        _allEvents = allEvents;
         _capacity = capacity;
-        _buffer = Channel.CreateBounded<ChatMessage>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _buffer = Channel.CreateBounded<ChatEvent>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
     public string ChatKey { get; }
@@ -27,16 +31,21 @@ public sealed class StreamClient
     /// <summary>Cancelled when the server ends this client's stream (too slow, chat moved).</summary>
     public CancellationToken Ended => _ended.Token;
 
-    public ChannelReader<ChatMessage> Messages => _buffer.Reader;
+    public ChannelReader<ChatEvent> Events => _buffer.Reader;
 
     /// <summary>Why the server ended this subscription; null while it runs.</summary>
     public StreamEndedException? EndReason { get; private set; }
 
-    public void Offer(IReadOnlyList<ChatMessage> messages)
+    public void Offer(IReadOnlyList<ChatEvent> events)
     {
-        foreach (var message in messages)
+        foreach (var chatEvent in events)
         {
-            if (!_buffer.Writer.TryWrite(message))
+            if (!_allEvents && chatEvent.Type != ChatEventType.MessageNew)
+            {
+                continue;
+            }
+
+            if (!_buffer.Writer.TryWrite(chatEvent))
             {
                 End(StreamEndedException.TooSlow(_capacity));
                 return;

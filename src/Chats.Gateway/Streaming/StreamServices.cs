@@ -43,7 +43,11 @@ internal sealed class StreamServices(
         return ChatStreamSession.OpenAsync(request, chatKey, this, Security.UserTokenEvents.GrantOf(context), context.RequestAborted);
     }
 
-    /// <summary>A message as one stream frame: <c>{"message": Message}</c>.</summary>
-    public string Serialize(ChatMessage message) =>
-        JsonSerializer.Serialize(new StreamResponse(MessageDto.From(message)), json.Value.SerializerOptions);
+    /// <summary>
+    /// One stream frame: <c>{"message": Message}</c> on a message stream (<paramref name="chatEvent"/> is then a
+    /// <c>message.new</c>), <c>{"event": Event}</c> on an event stream.
+    /// </summary>
+    public string Serialize(ChatEvent chatEvent, bool asEvent) => asEvent
+        ? JsonSerializer.Serialize(new StreamEventResponse(EventDto.From(chatEvent)), json.Value.SerializerOptions)
+        : JsonSerializer.Serialize(new StreamResponse(MessageDto.From(chatEvent.Message!)), json.Value.SerializerOptions);
 }

@@ -13,7 +13,7 @@ namespace Chats.Gateway.Streaming;
 /// <summary>
 /// Stream over a WebSocket, as the m3o clients' <c>client.stream('chats', 'Stream', request)</c> does:
 /// the client's first text frame is the request JSON, then each message is one text frame
-/// <c>{"message": …}</c>. A refusal is one frame in the micro error shape followed by a close.
+/// <c>{"message": …}</c> (each event <c>{"event": …}</c>, on an event stream). A refusal is one frame in the micro error shape followed by a close.
 /// </summary>
 internal static partial class WebSocketTransport
 {
@@ -44,9 +44,9 @@ internal static partial class WebSocketTransport
             var closedByClient = DrainUntilCloseAsync(socket, stop);
             try
             {
-                await foreach (var message in session.FollowAsync(Timeout.InfiniteTimeSpan, stop.Token))
+                await foreach (var item in session.FollowAsync(Timeout.InfiniteTimeSpan, stop.Token))
                 {
-                    var frame = Encoding.UTF8.GetBytes(services.Serialize(message!));
+                    var frame = Encoding.UTF8.GetBytes(services.Serialize(item!, session.CarriesEvents));
                     await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
                 }
             }

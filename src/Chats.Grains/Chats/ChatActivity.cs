@@ -5,9 +5,11 @@ namespace Chats;
 
 /// <summary>
 /// Carries one chat's activity to its members' chat lists: the chat when it is created (and again on
-/// every CreateChat, which repairs a partial failure), and the newest message's time after each stored
-/// batch. At most one round of list updates is in flight; batches stored meanwhile are folded into the
-/// next round, so a busy chat costs each member one update per round, not one per message.
+/// every CreateChat, which repairs a partial failure), and each member's view of it (newest message,
+/// unread count, read markers) after each stored batch. At most one round of list updates is in
+/// flight; batches stored meanwhile are folded into the next round, so a busy chat costs each member
+/// one update per round, not one per change. A round asks the chat for each member's view as it is
+/// then, so it always carries the newest.
 /// </summary>
 internal sealed partial class ChatActivity
 {
@@ -15,7 +17,7 @@ internal sealed partial class ChatActivity
     private readonly ILogger _logger;
     private readonly SingleFlight _rounds;
     private Chat? _chat;
-    private DateTimeOffset _lastSentAt;
+    private Func<string, ChatListEntry>? _summaryOf;
     private bool _pending;
     private TaskCompletionSource? _nextRound;
     private Task _newestRecorded = Task.CompletedTask;
@@ -28,13 +30,13 @@ internal sealed partial class ChatActivity
     }
 
     /// <summary>Lists the chat in every member's chat list; durable when it returns.</summary>
-    public Task AddToListsAsync(Chat chat, DateTimeOffset? lastSentAt) =>
-        Task.WhenAll(chat.UserIds.Select(userId => ListOf(chat, userId).AddChatAsync(chat, lastSentAt)));
+    public Task AddToListsAsync(Chat chat, Func<string, ChatListEntry>? summaryOf) =>
+        Task.WhenAll(chat.UserIds.Select(userId => ListOf(chat, userId).AddChatAsync(chat, summaryOf?.Invoke(userId))));
 
-    /// <summary>Records that messages up to <paramref name="lastSentAt"/> were stored; the lists learn it in the next round.</summary>
-    public void RecordStored(Chat chat, DateTimeOffset lastSentAt)
+    /// <summary>Records that the chat changed; the lists learn each member's view (<paramref name="summaryOf"/>) in the next round.</summary>
+    public void RecordChanged(Chat chat, Func<string, ChatListEntry> summaryOf)
     {
-        (_chat, _lastSentAt, _pending) = (chat, lastSentAt, true);
+        (_chat, _summaryOf, _pending) = (chat, summaryOf, true);
         _nextRound ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _newestRecorded = _nextRound.Task;
         _rounds.Trigger();
@@ -49,15 +51,14 @@ internal sealed partial class ChatActivity
 
     private async Task RunRoundsAsync()
     {
-        while (_pending && _chat is { } chat)
+        while (_pending && _chat is { } chat && _summaryOf is { } summaryOf)
         {
             _pending = false;
             var round = _nextRound;
             _nextRound = null;
-            var lastSentAt = _lastSentAt;
             try
             {
-                await Task.WhenAll(chat.UserIds.Select(userId => ListOf(chat, userId).RecordActivityAsync(chat, lastSentAt)));
+                await Task.WhenAll(chat.UserIds.Select(userId => ListOf(chat, userId).RecordActivityAsync(chat, summaryOf(userId))));
             }
             catch (Exception exception)
             {

@@ -7,8 +7,10 @@ namespace Chats;
 /// <summary>
 /// One chat: its members, its message log and who watches it. Reentrant so that CreateMessage calls
 /// arriving together can share one storage transaction (see <see cref="ChatLog"/>); the member list
-/// is written once, by InitializeAsync. Stored messages go to the observers (<see cref="ChatObservers"/>)
-/// and, as last-activity times, to the members' chat lists (<see cref="ChatActivity"/>).
+/// is written once, by InitializeAsync. Every change (a message, edit, deletion, reaction or read marker)
+/// is an event of the chat's sequence (<see cref="ChatLog"/>); stored events go to the observers
+/// (<see cref="ChatObservers"/>), and each member's view of the chat (newest message, unread count) to
+/// the members' chat lists (<see cref="ChatActivity"/>).
 /// </summary>
 [Reentrant]
 internal sealed class ChatGrain(
@@ -55,7 +57,7 @@ internal sealed class ChatGrain(
         // Every CreateChat makes sure the members list the chat, so a retry after a partial failure repairs it.
         if (_listing is null || _listing.IsFaulted || _listing.IsCanceled)
         {
-            _listing = Activity.AddToListsAsync(ToChat(), _log?.LastSentAt);
+            _listing = Activity.AddToListsAsync(ToChat(), _log is { } log ? log.SummaryFor : null);
         }
 
         await _listing;
@@ -69,6 +71,7 @@ internal sealed class ChatGrain(
         ArgumentException.ThrowIfNullOrEmpty(message.Text);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(message.Text.Length, ChatLimits.MaxTextLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(message.Id?.Length ?? 0, ChatLimits.MaxIdLength);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(message.Metadata?.Count ?? 0, ChatLimits.MaxMetadataKeys);
         if (!state.RecordExists)
         {
             return PostMessageResult.ChatNotFound;
@@ -105,7 +108,55 @@ internal sealed class ChatGrain(
         }
 
         var limit = Math.Min(query.Limit, ChatLimits.MaxPageSize);
-        return new MessagePage(true, await Log.ReadPageAsync(query.SentBefore, limit));
+        return new MessagePage(true, await Log.ReadPageAsync(query.SentBefore, limit, query.ReaderId));
+    }
+
+    public async Task<MessageChangeResult> UpdateMessageAsync(MessageEdit edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(edit.Text?.Length ?? 0, ChatLimits.MaxTextLength);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(edit.Metadata?.Count ?? 0, ChatLimits.MaxMetadataKeys);
+        return CheckMember(edit.UserId) is { } refused
+            ? new MessageChangeResult(refused)
+            : await ChangedAsync(await Log.UpdateAsync(edit), result => result.Outcome);
+    }
+
+    public async Task<MessageChangeResult> DeleteMessageAsync(MessageDeletion deletion)
+    {
+        ArgumentNullException.ThrowIfNull(deletion);
+        return (deletion.UserId is { } user ? CheckMember(user) : CheckExists()) is { } refused
+            ? new MessageChangeResult(refused)
+            : await ChangedAsync(await Log.DeleteAsync(deletion), result => result.Outcome);
+    }
+
+    public Task<ReactionResult> AddReactionAsync(ReactionChange reaction) => ReactAsync(reaction, add: true);
+
+    public Task<ReactionResult> RemoveReactionAsync(ReactionChange reaction) => ReactAsync(reaction, add: false);
+
+    public async Task<ReadResult> MarkReadAsync(string userId, DateTimeOffset sentAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        return CheckMember(userId) is { } refused
+            ? new ReadResult(refused)
+            : await ChangedAsync(await Log.MarkReadAsync(userId, sentAt), result => result.Outcome);
+    }
+
+    public async Task<EventPage> ListEventsAsync(EventPageQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.AfterSeq);
+        if (!state.RecordExists)
+        {
+            return EventPage.NotFound;
+        }
+
+        if (query.ReaderId is { } reader && !IsMember(reader))
+        {
+            return EventPage.NotAMember;
+        }
+
+        return await Log.ReadEventsAsync(query.AfterSeq, Math.Min(query.Limit, ChatLimits.MaxPageSize));
     }
 
     public async Task<ChatSubscription> SubscribeAsync(IChatObserver observer)
@@ -139,13 +190,38 @@ internal sealed class ChatGrain(
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
+    private async Task<ReactionResult> ReactAsync(ReactionChange reaction, bool add)
+    {
+        ArgumentNullException.ThrowIfNull(reaction);
+        ArgumentException.ThrowIfNullOrEmpty(reaction.Type);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(reaction.Type.Length, ChatLimits.MaxReactionTypeLength);
+        return CheckMember(reaction.UserId) is { } refused
+            ? new ReactionResult(refused)
+            : await ChangedAsync(await Log.ReactAsync(reaction, add), result => result.Outcome);
+    }
+
+    private ChangeOutcome? CheckExists() => state.RecordExists ? null : ChangeOutcome.ChatNotFound;
+
+    private ChangeOutcome? CheckMember(string userId) => CheckExists() ?? (IsMember(userId) ? null : ChangeOutcome.NotAMember);
+
+    // Like a new message, a change shows in the caller's next ListChats (bounded wait, never a failure).
+    private async Task<TResult> ChangedAsync<TResult>(TResult result, Func<TResult, ChangeOutcome> outcome)
+    {
+        if (outcome(result) == ChangeOutcome.Changed)
+        {
+            await Activity.WaitForListsAsync(options.Value.ActivityWaitTimeout, time);
+        }
+
+        return result;
+    }
+
     private ChatLog CreateLog()
     {
         var log = new ChatLog(this.GetPrimaryKeyString(), store, options.Value, time, logger);
-        log.Stored += messages =>
+        log.Stored += events =>
         {
-            Observers.Publish(messages);
-            Activity.RecordStored(ToChat(), messages[^1].SentAt);
+            Observers.Publish(events);
+            Activity.RecordChanged(ToChat(), log.SummaryFor);
         };
         log.Gap += () => _ = Observers.EndAllAsync(CancellationToken.None);
         return log;

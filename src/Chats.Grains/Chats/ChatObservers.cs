@@ -7,7 +7,7 @@ namespace Chats;
 /// <summary>
 /// The observers of one chat: gateways subscribed to it (each serving its own stream clients). Each
 /// observer has its own queue and at most one
-/// call in flight, so it sees messages in order and a slow or dead observer never holds up the chat's
+/// call in flight, so it sees events in order and a slow or dead observer never holds up the chat's
 /// writers: its queue is bounded, and an observer over the bound, failing a call, or not renewing its
 /// lease is dropped. A dropped observer learns it from its next renewal (<c>WasSubscribed</c> false).
 /// Runs on its grain's scheduler, so its fields need no locks.
@@ -15,7 +15,7 @@ namespace Chats;
 internal sealed partial class ChatObservers(string chatKey, ChatsGrainOptions options, TimeProvider time, ILogger logger)
 {
     // Deliveries are capped so that one call never overfills a gateway's per-client buffers at once.
-    private const int MaxMessagesPerDelivery = 100;
+    private const int MaxEventsPerDelivery = 100;
 
     private readonly Dictionary<IChatObserver, ObserverQueue> _observers = [];
 
@@ -40,10 +40,10 @@ internal sealed partial class ChatObservers(string chatKey, ChatsGrainOptions op
 
     public void Unsubscribe(IChatObserver observer) => _observers.Remove(observer);
 
-    /// <summary>Queues newly stored messages (oldest first) for every live observer.</summary>
-    public void Publish(IReadOnlyList<ChatMessage> messages)
+    /// <summary>Queues newly stored events (in seq order) for every live observer.</summary>
+    public void Publish(IReadOnlyList<ChatEvent> events)
     {
-        if (_observers.Count == 0 || messages.Count == 0)
+        if (_observers.Count == 0 || events.Count == 0)
         {
             return;
         }
@@ -57,10 +57,10 @@ internal sealed partial class ChatObservers(string chatKey, ChatsGrainOptions op
                 continue;
             }
 
-            queue.Pending.AddRange(messages);
+            queue.Pending.AddRange(events);
             if (queue.Pending.Count > options.ObserverQueueLimit)
             {
-                Drop(queue, $"more than {options.ObserverQueueLimit} messages are waiting for it");
+                Drop(queue, $"more than {options.ObserverQueueLimit} events are waiting for it");
                 continue;
             }
 
@@ -95,10 +95,10 @@ internal sealed partial class ChatObservers(string chatKey, ChatsGrainOptions op
             while (queue.Pending.Count > 0 && IsCurrent(queue))
             {
                 // What queued meanwhile goes in one call (up to the cap): a briefly slow observer catches up in big steps.
-                var count = Math.Min(queue.Pending.Count, MaxMessagesPerDelivery);
-                var messages = queue.Pending.GetRange(0, count);
+                var count = Math.Min(queue.Pending.Count, MaxEventsPerDelivery);
+                var events = queue.Pending.GetRange(0, count);
                 queue.Pending.RemoveRange(0, count);
-                await queue.Observer.OnMessagesAsync(chatKey, messages);
+                await queue.Observer.OnEventsAsync(chatKey, events);
             }
         }
         catch (Exception exception)
@@ -125,7 +125,7 @@ internal sealed partial class ChatObservers(string chatKey, ChatsGrainOptions op
     {
         public IChatObserver Observer { get; } = observer;
 
-        public List<ChatMessage> Pending { get; } = [];
+        public List<ChatEvent> Pending { get; } = [];
 
         public DateTimeOffset ExpiresAt { get; set; }
 
@@ -138,7 +138,7 @@ internal sealed partial class ChatObservers(string chatKey, ChatsGrainOptions op
     [LoggerMessage(EventId = (int)LogEvents.ObserverDropped, Level = LogLevel.Information, Message = "Chat {ChatId}: dropped an observer because {Reason}; its subscribers will reconnect")]
     private partial void LogInformationDropped(string chatId, string reason);
 
-    [LoggerMessage(EventId = (int)LogEvents.ObserverDeliveryFailed, Level = LogLevel.Warning, Message = "Chat {ChatId}: delivering messages to an observer failed")]
+    [LoggerMessage(EventId = (int)LogEvents.ObserverDeliveryFailed, Level = LogLevel.Warning, Message = "Chat {ChatId}: delivering events to an observer failed")]
     private partial void LogWarningDeliveryFailed(Exception exception, string chatId);
 
     [LoggerMessage(EventId = (int)LogEvents.ObserverEndNoticeFailed, Level = LogLevel.Debug, Message = "Chat {ChatId}: an observer did not hear that the stream ended")]

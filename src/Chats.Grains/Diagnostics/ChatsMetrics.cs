@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 
 namespace Chats.Diagnostics;
 
-/// <summary>The silo's own metrics (meter <c>Chats.Grains</c>): storage latency, group-commit batch sizes, messages stored.</summary>
+/// <summary>The silo's own metrics (meter <c>Chats.Grains</c>): storage latency, group-commit batch sizes, messages and events stored.</summary>
 public static class ChatsMetrics
 {
     public const string MeterName = "Chats.Grains";
@@ -20,6 +20,9 @@ public static class ChatsMetrics
 
     private static readonly Counter<long> MessagesStored = Meter.CreateCounter<long>(
         "chats.messages.stored", "{message}", "Messages made durable");
+
+    private static readonly Counter<long> EventsStored = Meter.CreateCounter<long>(
+        "chats.events.stored", "{event}", "Events made durable, by type (message.new, reaction.new, message.read, ...)");
 
     /// <summary>Runs one storage operation and records how long it took and whether it succeeded.</summary>
     public static async Task<T> MeasureStorageAsync<T>(string operation, Func<Task<T>> action)
@@ -53,4 +56,8 @@ public static class ChatsMetrics
         BatchSize.Record(messages);
         MessagesStored.Add(messages);
     }
+
+    /// <summary>Records one event made durable.</summary>
+    public static void RecordEvent(ChatEventType type) =>
+        EventsStored.Add(1, new KeyValuePair<string, object?>("type", ChatEventTypes.NameOf(type)));
 }

@@ -1,7 +1,7 @@
 namespace Chats.MessageLog;
 
-/// <summary>How an append ended: stored, refused as stale, or refused because one client id was already used.</summary>
-public sealed record class AppendResult(AppendStatus Status, string? HeaderEtag = null, int DuplicateIndex = -1)
+/// <summary>How a commit ended: stored, refused as stale, or refused because one client id was already used (by the change at <see cref="DuplicateIndex"/>).</summary>
+internal sealed record class AppendResult(AppendStatus Status, string? HeaderEtag = null, int DuplicateIndex = -1)
 {
     public static AppendResult Stale { get; } = new(AppendStatus.Stale);
 

@@ -1,7 +1,7 @@
 namespace Chats.MessageLog;
 
-/// <summary>The status of an <see cref="IMessageLogStore.AppendAsync"/> call.</summary>
-public enum AppendStatus
+/// <summary>The status of an <see cref="IMessageLogStore.CommitAsync"/> call.</summary>
+internal enum AppendStatus
 {
     /// <summary>Every message is durable.</summary>
     Stored,

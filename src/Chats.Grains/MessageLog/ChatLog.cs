@@ -5,42 +5,48 @@ using Chats.Hosting;
 namespace Chats.MessageLog;
 
 /// <summary>
-/// The in-memory side of one chat's message log: a bounded tail of the newest durable messages, and
-/// group commit — CreateMessage calls that arrive while a transaction is in flight are gathered into
-/// the next one. Every message that becomes durable is handed to <see cref="Stored"/> exactly once, in
-/// <c>sent_at</c> order. Runs on its grain's scheduler, so its fields need no locks.
+/// The in-memory side of one chat's log: a bounded tail of the newest durable messages, the members'
+/// read markers, the header's counters, and group commit — changes (messages, edits, deletions,
+/// reactions, read markers) that arrive while a transaction is in flight are gathered into the next
+/// one, planned in order by <see cref="LogBatch"/>. Every event that becomes durable is handed to
+/// <see cref="Stored"/> exactly once, in seq order. Runs on its grain's scheduler, so its fields need no locks.
 /// </summary>
 internal sealed partial class ChatLog(string chatId, IMessageLogStore store, ChatsGrainOptions options, TimeProvider time, ILogger logger)
 {
     // A transaction carries at most 100 entities (the header is one) and a 4 MiB body. Batches stop
-    // at 3 MiB of PendingMessage.EstimatedSize: the estimate leaves out the multipart framing and
-    // headers of each operation in the body, so a batch is cut well before the service's limit.
+    // at 3 MiB of estimated size: the estimate leaves out the multipart framing and headers of each
+    // operation in the body, so a batch is cut well before the service's limit.
     private const int MaxTransactionEntities = 100;
     private const int MaxTransactionBytes = 3 * 1024 * 1024;
     private const int MaxStaleRetries = 3;
 
-    private readonly MessageTail _tail = new(chatId, options.TailSize);
-    private readonly Queue<PendingMessage> _queue = new();
+    // Events that landed behind this activation's back are published from storage up to this many;
+    // beyond it subscribers are told to re-read instead.
+    private const int MaxLandedEvents = 1000;
+
+    private readonly MessageTail _tail = new(options.TailSize);
+    private readonly ReadMarkers _reads = new();
+    private readonly Queue<PendingChange> _queue = new();
     private readonly Dictionary<string, PendingMessage> _pendingById = new(StringComparer.Ordinal);
     private readonly int _maxBatchSize = Math.Clamp(options.MaxBatchSize, 1, MaxTransactionEntities - 1);
     private Task? _loading;
     private bool _tailIsComplete;
     private string? _headerEtag;
-    private DateTimeOffset _lastSentAt = DateTimeOffset.MinValue;
+    private LogHeader _header = LogHeader.Empty;
     private SingleFlight? _flush;
-    private DateTimeOffset? _lastPublishedSentAt;
+    private long? _lastPublishedSeq;
 
-    /// <summary>Called with messages just found durable, oldest first.</summary>
-    public event Action<IReadOnlyList<ChatMessage>>? Stored;
+    /// <summary>Called with events just found durable, in seq order.</summary>
+    public event Action<IReadOnlyList<ChatEvent>>? Stored;
 
     /// <summary>
-    /// Called when messages were stored that this activation cannot hand to <see cref="Stored"/> (more
-    /// than the tail landed behind its back): subscribers must re-read the log.
+    /// Called when events were stored that this activation cannot hand to <see cref="Stored"/> (too many
+    /// landed behind its back): subscribers must re-read the log.
     /// </summary>
     public event Action? Gap;
 
     /// <summary>When the newest durable message was sent; null before the log is loaded or when it is empty.</summary>
-    public DateTimeOffset? LastSentAt => _lastSentAt == DateTimeOffset.MinValue ? null : _lastSentAt;
+    public DateTimeOffset? LastSentAt => _header.LastSentAt;
 
     /// <summary>Reads the log if this activation has not yet; a chat's first subscriber does this.</summary>
     public Task LoadIfNeededAsync() => EnsureLoadedAsync();
@@ -52,28 +58,35 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
         {
             if (_tail.Find(id) is { } stored)
             {
-                return new PostMessageResult(PostMessageOutcome.Duplicate, stored);
+                return new PostMessageResult(PostMessageOutcome.Duplicate, stored.ToMessage(chatId));
             }
 
             if (_pendingById.TryGetValue(id, out var inFlight))
             {
                 var first = await inFlight.Completion.Task;
-                return first with { Outcome = PostMessageOutcome.Duplicate };
+                return first.Outcome == PostMessageOutcome.Created ? first with { Outcome = PostMessageOutcome.Duplicate } : first;
             }
         }
 
         var pending = new PendingMessage(request);
-        _queue.Enqueue(pending);
         if (request.Id is not null)
         {
             _pendingById[request.Id] = pending;
         }
 
-        (_flush ??= new SingleFlight(FlushAsync)).Trigger();
-        return await pending.Completion.Task;
+        return await EnqueueAsync(pending);
     }
 
-    public async Task<IReadOnlyList<ChatMessage>> ReadPageAsync(DateTimeOffset? sentBefore, int limit)
+    public Task<MessageChangeResult> UpdateAsync(MessageEdit edit) => EnqueueAsync(new PendingEdit(edit));
+
+    public Task<MessageChangeResult> DeleteAsync(MessageDeletion deletion) => EnqueueAsync(new PendingDeletion(deletion));
+
+    public Task<ReactionResult> ReactAsync(ReactionChange reaction, bool add) => EnqueueAsync(new PendingReaction(reaction, add));
+
+    public Task<ReadResult> MarkReadAsync(string userId, DateTimeOffset readUpTo) => EnqueueAsync(new PendingRead(userId, readUpTo));
+
+    /// <summary>One page of history, newest first, as <paramref name="readerId"/> sees it (own reactions).</summary>
+    public async Task<IReadOnlyList<ChatMessage>> ReadPageAsync(DateTimeOffset? sentBefore, int limit, string? readerId = null)
     {
         await EnsureLoadedAsync();
         var end = sentBefore is { } before ? _tail.CountSentBefore(before) : _tail.Count;
@@ -82,13 +95,67 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
             var page = new List<ChatMessage>(Math.Min(end, limit));
             for (var i = end - 1; i >= 0 && page.Count < limit; i--)
             {
-                page.Add(_tail[i]);
+                page.Add(_tail[i].ToMessage(chatId, readerId));
             }
 
             return page;
         }
 
-        return await store.ReadPageAsync(chatId, sentBefore, limit);
+        var stored = await store.ReadPageAsync(chatId, sentBefore, limit);
+        return [.. stored.Select(message => message.ToMessage(chatId, readerId))];
+    }
+
+    /// <summary>Events after <paramref name="afterSeq"/>, oldest first, and the newest seq.</summary>
+    public async Task<EventPage> ReadEventsAsync(long afterSeq, int limit)
+    {
+        await EnsureLoadedAsync();
+        if (afterSeq >= _header.LastSeq)
+        {
+            return new EventPage(true, [], _header.LastSeq);
+        }
+
+        var events = await store.ReadEventsAsync(chatId, afterSeq, limit);
+        return new EventPage(true, events, Math.Max(_header.LastSeq, events.Count > 0 ? events[^1].Seq : 0));
+    }
+
+    /// <summary>What <paramref name="userId"/>'s chat list shows of this chat now.</summary>
+    public ChatListEntry SummaryFor(string userId)
+    {
+        var last = _tail.Count > 0 ? _tail[_tail.Count - 1].ToMessage(chatId) : null;
+        var read = _reads.Get(userId);
+        var unread = last is null ? 0 : UnreadAfter(read?.Ordinal ?? 0);
+        return new ChatListEntry(_header.LastSeq, last, unread, read?.LastReadAt, _reads.FurthestOtherThan(userId));
+    }
+
+    // Every message after the marker's is another member's (posting moves the author's marker), so
+    // the unread ones are those after it less the deleted ones.
+    private int UnreadAfter(long ordinal)
+    {
+        var deleted = _header.DeletedOrdinals;
+        int low = 0, high = deleted.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (deleted[middle] <= ordinal)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        var unread = _header.MessageCount - ordinal - (deleted.Count - low);
+        return (int)Math.Clamp(unread, 0, ChatLimits.MaxUnreadCount);
+    }
+
+    private async Task<TResult> EnqueueAsync<TResult>(PendingChange<TResult> change)
+    {
+        await EnsureLoadedAsync();
+        _queue.Enqueue(change);
+        (_flush ??= new SingleFlight(FlushAsync)).Trigger();
+        return await change.Completion.Task;
     }
 
     private Task EnsureLoadedAsync()
@@ -108,55 +175,63 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
     {
         var snapshot = await store.LoadAsync(chatId, options.TailSize);
         _headerEtag = snapshot.HeaderEtag;
-        _lastSentAt = snapshot.LastSentAt ?? DateTimeOffset.MinValue;
+        _header = snapshot.Header;
         _tail.Clear();
         foreach (var message in snapshot.Tail)
         {
             _tail.Add(message);
         }
 
+        _reads.Clear();
+        foreach (var (userId, state) in snapshot.Reads)
+        {
+            _reads.Set(userId, state);
+        }
+
         _tailIsComplete = snapshot.Tail.Count < options.TailSize;
         LogDebugLoaded(chatId, _tail.Count, _tailIsComplete);
-        PublishLandedOnReload();
+        await PublishLandedOnReloadAsync();
     }
 
-    // A reload can show messages this activation never saw stored: its own writes whose outcome was
-    // unknown, or another writer's. Publish them, or report a gap if the tail does not reach back far enough.
-    private void PublishLandedOnReload()
+    // A reload can show events this activation never saw stored: its own writes whose outcome was
+    // unknown, or another writer's. Publish them, or report a gap when there are too many.
+    private async Task PublishLandedOnReloadAsync()
     {
-        if (_lastPublishedSentAt is not { } published)
+        if (_lastPublishedSeq is not { } published)
         {
-            _lastPublishedSentAt = _lastSentAt;
+            _lastPublishedSeq = _header.LastSeq;
             return;
         }
 
-        var start = _tail.CountSentBefore(published.AddTicks(1));
-        if (start == 0 && _tail.Count > 0 && !_tailIsComplete)
+        var missing = _header.LastSeq - published;
+        if (missing <= 0)
         {
-            _lastPublishedSentAt = _lastSentAt;
+            return;
+        }
+
+        var landed = missing <= MaxLandedEvents ? await store.ReadEventsAsync(chatId, published, MaxLandedEvents) : [];
+        if (landed.Count != missing)
+        {
+            _lastPublishedSeq = _header.LastSeq;
             Gap?.Invoke();
             return;
         }
 
-        if (start < _tail.Count)
-        {
-            var landed = new List<ChatMessage>(_tail.Count - start);
-            for (var i = start; i < _tail.Count; i++)
-            {
-                landed.Add(_tail[i]);
-            }
-
-            Publish(landed);
-        }
+        Publish(landed);
     }
 
-    private void Publish(IReadOnlyList<ChatMessage> messages)
+    private void Publish(IReadOnlyList<ChatEvent> events)
     {
-        _lastPublishedSentAt = messages[^1].SentAt;
-        Stored?.Invoke(messages);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        _lastPublishedSeq = events[^1].Seq;
+        Stored?.Invoke(events);
     }
 
-    private void AddToTail(ChatMessage message)
+    private void AddToTail(StoredMessage message)
     {
         if (_tail.Add(message))
         {
@@ -172,9 +247,9 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
         }
     }
 
-    private List<PendingMessage> TakeBatch()
+    private List<PendingChange> TakeBatch()
     {
-        var batch = new List<PendingMessage>(Math.Min(_queue.Count, _maxBatchSize));
+        var batch = new List<PendingChange>(Math.Min(_queue.Count, _maxBatchSize));
         var bytes = 0;
         var entities = 1;
         while (_queue.TryPeek(out var next) && batch.Count < _maxBatchSize
@@ -189,8 +264,8 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
         return batch;
     }
 
-    // Completes every message of the batch: stored, found to be a duplicate, or failed. Never throws.
-    private async Task CommitAsync(List<PendingMessage> batch)
+    // Completes every change of the batch: stored, found to be a repeat, refused, or failed. Never throws.
+    private async Task CommitAsync(List<PendingChange> batch)
     {
         var staleAttempts = 0;
         try
@@ -204,12 +279,20 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
                     return;
                 }
 
-                var appends = Assign(batch);
-                var result = await store.AppendAsync(chatId, _headerEtag, appends);
+                var plan = await PlanAsync(batch);
+                if (plan.Writes.Count == 0)
+                {
+                    CompleteAll(batch);
+                    return;
+                }
+
+                var result = await store.CommitAsync(chatId, _headerEtag, plan.Header, plan.Writes);
                 switch (result.Status)
                 {
                     case AppendStatus.Stored:
-                        CompleteStored(batch, appends, result.HeaderEtag);
+                        Apply(plan, result.HeaderEtag);
+                        CompleteAll(batch);
+                        LogDebugCommitted(chatId, batch.Count);
                         return;
                     case AppendStatus.DuplicateClientId:
                         await CompleteDuplicateAsync(batch, result.DuplicateIndex);
@@ -226,30 +309,105 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
         }
     }
 
-    private void CompleteStored(List<PendingMessage> batch, List<PendingAppend> appends, string? headerEtag)
+    // Reads what the batch needs that is not in memory (old messages it changes or replies to, the
+    // position of an old read marker), then plans it.
+    private async Task<LogBatch> PlanAsync(List<PendingChange> batch)
+    {
+        var plan = new LogBatch(chatId, time.GetUtcNow(), _header, _tail, _tailIsComplete, _reads);
+        foreach (var change in batch)
+        {
+            if (change.TargetId is { } target && plan.NeedsFetch(target))
+            {
+                plan.Fetched[target] = await FindStoredAsync(target);
+            }
+
+            if (change is PendingRead read && _header.LastSentAt is { } last)
+            {
+                var upTo = read.ReadUpTo < last ? read.ReadUpTo : last;
+                if (plan.NeedsReadPosition(upTo))
+                {
+                    plan.FetchedReadPositions[upTo] = await store.FindNewestAtOrBeforeAsync(chatId, upTo);
+                }
+            }
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            plan.Plan(batch[i], i);
+        }
+
+        return plan;
+    }
+
+    // A message older than the tail: a server id says when it was sent; a client id has its record.
+    private async Task<StoredMessage?> FindStoredAsync(string messageId)
+    {
+        if (ServerMessageId.TryGetSentAt(messageId, out var sentAt))
+        {
+            var candidate = await store.FindBySentAtAsync(chatId, sentAt);
+            if (candidate?.Id == messageId)
+            {
+                return candidate;
+            }
+        }
+
+        return await store.FindByClientIdAsync(chatId, messageId) is { } record
+            ? await store.FindBySentAtAsync(chatId, record.SentAt)
+            : null;
+    }
+
+    private void Apply(LogBatch plan, string? headerEtag)
     {
         _headerEtag = headerEtag;
-        _lastSentAt = appends[^1].Message.SentAt;
-        foreach (var pending in batch)
+        _header = plan.Header;
+        var created = 0;
+        foreach (var message in plan.Created)
         {
-            AddToTail(pending.Assigned!);
+            AddToTail(message);
+            created++;
         }
 
-        ChatsMetrics.RecordCommittedBatch(appends.Count);
-        Publish([.. appends.Select(append => append.Message)]);
-        foreach (var pending in batch)
+        foreach (var message in plan.ChangedBefore)
         {
-            Complete(pending, new PostMessageResult(PostMessageOutcome.Created, pending.Assigned));
+            var index = _tail.IndexOf(message.Id);
+            if (index >= 0)
+            {
+                _tail.Replace(index, message);
+            }
         }
 
-        LogDebugCommitted(chatId, batch.Count);
+        foreach (var (userId, state) in plan.Reads)
+        {
+            _reads.Set(userId, state);
+        }
+
+        if (created > 0)
+        {
+            ChatsMetrics.RecordCommittedBatch(created);
+        }
+
+        foreach (var chatEvent in plan.Events)
+        {
+            ChatsMetrics.RecordEvent(chatEvent.Type);
+        }
+
+        Publish(plan.Events);
+    }
+
+    private void CompleteAll(List<PendingChange> batch)
+    {
+        foreach (var change in batch)
+        {
+            Forget(change);
+            change.Complete();
+        }
     }
 
     // The message at duplicateIndex reuses a client id already in storage: answer it with the stored
     // message, or, when that cannot be found (the view was stale), send it round again after a reload.
-    private async Task CompleteDuplicateAsync(List<PendingMessage> batch, int duplicateIndex)
+    private async Task CompleteDuplicateAsync(List<PendingChange> batch, int duplicateIndex)
     {
-        var duplicate = batch[duplicateIndex];
+        var duplicate = (PendingMessage)batch[duplicateIndex];
         batch.RemoveAt(duplicateIndex);
         var original = await store.FindByClientIdAsync(chatId, duplicate.Request.Id!);
         if (original is null)
@@ -259,7 +417,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
         }
         else
         {
-            Complete(duplicate, new PostMessageResult(PostMessageOutcome.Duplicate, original));
+            Complete(duplicate, new PostMessageResult(PostMessageOutcome.Duplicate, original.ToMessage(chatId)));
         }
     }
 
@@ -275,35 +433,42 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
         Invalidate();
     }
 
-    private void FailAll(List<PendingMessage> batch, Exception exception)
+    private void FailAll(List<PendingChange> batch, Exception exception)
     {
         // The outcome may be unknown (a timeout after the write landed): reload before the next batch.
         Invalidate();
         LogWarningBatchFailed(exception, chatId, batch.Count);
-        foreach (var pending in batch)
+        foreach (var change in batch)
         {
-            Fail(pending, exception);
+            Forget(change);
+            change.Fail(exception);
         }
     }
 
     // Drops messages whose client id turns out to be used already: in the (reloaded) tail, or a server-assigned id.
-    private async Task<List<PendingMessage>> RemoveDuplicatesAsync(List<PendingMessage> batch)
+    private async Task<List<PendingChange>> RemoveDuplicatesAsync(List<PendingChange> batch)
     {
-        var remaining = new List<PendingMessage>(batch.Count);
-        foreach (var pending in batch)
+        var remaining = new List<PendingChange>(batch.Count);
+        foreach (var change in batch)
         {
+            if (change is not PendingMessage pending)
+            {
+                remaining.Add(change);
+                continue;
+            }
+
             // A message assigned in an earlier attempt may have been stored after all (a timeout, or
             // the storage client's own retry of a transaction that had landed): then that is its result.
             if (pending.Assigned is { } assigned && _tail.Find(assigned.Id) is { } landed && landed.SentAt == assigned.SentAt)
             {
-                Complete(pending, new PostMessageResult(PostMessageOutcome.Created, landed));
+                Complete(pending, new PostMessageResult(PostMessageOutcome.Created, landed.ToMessage(chatId)));
                 continue;
             }
 
             var id = pending.Request.Id;
             var stored = id is null ? null : _tail.Find(id);
             if (stored is null && id is not null && !pending.ServerIdChecked
-                && ServerMessageId.TryGetSentAt(id, out var sentAt) && sentAt <= _lastSentAt)
+                && ServerMessageId.TryGetSentAt(id, out var sentAt) && _header.LastSentAt is { } last && sentAt <= last)
             {
                 pending.ServerIdChecked = true;
                 var candidate = await store.FindBySentAtAsync(chatId, sentAt);
@@ -316,46 +481,23 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
             }
             else
             {
-                Complete(pending, new PostMessageResult(PostMessageOutcome.Duplicate, stored));
+                Complete(pending, new PostMessageResult(PostMessageOutcome.Duplicate, stored.ToMessage(chatId)));
             }
         }
 
         return remaining;
     }
 
-    private List<PendingAppend> Assign(List<PendingMessage> batch)
-    {
-        var appends = new List<PendingAppend>(batch.Count);
-        var last = _lastSentAt;
-        var now = time.GetUtcNow();
-        foreach (var pending in batch)
-        {
-            // Strictly increasing even if this silo's clock is behind the one that wrote last.
-            var sentAt = now > last ? now : last.AddTicks(1);
-            last = sentAt;
-            var request = pending.Request;
-            pending.Assigned = new ChatMessage(request.Id ?? ServerMessageId.Create(sentAt), chatId, request.AuthorId, request.Text, sentAt);
-            appends.Add(new PendingAppend(pending.Assigned, ClientSuppliedId: request.Id is not null));
-        }
-
-        return appends;
-    }
-
     private void Complete(PendingMessage pending, PostMessageResult result)
     {
         Forget(pending);
-        pending.Completion.TrySetResult(result);
+        pending.Outcome = result;
+        pending.Complete();
     }
 
-    private void Fail(PendingMessage pending, Exception exception)
+    private void Forget(PendingChange change)
     {
-        Forget(pending);
-        pending.Completion.TrySetException(exception);
-    }
-
-    private void Forget(PendingMessage pending)
-    {
-        if (pending.Request.Id is { } id && _pendingById.TryGetValue(id, out var current) && ReferenceEquals(current, pending))
+        if (change is PendingMessage { Request.Id: { } id } pending && _pendingById.TryGetValue(id, out var current) && ReferenceEquals(current, pending))
         {
             _pendingById.Remove(id);
         }
@@ -364,12 +506,12 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
     [LoggerMessage(EventId = (int)LogEvents.ChatLogLoaded, Level = LogLevel.Debug, Message = "Chat {ChatId}: log loaded with {TailCount} messages in memory (complete: {Complete})")]
     private partial void LogDebugLoaded(string chatId, int tailCount, bool complete);
 
-    [LoggerMessage(EventId = (int)LogEvents.ChatLogCommitted, Level = LogLevel.Debug, Message = "Chat {ChatId}: committed {Count} messages in one transaction")]
+    [LoggerMessage(EventId = (int)LogEvents.ChatLogCommitted, Level = LogLevel.Debug, Message = "Chat {ChatId}: committed {Count} changes in one transaction")]
     private partial void LogDebugCommitted(string chatId, int count);
 
     [LoggerMessage(EventId = (int)LogEvents.ChatLogStale, Level = LogLevel.Warning, Message = "Chat {ChatId}: log changed by another writer, reloading (attempt {Attempt})")]
     private partial void LogWarningStale(string chatId, int attempt);
 
-    [LoggerMessage(EventId = (int)LogEvents.ChatLogBatchFailed, Level = LogLevel.Warning, Message = "Chat {ChatId}: a batch of {Count} messages failed; its callers may retry with the same ids")]
+    [LoggerMessage(EventId = (int)LogEvents.ChatLogBatchFailed, Level = LogLevel.Warning, Message = "Chat {ChatId}: a batch of {Count} changes failed; its callers may retry them")]
     private partial void LogWarningBatchFailed(Exception exception, string chatId, int count);
 }

@@ -5,9 +5,10 @@ namespace Chats.MessageLog;
 /// <summary>
 /// The newest messages of one chat, oldest first, compact: text kept as UTF-8, authors as an index into the
 /// chat's few distinct authors, service-assigned ids as 16-byte GUIDs, and no per-message chat id.
-/// An active chat then costs well under twice its raw text; messages are rebuilt when read.
+/// An active chat then costs well under twice its raw text; messages are rebuilt when read. What few
+/// messages have (edits, deletion, a reply, metadata, reactions) sits in one extra object, null for most.
 /// </summary>
-internal sealed class MessageTail(string chatId, int capacity)
+internal sealed class MessageTail(int capacity)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -20,26 +21,12 @@ internal sealed class MessageTail(string chatId, int capacity)
     public int Capacity => _entries.Length;
 
     /// <summary>The message at <paramref name="index"/>, oldest first.</summary>
-    public ChatMessage this[int index] => ToMessage(_entries[(_first + index) % _entries.Length]);
+    public StoredMessage this[int index] => ToMessage(_entries[(_first + index) % _entries.Length]);
 
     /// <summary>Appends a message, evicting the oldest when full; returns whether one was evicted.</summary>
-    public bool Add(ChatMessage message)
+    public bool Add(StoredMessage message)
     {
-        var entry = new Entry
-        {
-            SentAtTicks = message.SentAt.UtcTicks,
-            Text = Compact(message.Text),
-            Author = AuthorIndex(message.AuthorId),
-        };
-        if (IsCompactId(message.Id, out var guid))
-        {
-            entry.GuidId = guid;
-        }
-        else
-        {
-            entry.StringId = message.Id;
-        }
-
+        var entry = ToEntry(message);
         if (Count < _entries.Length)
         {
             _entries[(_first + Count++) % _entries.Length] = entry;
@@ -51,6 +38,9 @@ internal sealed class MessageTail(string chatId, int capacity)
         return true;
     }
 
+    /// <summary>Replaces the message at <paramref name="index"/> with a changed version of it (same id and time).</summary>
+    public void Replace(int index, StoredMessage message) => _entries[(_first + index) % _entries.Length] = ToEntry(message);
+
     public void Clear()
     {
         Array.Clear(_entries);
@@ -60,19 +50,22 @@ internal sealed class MessageTail(string chatId, int capacity)
     }
 
     /// <summary>The message with this id, if it is still in the tail.</summary>
-    public ChatMessage? Find(string id)
+    public StoredMessage? Find(string id) => IndexOf(id) is var index and >= 0 ? this[index] : null;
+
+    /// <summary>Where the message with this id is, oldest first; -1 when it is not in the tail.</summary>
+    public int IndexOf(string id)
     {
         var compact = IsCompactId(id, out var guid);
-        for (var i = 0; i < Count; i++)
+        for (var i = Count - 1; i >= 0; i--)
         {
             ref readonly var entry = ref _entries[(_first + i) % _entries.Length];
             if (compact ? entry.StringId is null && entry.GuidId == guid : string.Equals(entry.StringId, id, StringComparison.Ordinal))
             {
-                return ToMessage(entry);
+                return i;
             }
         }
 
-        return null;
+        return -1;
     }
 
     /// <summary>How many messages were sent strictly before <paramref name="before"/>.</summary>
@@ -95,12 +88,48 @@ internal sealed class MessageTail(string chatId, int capacity)
         return low;
     }
 
-    private ChatMessage ToMessage(in Entry entry) => new(
-        entry.StringId ?? entry.GuidId.ToString("D"),
-        chatId,
-        _authors[entry.Author],
-        entry.Text as string ?? Encoding.UTF8.GetString((byte[])entry.Text),
-        new DateTimeOffset(entry.SentAtTicks, TimeSpan.Zero));
+    private StoredMessage ToMessage(in Entry entry)
+    {
+        var message = new StoredMessage(
+            entry.StringId ?? entry.GuidId.ToString("D"),
+            _authors[entry.Author],
+            entry.Text as string ?? Encoding.UTF8.GetString((byte[])entry.Text),
+            new DateTimeOffset(entry.SentAtTicks, TimeSpan.Zero),
+            entry.Seq,
+            entry.Ordinal);
+        return entry.Extra is { } extra
+            ? message with { EditedAt = extra.EditedAt, DeletedAt = extra.DeletedAt, ReplyToId = extra.ReplyToId, Metadata = extra.Metadata, Reactions = extra.Reactions }
+            : message;
+    }
+
+    private Entry ToEntry(StoredMessage message)
+    {
+        var entry = new Entry
+        {
+            SentAtTicks = message.SentAt.UtcTicks,
+            Text = Compact(message.Text),
+            Author = AuthorIndex(message.AuthorId),
+            Seq = message.Seq,
+            Ordinal = message.Ordinal,
+        };
+        if (IsCompactId(message.Id, out var guid))
+        {
+            entry.GuidId = guid;
+        }
+        else
+        {
+            entry.StringId = message.Id;
+        }
+
+        if (message.EditedAt is not null || message.DeletedAt is not null || message.ReplyToId is not null
+            || message.Metadata is { Count: > 0 } || message.Reactions is { Count: > 0 })
+        {
+            entry.Extra = new Extras(message.EditedAt, message.DeletedAt, message.ReplyToId,
+                message.Metadata is { Count: > 0 } ? message.Metadata : null, message.Reactions is { Count: > 0 } ? message.Reactions : null);
+        }
+
+        return entry;
+    }
 
     // A lone surrogate has no UTF-8 form: such a text stays a string so it reads back unchanged.
     private static object Compact(string text)
@@ -138,5 +167,15 @@ internal sealed class MessageTail(string chatId, int capacity)
         public string? StringId;
         public Guid GuidId;
         public int Author;
+        public long Seq;
+        public long Ordinal;
+        public Extras? Extra;
     }
+
+    private sealed record class Extras(
+        DateTimeOffset? EditedAt,
+        DateTimeOffset? DeletedAt,
+        string? ReplyToId,
+        IReadOnlyDictionary<string, string>? Metadata,
+        IReadOnlyList<StoredReaction>? Reactions);
 }

@@ -35,55 +35,109 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
         var header = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, HeaderRowKey).ConfigureAwait(false);
         if (!header.HasValue || header.Value is null)
         {
-            return new LogSnapshot(null, null, []);
+            return new LogSnapshot(null, LogHeader.Empty, [], []);
         }
 
-        // Only a chat with messages pays for the range query: Azurite evaluates it against every
-        // entity of the table, so it grows with the table, not with the chat.
-        var lastSentAt = LastSentAt(header.Value);
-        var newestFirst = await QueryMessagesAsync(chatId, partitionKey, MessagePrefix, tailSize).ConfigureAwait(false);
+        // Only a chat with a header pays for the range queries: Azurite evaluates them against every
+        // entity of the table, so they grow with the table, not with the chat.
+        var tail = QueryMessagesAsync(partitionKey, MessagePrefix, tailSize);
+        var reads = QueryReadsAsync(partitionKey);
+        var newestFirst = await tail.ConfigureAwait(false);
         newestFirst.Reverse();
-        return new LogSnapshot(header.Value.ETag.ToString(), lastSentAt, newestFirst);
+        return new LogSnapshot(header.Value.ETag.ToString(), ToHeader(header.Value), newestFirst, await reads.ConfigureAwait(false));
     });
 
-    public Task<IReadOnlyList<ChatMessage>> ReadPageAsync(string chatId, DateTimeOffset? sentBefore, int limit) => GuardAsync("log_read_page", chatId, async () =>
+    public Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatId, DateTimeOffset? sentBefore, int limit) => GuardAsync("log_read_page", chatId, async () =>
     {
         // Older messages have larger inverted ticks, so "sent before" is "row key after".
         var lowerBound = sentBefore is { } before ? MessageRowKey(before) : MessagePrefix;
-        IReadOnlyList<ChatMessage> page = await QueryMessagesAsync(chatId, PartitionKey(chatId), lowerBound, limit).ConfigureAwait(false);
+        IReadOnlyList<StoredMessage> page = await QueryMessagesAsync(PartitionKey(chatId), lowerBound, limit).ConfigureAwait(false);
         return page;
     });
 
-    public Task<ChatMessage?> FindByClientIdAsync(string chatId, string messageId) =>
+    public Task<StoredMessage?> FindByClientIdAsync(string chatId, string messageId) =>
         FindAsync(chatId, IdRowKey(messageId));
 
-    public Task<ChatMessage?> FindBySentAtAsync(string chatId, DateTimeOffset sentAt) =>
+    public Task<StoredMessage?> FindBySentAtAsync(string chatId, DateTimeOffset sentAt) =>
         FindAsync(chatId, MessageRowKey(sentAt));
 
-    public Task<AppendResult> AppendAsync(string chatId, string? headerEtag, IReadOnlyList<PendingAppend> messages) => GuardAsync("log_append", chatId, async () =>
+    public Task<StoredMessage?> FindNewestAtOrBeforeAsync(string chatId, DateTimeOffset at) => GuardAsync("log_find", chatId, async () =>
     {
-        ArgumentOutOfRangeException.ThrowIfZero(messages.Count);
+        // The message sent at `at` has this key, older ones larger keys: the first one from here is the newest.
+        var page = await QueryMessagesAsync(PartitionKey(chatId), MessageRowKey(at.AddTicks(1)), 1).ConfigureAwait(false);
+        return page.Count > 0 ? page[0] : null;
+    });
+
+    public Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(string chatId, long afterSeq, int limit) => GuardAsync("log_read_events", chatId, async () =>
+    {
         var partitionKey = PartitionKey(chatId);
-        var header = Header(partitionKey, messages[^1].Message.SentAt);
-        var actions = new List<TableTransactionAction>(messages.Count * 2 + 1)
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partitionKey} and RowKey gt {EventRowKey(afterSeq)} and RowKey lt {EventRangeEnd}");
+        var events = new List<ChatEvent>(Math.Min(limit, 1000));
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000)).ConfigureAwait(false))
+        {
+            events.Add(ToEvent(chatId, entity));
+            if (events.Count == limit)
+            {
+                break;
+            }
+        }
+
+        IReadOnlyList<ChatEvent> read = events;
+        return read;
+    });
+
+    public Task<AppendResult> CommitAsync(string chatId, string? headerEtag, LogHeader header, IReadOnlyList<LogWrite> writes) => GuardAsync("log_append", chatId, async () =>
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(writes.Count);
+        var partitionKey = PartitionKey(chatId);
+        var headerEntity = Header(partitionKey, header);
+        var actions = new List<TableTransactionAction>(writes.Count + 1)
         {
             headerEtag is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, header)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, header, new ETag(headerEtag)),
+                ? new TableTransactionAction(TableTransactionActionType.Add, headerEntity)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, headerEntity, new ETag(headerEtag)),
         };
 
-        // Which message each action belongs to, and whether it is that message's idempotency record.
-        var owners = new List<(int Message, bool IsIdRecord)> { (-1, false) };
-        for (var i = 0; i < messages.Count; i++)
+        // A transaction may touch a row once: a row written twice in a batch (a message changed right
+        // after it was sent, a marker moved twice) is written once, as it ends up, added if it is new.
+        // Owners say which change each action belongs to, and whether it is an idempotency record.
+        var owners = new List<(int Owner, bool IsIdRecord)> { (-1, false) };
+        var indexByRow = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Put(TableTransactionActionType type, TableEntity entity, int owner, bool isIdRecord = false)
         {
-            var message = messages[i].Message;
-            var rowKey = MessageRowKey(message.SentAt);
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, Message(partitionKey, rowKey, message)));
-            owners.Add((i, false));
-            if (messages[i].ClientSuppliedId)
+            if (indexByRow.TryGetValue(entity.RowKey, out var index))
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, Message(partitionKey, IdRowKey(message.Id), message)));
-                owners.Add((i, true));
+                actions[index] = new TableTransactionAction(actions[index].ActionType, entity);
+                return;
+            }
+
+            indexByRow[entity.RowKey] = actions.Count;
+            actions.Add(new TableTransactionAction(type, entity));
+            owners.Add((owner, isIdRecord));
+        }
+
+        foreach (var write in writes)
+        {
+            switch (write)
+            {
+                case LogWrite.NewMessage created:
+                    Put(TableTransactionActionType.Add, Message(partitionKey, MessageRowKey(created.Message.SentAt), created.Message), write.Owner);
+                    if (created.ClientSuppliedId)
+                    {
+                        Put(TableTransactionActionType.Add, Message(partitionKey, IdRowKey(created.Message.Id), created.Message), write.Owner, isIdRecord: true);
+                    }
+
+                    break;
+                case LogWrite.ChangedMessage changed:
+                    Put(TableTransactionActionType.UpsertReplace, Message(partitionKey, MessageRowKey(changed.Message.SentAt), changed.Message), write.Owner);
+                    break;
+                case LogWrite.Event chatEvent:
+                    Put(TableTransactionActionType.Add, Event(partitionKey, chatEvent.ChatEvent), write.Owner);
+                    break;
+                case LogWrite.Read read:
+                    Put(TableTransactionActionType.UpsertReplace, Read(partitionKey, read.UserId, read.State), write.Owner);
+                    break;
             }
         }
 
@@ -95,10 +149,10 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
         }
         catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412)
         {
-            var failed = exception.FailedTransactionActionIndex is { } index && index < owners.Count ? owners[index] : (Message: -1, IsIdRecord: false);
+            var failed = exception.FailedTransactionActionIndex is { } index && index < owners.Count ? owners[index] : (Owner: -1, IsIdRecord: false);
             if (failed.IsIdRecord && exception.Status == 409)
             {
-                return AppendResult.Duplicate(failed.Message);
+                return AppendResult.Duplicate(failed.Owner);
             }
 
             LogWarningStaleAppend(chatId, exception.Status, exception.FailedTransactionActionIndex);
@@ -106,20 +160,20 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
         }
     });
 
-    private Task<ChatMessage?> FindAsync(string chatId, string rowKey) => GuardAsync("log_find", chatId, async () =>
+    private Task<StoredMessage?> FindAsync(string chatId, string rowKey) => GuardAsync("log_find", chatId, async () =>
     {
         var entity = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(chatId), rowKey).ConfigureAwait(false);
-        return entity.HasValue && entity.Value is not null ? ToMessage(chatId, entity.Value) : null;
+        return entity.HasValue && entity.Value is not null ? ToMessage(entity.Value) : null;
     });
 
-    private async Task<List<ChatMessage>> QueryMessagesAsync(string chatId, string partitionKey, string exclusiveLowerBound, int limit)
+    private async Task<List<StoredMessage>> QueryMessagesAsync(string partitionKey, string exclusiveLowerBound, int limit)
     {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partitionKey} and RowKey gt {exclusiveLowerBound} and RowKey lt {MessageRangeEnd}");
-        var messages = new List<ChatMessage>(Math.Min(limit, 1000));
+        var messages = new List<StoredMessage>(Math.Min(limit, 1000));
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000)).ConfigureAwait(false))
         {
-            messages.Add(ToMessage(chatId, entity));
+            messages.Add(ToMessage(entity));
             if (messages.Count == limit)
             {
                 break;
@@ -127,6 +181,19 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
         }
 
         return messages;
+    }
+
+    private async Task<IReadOnlyList<(string UserId, ReadState State)>> QueryReadsAsync(string partitionKey)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partitionKey} and RowKey ge {ReadPrefix} and RowKey lt {ReadRangeEnd}");
+        var reads = new List<(string, ReadState)>();
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000).ConfigureAwait(false))
+        {
+            reads.Add(ToRead(entity));
+        }
+
+        return reads;
     }
 
     private Task<T> GuardAsync<T>(string operationName, string chatId, Func<Task<T>> operation) =>

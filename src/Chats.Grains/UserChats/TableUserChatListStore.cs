@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Chats.Hosting;
 using Chats.Storage;
 using Chats.Diagnostics;
@@ -15,6 +16,11 @@ internal sealed partial class TableUserChatListStore : IUserChatListStore, ILife
     private const int MaxRowsPerTransaction = 100;
     private const string CreatedAtProperty = "CreatedAt";
     private const string LastMessageAtProperty = "LastMessageAt";
+    private const string LastSeqProperty = "LastSeq";
+    private const string LastMessageProperty = "LastMessage";
+    private const string UnreadCountProperty = "UnreadCount";
+    private const string LastReadAtProperty = "LastReadAt";
+    private const string OthersReadAtProperty = "OthersReadAt";
 
     private readonly TableClient _table;
     private readonly string _tableName;
@@ -39,7 +45,8 @@ internal sealed partial class TableUserChatListStore : IUserChatListStore, ILife
             rows.Add(new UserChatRow(
                 entity.RowKey,
                 entity.GetDateTimeOffset(CreatedAtProperty) ?? default,
-                entity.GetDateTimeOffset(LastMessageAtProperty)));
+                entity.GetDateTimeOffset(LastMessageAtProperty),
+                ToEntry(entity)));
         }
 
         IReadOnlyList<UserChatRow> loaded = rows;
@@ -68,8 +75,38 @@ internal sealed partial class TableUserChatListStore : IUserChatListStore, ILife
             entity[LastMessageAtProperty] = lastMessageAt;
         }
 
+        if (row.Entry is { } view)
+        {
+            entity[LastSeqProperty] = view.LastSeq;
+            entity[UnreadCountProperty] = view.UnreadCount;
+            if (view.LastReadAt is { } lastReadAt)
+            {
+                entity[LastReadAtProperty] = lastReadAt;
+            }
+
+            if (view.OthersReadAt is { } othersReadAt)
+            {
+                entity[OthersReadAtProperty] = othersReadAt;
+            }
+
+            if (view.LastMessage is { } message)
+            {
+                entity[LastMessageProperty] = JsonSerializer.Serialize(message, StorageJsonContext.Default.ChatMessage);
+            }
+        }
+
         return entity;
     }
+
+    // Rows written before chats pushed their view have no LastSeq: no view.
+    private static ChatListEntry? ToEntry(TableEntity entity) => entity.GetInt64(LastSeqProperty) is not { } lastSeq
+        ? null
+        : new ChatListEntry(
+            lastSeq,
+            entity.GetString(LastMessageProperty) is { } json ? JsonSerializer.Deserialize(json, StorageJsonContext.Default.ChatMessage) : null,
+            entity.GetInt32(UnreadCountProperty) ?? 0,
+            entity.GetDateTimeOffset(LastReadAtProperty),
+            entity.GetDateTimeOffset(OthersReadAtProperty));
 
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {

@@ -6,10 +6,11 @@ namespace Chats.UserChats;
 
 /// <summary>
 /// One user's chat list, one stored row per chat (<see cref="IUserChatListStore"/>), so a list has no
-/// size limit of its own. A new chat's row is written at once (CreateChat waits for it); newer
-/// last-message times are written behind, at most every <see cref="ChatsGrainOptions.ChatListWriteDelay"/>
-/// and on deactivation, so a busy chat does not cost a storage write per message per member. A crash
-/// can lose that much of those times; the chat's next message restores them.
+/// size limit of its own. A new chat's row is written at once (CreateChat waits for it); what the chats
+/// push later (newest message, unread count, read markers) is written behind, at most every
+/// <see cref="ChatsGrainOptions.ChatListWriteDelay"/> and on deactivation, so a busy chat does not cost
+/// a storage write per change per member. A crash can lose that much of those views; the chat's next
+/// change restores them (the read markers and messages themselves are durable in the chat).
 /// </summary>
 internal sealed partial class UserChatsGrain(
     IUserChatListStore store,
@@ -32,31 +33,32 @@ internal sealed partial class UserChatsGrain(
         await base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task AddChatAsync(Chat chat, DateTimeOffset? lastMessageAt)
+    public async Task AddChatAsync(Chat chat, ChatListEntry? entry)
     {
         ArgumentNullException.ThrowIfNull(chat);
         if (_chats.ContainsKey(chat.Id))
         {
-            Touch(chat.Id, lastMessageAt);
+            Touch(chat.Id, entry);
             return;
         }
 
         // Listed only once stored: a failure leaves nothing behind, and the caller's retry adds it again.
-        var row = new UserChatRow(chat.Id, chat.CreatedAt, lastMessageAt);
+        var row = new UserChatRow(chat.Id, chat.CreatedAt, entry?.LastMessage?.SentAt, entry);
         await store.SaveAsync(UserKey, [row]);
         _chats[chat.Id] = row;
     }
 
-    public Task RecordActivityAsync(Chat chat, DateTimeOffset lastMessageAt)
+    public Task RecordActivityAsync(Chat chat, ChatListEntry entry)
     {
         ArgumentNullException.ThrowIfNull(chat);
+        ArgumentNullException.ThrowIfNull(entry);
         if (!_chats.ContainsKey(chat.Id))
         {
             // The chat's creation did not reach this list (a failure half-way): add it now.
-            return AddChatAsync(chat, lastMessageAt);
+            return AddChatAsync(chat, entry);
         }
 
-        Touch(chat.Id, lastMessageAt);
+        Touch(chat.Id, entry);
         return Task.CompletedTask;
     }
 
@@ -76,7 +78,7 @@ internal sealed partial class UserChatsGrain(
         var chats = await Task.WhenAll(page.Select(row => GrainFactory.GetGrain<IChatGrain>(row.ChatKey).GetAsync()));
         return [.. page.Zip(chats)
             .Where(pair => pair.Second is not null)
-            .Select(pair => new UserChat(pair.Second!, pair.First.LastMessageAt))];
+            .Select(pair => new UserChat(pair.Second!, pair.First.LastMessageAt, pair.First.Entry))];
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -93,15 +95,17 @@ internal sealed partial class UserChatsGrain(
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    private void Touch(string chatKey, DateTimeOffset? lastMessageAt)
+    // A newer view (by the chat's seq) replaces the row's; the last-message time only moves forward.
+    private void Touch(string chatKey, ChatListEntry? entry)
     {
         var row = _chats[chatKey];
-        if (lastMessageAt is not { } at || row.LastMessageAt >= at)
+        if (entry is null || (row.Entry is { } current && current.LastSeq >= entry.LastSeq))
         {
             return;
         }
 
-        _chats[chatKey] = row with { LastMessageAt = at };
+        var lastMessageAt = entry.LastMessage?.SentAt is { } at && !(row.LastMessageAt >= at) ? at : row.LastMessageAt;
+        _chats[chatKey] = row with { LastMessageAt = lastMessageAt, Entry = entry };
         _dirty.Add(chatKey);
         _writeTimer ??= this.RegisterGrainTimer(WriteBehindAsync, options.Value.ChatListWriteDelay, options.Value.ChatListWriteDelay);
     }

@@ -13,8 +13,8 @@ public sealed class MessageTailTests
     [InlineData("a/b#c?")]
     public void MessagesReadBackExactlyAsAdded(string id)
     {
-        var tail = new MessageTail("chat", 4);
-        var message = new ChatMessage(id, "chat", "alice", "text with ünïcødé 😀 and a lone \ud800 surrogate", Start);
+        var tail = new MessageTail(4);
+        var message = new StoredMessage(id, "alice", "text with ünïcødé 😀 and a lone \ud800 surrogate", Start, 7, 3);
 
         tail.Add(message);
 
@@ -25,8 +25,8 @@ public sealed class MessageTailTests
     [Fact]
     public void AFullTailEvictsTheOldestAndForgetsItsId()
     {
-        var tail = new MessageTail("chat", 3);
-        var messages = Enumerable.Range(0, 5).Select(i => new ChatMessage($"m{i}", "chat", i % 2 == 0 ? "alice" : "bob", $"t{i}", Start.AddTicks(i))).ToList();
+        var tail = new MessageTail(3);
+        var messages = Enumerable.Range(0, 5).Select(i => new StoredMessage($"m{i}", i % 2 == 0 ? "alice" : "bob", $"t{i}", Start.AddTicks(i), i + 1, i + 1)).ToList();
 
         var evictions = messages.Select(tail.Add).ToList();
 
@@ -39,10 +39,10 @@ public sealed class MessageTailTests
     [Fact]
     public void CountSentBeforeIsStrict()
     {
-        var tail = new MessageTail("chat", 10);
+        var tail = new MessageTail(10);
         for (var i = 0; i < 5; i++)
         {
-            tail.Add(new ChatMessage($"m{i}", "chat", "alice", "t", Start.AddTicks(i * 10)));
+            tail.Add(new StoredMessage($"m{i}", "alice", "t", Start.AddTicks(i * 10), i + 1, i + 1));
         }
 
         Assert.Equal(0, tail.CountSentBefore(Start));

@@ -18,9 +18,9 @@ public sealed class StaleWriterTests(ClusterFixture fixture)
         var store = CreateStore();
         var chatId = Guid.NewGuid().ToString();
         var snapshot = await store.LoadAsync(chatId, 10);
-        var first = await store.AppendAsync(chatId, snapshot.HeaderEtag, [Append(chatId, "first", 1)]);
+        var first = await store.CommitAsync(chatId, snapshot.HeaderEtag, Header(1), [Append("first", 1)]);
 
-        var stale = await store.AppendAsync(chatId, snapshot.HeaderEtag, [Append(chatId, "stale", 2)]);
+        var stale = await store.CommitAsync(chatId, snapshot.HeaderEtag, Header(2), [Append("stale", 2)]);
         var stored = await store.ReadPageAsync(chatId, null, 10);
 
         Assert.Equal(AppendStatus.Stored, first.Status);
@@ -50,7 +50,8 @@ public sealed class StaleWriterTests(ClusterFixture fixture)
         Assert.All(results, result => Assert.Equal(PostMessageOutcome.Created, result.Outcome));
         Assert.Equal(["m5", "m4", "m3", "m2", "m1", "m0"], stored.Select(message => message.Id));
         Assert.Equal(stored.OrderByDescending(message => message.SentAt), stored);
-        Assert.Equal(results.Select(result => result.Message).Reverse(), stored);
+        Assert.Equal(results.Select(result => result.Message).Reverse(), stored.Select(message => message.ToMessage(chatId)));
+        Assert.Equal([1L, 2, 3, 4, 5, 6], stored.Select(message => message.Seq).Reverse());
     }
 
     [Fact]
@@ -79,6 +80,10 @@ public sealed class StaleWriterTests(ClusterFixture fixture)
         return store;
     }
 
-    private static PendingAppend Append(string chatId, string id, int second) =>
-        new(new ChatMessage(id, chatId, "alice", "text", new DateTimeOffset(2026, 1, 1, 0, 0, second, TimeSpan.Zero)), ClientSuppliedId: true);
+    private static DateTimeOffset At(int second) => new(2026, 1, 1, 0, 0, second, TimeSpan.Zero);
+
+    private static LogHeader Header(int second) => new(At(second), second, second, []);
+
+    private static LogWrite Append(string id, int second) =>
+        new LogWrite.NewMessage(0, new StoredMessage(id, "alice", "text", At(second), second, second), ClientSuppliedId: true);
 }

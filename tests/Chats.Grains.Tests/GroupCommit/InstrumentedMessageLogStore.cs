@@ -21,7 +21,7 @@ internal sealed class InstrumentedMessageLogStore(IMessageLogStore inner) : IMes
     /// <summary>Makes the <paramref name="appendNumber"/>th append of the chat fail, after committing it when <paramref name="afterCommit"/>.</summary>
     public static void FailAppend(string chatId, int appendNumber, bool afterCommit) => Failures[chatId] = new FailurePlan(appendNumber, afterCommit);
 
-    public async Task<AppendResult> AppendAsync(string chatId, string? headerEtag, IReadOnlyList<PendingAppend> messages)
+    public async Task<AppendResult> CommitAsync(string chatId, string? headerEtag, LogHeader header, IReadOnlyList<LogWrite> writes)
     {
         var number = Appends.AddOrUpdate(chatId, 1, (_, count) => count + 1);
         var failure = Failures.TryGetValue(chatId, out var plan) && plan.AppendNumber == number ? plan : null;
@@ -30,17 +30,21 @@ internal sealed class InstrumentedMessageLogStore(IMessageLogStore inner) : IMes
             throw new ChatStorageUnavailableException($"Injected failure before append {number} of chat {chatId}.");
         }
 
-        var result = await inner.AppendAsync(chatId, headerEtag, messages);
+        var result = await inner.CommitAsync(chatId, headerEtag, header, writes);
         return failure is null ? result : throw new ChatStorageUnavailableException($"Injected failure after append {number} of chat {chatId} committed.");
     }
 
     public Task<LogSnapshot> LoadAsync(string chatId, int tailSize) => inner.LoadAsync(chatId, tailSize);
 
-    public Task<IReadOnlyList<ChatMessage>> ReadPageAsync(string chatId, DateTimeOffset? sentBefore, int limit) => inner.ReadPageAsync(chatId, sentBefore, limit);
+    public Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatId, DateTimeOffset? sentBefore, int limit) => inner.ReadPageAsync(chatId, sentBefore, limit);
 
-    public Task<ChatMessage?> FindByClientIdAsync(string chatId, string messageId) => inner.FindByClientIdAsync(chatId, messageId);
+    public Task<StoredMessage?> FindByClientIdAsync(string chatId, string messageId) => inner.FindByClientIdAsync(chatId, messageId);
 
-    public Task<ChatMessage?> FindBySentAtAsync(string chatId, DateTimeOffset sentAt) => inner.FindBySentAtAsync(chatId, sentAt);
+    public Task<StoredMessage?> FindBySentAtAsync(string chatId, DateTimeOffset sentAt) => inner.FindBySentAtAsync(chatId, sentAt);
+
+    public Task<StoredMessage?> FindNewestAtOrBeforeAsync(string chatId, DateTimeOffset at) => inner.FindNewestAtOrBeforeAsync(chatId, at);
+
+    public Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(string chatId, long afterSeq, int limit) => inner.ReadEventsAsync(chatId, afterSeq, limit);
 
     private sealed record class FailurePlan(int AppendNumber, bool AfterCommit);
 

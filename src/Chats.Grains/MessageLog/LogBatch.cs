@@ -1,0 +1,289 @@
+using Chats.Diagnostics;
+
+namespace Chats.MessageLog;
+
+/// <summary>
+/// Plans one group commit: works out each change's outcome in order, against the log as the earlier
+/// changes of the batch leave it, and collects the rows to write and the events to emit (seq
+/// consecutive from the header's). Nothing here touches storage or the log's in-memory state; the log
+/// applies a batch once it is durable.
+/// </summary>
+internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader header, MessageTail tail, bool tailIsComplete, ReadMarkers reads)
+{
+    private readonly Dictionary<string, StoredMessage> _changed = new(StringComparer.Ordinal);
+    private readonly List<StoredMessage> _created = [];
+    private readonly Dictionary<string, ReadState> _reads = new(StringComparer.Ordinal);
+    private readonly List<long> _deleted = [.. header.DeletedOrdinals];
+    private long _lastSeq = header.LastSeq;
+    private long _messageCount = header.MessageCount;
+    private DateTimeOffset? _lastSentAt = header.LastSentAt;
+
+    /// <summary>Messages read from storage for this batch (null: no such message), by id.</summary>
+    public Dictionary<string, StoredMessage?> Fetched { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The newest message at or before a time, read from storage for this batch.</summary>
+    public Dictionary<DateTimeOffset, StoredMessage?> FetchedReadPositions { get; } = [];
+
+    public List<LogWrite> Writes { get; } = [];
+
+    public List<ChatEvent> Events { get; } = [];
+
+    /// <summary>New messages in order, as the batch leaves them.</summary>
+    public IEnumerable<StoredMessage> Created => _created.Select(message => _changed[message.Id]);
+
+    /// <summary>Messages that existed before the batch and were changed by it, as it leaves them.</summary>
+    public IEnumerable<StoredMessage> ChangedBefore => _changed.Values.Where(message => !_created.Any(created => created.Id == message.Id));
+
+    public IReadOnlyDictionary<string, ReadState> Reads => _reads;
+
+    public LogHeader Header => new(_lastSentAt, _lastSeq, _messageCount, _deleted);
+
+    /// <summary>Whether the message with this id must be read from storage before planning.</summary>
+    public bool NeedsFetch(string messageId) => !tailIsComplete && tail.IndexOf(messageId) < 0 && !Fetched.ContainsKey(messageId);
+
+    /// <summary>Whether the newest message at or before <paramref name="at"/> must be read from storage.</summary>
+    public bool NeedsReadPosition(DateTimeOffset at) =>
+        !tailIsComplete && (tail.Count == 0 || at < tail[0].SentAt) && !FetchedReadPositions.ContainsKey(at);
+
+    public void Plan(PendingChange change, int owner)
+    {
+        switch (change)
+        {
+            case PendingMessage message:
+                PlanMessage(message, owner);
+                break;
+            case PendingEdit edit:
+                PlanEdit(edit, owner);
+                break;
+            case PendingDeletion deletion:
+                PlanDeletion(deletion, owner);
+                break;
+            case PendingReaction reaction:
+                PlanReaction(reaction, owner);
+                break;
+            case PendingRead read:
+                PlanRead(read, owner);
+                break;
+        }
+    }
+
+    private void PlanMessage(PendingMessage pending, int owner)
+    {
+        var request = pending.Request;
+        if (request.ReplyToId is { } replyTo && Find(replyTo) is null)
+        {
+            pending.Outcome = new PostMessageResult(PostMessageOutcome.ReplyToNotFound, null);
+            return;
+        }
+
+        // Strictly increasing even if this silo's clock is behind the one that wrote last.
+        var sentAt = _lastSentAt is { } last && now <= last ? last.AddTicks(1) : now;
+        _lastSentAt = sentAt;
+        var message = new StoredMessage(request.Id ?? ServerMessageId.Create(sentAt), request.AuthorId, request.Text, sentAt,
+            ++_lastSeq, ++_messageCount, ReplyToId: request.ReplyToId, Metadata: request.Metadata is { Count: > 0 } ? request.Metadata : null);
+        pending.Assigned = message;
+        _created.Add(message);
+        _changed[message.Id] = message;
+        Writes.Add(new LogWrite.NewMessage(owner, message, ClientSuppliedId: request.Id is not null));
+        Emit(owner, new ChatEvent(ChatEventType.MessageNew, message.Seq, chatId, sentAt, message.AuthorId, message.ToMessage(chatId)));
+
+        // Posting marks the chat read up to the new message for its author.
+        SetRead(owner, message.AuthorId, new ReadState(sentAt, message.Ordinal));
+        pending.Outcome = new PostMessageResult(PostMessageOutcome.Created, message.ToMessage(chatId));
+    }
+
+    private void PlanEdit(PendingEdit pending, int owner)
+    {
+        var edit = pending.Edit;
+        if (Find(edit.MessageId) is not { } target)
+        {
+            pending.Outcome = new MessageChangeResult(ChangeOutcome.MessageNotFound);
+            return;
+        }
+
+        if (target.AuthorId != edit.UserId)
+        {
+            pending.Outcome = new MessageChangeResult(ChangeOutcome.NotAuthor);
+            return;
+        }
+
+        if (target.IsDeleted)
+        {
+            pending.Outcome = new MessageChangeResult(ChangeOutcome.MessageDeleted, target.ToMessage(chatId, edit.UserId));
+            return;
+        }
+
+        var text = edit.Text ?? target.Text;
+        var metadata = edit.Metadata is null ? target.Metadata : edit.Metadata.Count > 0 ? edit.Metadata : null;
+        if (text == target.Text && StoredMessage.SameMetadata(metadata, target.Metadata))
+        {
+            pending.Outcome = new MessageChangeResult(ChangeOutcome.Unchanged, target.ToMessage(chatId, edit.UserId));
+            return;
+        }
+
+        var updated = Change(owner, target with { Text = text, Metadata = metadata, EditedAt = now });
+        Emit(owner, new ChatEvent(ChatEventType.MessageUpdated, ++_lastSeq, chatId, now, edit.UserId, updated.ToMessage(chatId)));
+        pending.Outcome = new MessageChangeResult(ChangeOutcome.Changed, updated.ToMessage(chatId, edit.UserId));
+    }
+
+    private void PlanDeletion(PendingDeletion pending, int owner)
+    {
+        var deletion = pending.Deletion;
+        if (Find(deletion.MessageId) is not { } target)
+        {
+            pending.Outcome = new MessageChangeResult(ChangeOutcome.MessageNotFound);
+            return;
+        }
+
+        if (deletion.UserId is { } user && target.AuthorId != user)
+        {
+            pending.Outcome = new MessageChangeResult(ChangeOutcome.NotAuthor);
+            return;
+        }
+
+        if (target.IsDeleted)
+        {
+            pending.Outcome = new MessageChangeResult(ChangeOutcome.Unchanged, target.ToMessage(chatId, deletion.UserId));
+            return;
+        }
+
+        // A tombstone keeps its place (and seq) in history, so pages stay exact.
+        var tombstone = Change(owner, target with { Text = string.Empty, Metadata = null, Reactions = null, DeletedAt = now });
+        if (target.Ordinal > 0)
+        {
+            var index = _deleted.BinarySearch(target.Ordinal);
+            _deleted.Insert(index < 0 ? ~index : index, target.Ordinal);
+        }
+
+        Emit(owner, new ChatEvent(ChatEventType.MessageDeleted, ++_lastSeq, chatId, now, deletion.UserId ?? target.AuthorId, tombstone.ToMessage(chatId)));
+        pending.Outcome = new MessageChangeResult(ChangeOutcome.Changed, tombstone.ToMessage(chatId, deletion.UserId));
+    }
+
+    private void PlanReaction(PendingReaction pending, int owner)
+    {
+        var change = pending.Reaction;
+        if (Find(change.MessageId) is not { } target)
+        {
+            pending.Outcome = new ReactionResult(ChangeOutcome.MessageNotFound);
+            return;
+        }
+
+        var existing = target.FindReaction(change.UserId, change.Type);
+        if (pending.Add)
+        {
+            if (existing is not null)
+            {
+                pending.Outcome = new ReactionResult(ChangeOutcome.Unchanged, existing.ToReaction(target.Id));
+                return;
+            }
+
+            if (target.IsDeleted)
+            {
+                pending.Outcome = new ReactionResult(ChangeOutcome.MessageDeleted);
+                return;
+            }
+
+            var added = new StoredReaction(change.UserId, change.Type, now);
+            List<StoredReaction> reactions = [.. target.Reactions ?? [], added];
+            var isNewType = target.Reactions?.All(reaction => reaction.Type != change.Type) ?? true;
+            if ((isNewType && target.ReactionTypeCount >= ChatLimits.MaxReactionTypesPerMessage)
+                || MessageLogEntities.ReactionBytes(reactions) > ChatLimits.MaxReactionBytes)
+            {
+                pending.Outcome = new ReactionResult(ChangeOutcome.TooManyReactions);
+                return;
+            }
+
+            var updated = Change(owner, target with { Reactions = reactions });
+            Emit(owner, new ChatEvent(ChatEventType.ReactionNew, ++_lastSeq, chatId, now, change.UserId, updated.ToMessage(chatId), added.ToReaction(target.Id)));
+            pending.Outcome = new ReactionResult(ChangeOutcome.Changed, added.ToReaction(target.Id));
+            return;
+        }
+
+        if (existing is null)
+        {
+            pending.Outcome = new ReactionResult(ChangeOutcome.Unchanged);
+            return;
+        }
+
+        List<StoredReaction> remaining = [.. target.Reactions!.Where(reaction => !ReferenceEquals(reaction, existing))];
+        var removed = Change(owner, target with { Reactions = remaining.Count > 0 ? remaining : null });
+        Emit(owner, new ChatEvent(ChatEventType.ReactionDeleted, ++_lastSeq, chatId, now, change.UserId, removed.ToMessage(chatId), existing.ToReaction(target.Id)));
+        pending.Outcome = new ReactionResult(ChangeOutcome.Changed, existing.ToReaction(target.Id));
+    }
+
+    private void PlanRead(PendingRead pending, int owner)
+    {
+        var current = _reads.TryGetValue(pending.UserId, out var inBatch) ? inBatch : reads.Get(pending.UserId);
+        var currentMarker = current is { } state ? new ReadMarker(chatId, pending.UserId, state.LastReadAt) : null;
+
+        // Markers move forward only, and never past the newest message.
+        if (_lastSentAt is not { } lastSentAt)
+        {
+            pending.Outcome = new ReadResult(ChangeOutcome.Unchanged, currentMarker);
+            return;
+        }
+
+        var upTo = pending.ReadUpTo < lastSentAt ? pending.ReadUpTo : lastSentAt;
+        if (current is { } marker && upTo <= marker.LastReadAt)
+        {
+            pending.Outcome = new ReadResult(ChangeOutcome.Unchanged, currentMarker);
+            return;
+        }
+
+        var read = new ReadMarker(chatId, pending.UserId, upTo);
+        SetRead(owner, pending.UserId, new ReadState(upTo, OrdinalAtOrBefore(upTo)));
+        Emit(owner, new ChatEvent(ChatEventType.MessageRead, ++_lastSeq, chatId, now, pending.UserId, Read: read));
+        pending.Outcome = new ReadResult(ChangeOutcome.Changed, read);
+    }
+
+    private StoredMessage? Find(string messageId)
+    {
+        if (_changed.TryGetValue(messageId, out var changed))
+        {
+            return changed;
+        }
+
+        return tail.Find(messageId) ?? Fetched.GetValueOrDefault(messageId);
+    }
+
+    // The ordinal of the newest message at or before `at`: 0 when there is none (or only older than ordinals).
+    private long OrdinalAtOrBefore(DateTimeOffset at)
+    {
+        for (var i = _created.Count - 1; i >= 0; i--)
+        {
+            if (_created[i].SentAt <= at)
+            {
+                return _created[i].Ordinal;
+            }
+        }
+
+        var index = tail.CountSentBefore(at.AddTicks(1)) - 1;
+        if (index >= 0)
+        {
+            return tail[index].Ordinal;
+        }
+
+        return FetchedReadPositions.GetValueOrDefault(at)?.Ordinal ?? 0;
+    }
+
+    private StoredMessage Change(int owner, StoredMessage message)
+    {
+        _changed[message.Id] = message;
+        Writes.Add(_created.Any(created => created.Id == message.Id)
+            ? new LogWrite.NewMessage(owner, message, ClientSuppliedId: false)
+            : new LogWrite.ChangedMessage(owner, message));
+        return message;
+    }
+
+    private void SetRead(int owner, string userId, ReadState state)
+    {
+        _reads[userId] = state;
+        Writes.Add(new LogWrite.Read(owner, userId, state));
+    }
+
+    private void Emit(int owner, ChatEvent chatEvent)
+    {
+        Events.Add(chatEvent);
+        Writes.Add(new LogWrite.Event(owner, chatEvent));
+    }
+}

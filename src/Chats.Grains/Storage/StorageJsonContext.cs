@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace Chats.Storage;
+
+/// <summary>The JSON kept in table properties: message metadata, reaction counts, a chat list's newest message.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
+[JsonSerializable(typeof(Dictionary<string, int>))]
+[JsonSerializable(typeof(ChatMessage))]
+internal sealed partial class StorageJsonContext : JsonSerializerContext;
