@@ -139,7 +139,7 @@ public sealed record class MarkReadRequest(string ChatId, DateTimeOffset SentAt,
 }
 
 /// <summary>ListEvents: <c>{"chat_id", "after_seq"?, "limit"?, "user_id"?}</c>, oldest first; a user token reads as its user (members only).</summary>
-public sealed record class ListEventsRequest(string ChatId, long AfterSeq, [property: OptionalInApi] int Limit, string? UserId)
+public sealed record class ListEventsRequest(string ChatId, [property: OptionalInApi] long AfterSeq, [property: OptionalInApi] int Limit, string? UserId)
 {
     public static async ValueTask<ListEventsRequest> BindAsync(HttpContext context)
     {

@@ -86,7 +86,7 @@ public sealed class ChatsHttpApiTests(ClusterFixture fixture)
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         Assert.Equal(["message"], Names(reply.Body));
         var message = reply.Body.GetProperty("message");
-        Assert.Equal(["author_id", "chat_id", "id", "sent_at", "text"], Names(message));
+        Assert.Equal(["author_id", "chat_id", "id", "sent_at", "seq", "text"], Names(message));
         Assert.Equal(chat.Id, message.GetProperty("chat_id").GetString());
         Assert.Equal("hello", message.GetProperty("text").GetString());
         Assert.True(Guid.TryParse(message.GetProperty("id").GetString(), out _));

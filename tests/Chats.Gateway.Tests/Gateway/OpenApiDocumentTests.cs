@@ -22,7 +22,7 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
 
         // The same table the key check and the 404/405 fallback read: the endpoints marked as API routes.
         var routes = fixture.Gateway.Services.GetRequiredService<ChatsApiRoutes>().Paths;
-        Assert.Equal(14, routes.Count);
+        Assert.Equal(26, routes.Count);
         Assert.Equal(routes.Order(StringComparer.Ordinal), document.Paths.Keys.Order(StringComparer.Ordinal));
 
         // Either credential: a server key, or a user token (a JWT).
@@ -37,6 +37,13 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
         Assert.Equal(["chat_id"], Body("ListMessages").Required!.Order());
         Assert.Empty(Body("ListChats").Required ?? new HashSet<string>());
         Assert.Equal(["user_id"], Body("CreateUserToken").Required!.Order());
+        Assert.Equal(["chat_id", "id"], Body("UpdateMessage").Required!.Order());
+        Assert.Equal(["chat_id", "id"], Body("DeleteMessage").Required!.Order());
+        Assert.Equal(["chat_id", "message_id", "type"], Body("AddReaction").Required!.Order());
+        Assert.Equal(["chat_id", "sent_at"], Body("MarkRead").Required!.Order());
+        Assert.Equal(["chat_id"], Body("ListEvents").Required!.Order());
+        Assert.Contains("unread_count", document.Components.Schemas!["UserChatDto"].Properties!.Keys);
+        Assert.Contains("seq", document.Components.Schemas!["EventDto"].Properties!.Keys);
         var sentAt = document.Components.Schemas!["MessageDto"].Properties!["sent_at"];
         Assert.Equal((JsonSchemaType.String, "date-time"), (sentAt.Type!.Value, sentAt.Format));
         var limit = Body("ListMessages").Properties!["limit"];
@@ -51,7 +58,7 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
             Assert.Contains("400", operation.Value.Responses.Keys);
             if (isStream)
             {
-                Assert.Equal(["chat_id", "sent_after", "user_id"], operation.Value.Parameters!.Select(p => p.Name));
+                Assert.Equal(["chat_id", "sent_after", "user_id", "events", "after_seq"], operation.Value.Parameters!.Select(p => p.Name));
             }
             else
             {
