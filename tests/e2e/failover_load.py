@@ -89,7 +89,7 @@ def main():
     print("replies by status: " + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items(), key=lambda kv: str(kv[0]))))
 
     bad_statuses = [s for s in statuses if s not in (200, 503)]
-    missing, doubled = 0, 0
+    missing, doubled, seq_faults, total_events = 0, 0, 0, 0
     for chat in chats:
         listed, before = [], None
         while True:
@@ -99,6 +99,23 @@ def main():
                 break
             listed += reply["messages"]
             before = reply["messages"][-1]["sent_at"]
+        # The chat's event sequence after the failover: 1..last_seq, no gap, no repeat, one
+        # message.new per listed message, at the message's own seq.
+        events, after = [], 0
+        while True:
+            status, reply = call(setup, "ListEvents", {"chat_id": chat["id"], "after_seq": after, "limit": 1000})
+            assert status == 200, (status, reply)
+            if not reply["events"]:
+                break
+            events += reply["events"]
+            after = reply["events"][-1]["seq"]
+        seqs = [e["seq"] for e in events]
+        if seqs != list(range(1, len(seqs) + 1)):
+            seq_faults += 1
+        created = {e["seq"]: e["message"]["id"] for e in events if e["type"] == "message.new"}
+        if len(created) != len(listed) or any(created.get(m["seq"]) != m["id"] for m in listed):
+            seq_faults += 1
+        total_events += len(events)
         counts = collections.Counter(m["id"] for m in listed)
         for message in (m for m in acked.values() if m["chat_id"] == chat["id"]):
             if counts[message["id"]] == 0:
@@ -106,7 +123,8 @@ def main():
             elif counts[message["id"]] > 1:
                 doubled += 1
     print(f"acknowledged but missing: {missing}; listed more than once: {doubled}; statuses other than 200/503: {bad_statuses}")
-    return 0 if missing == 0 and doubled == 0 and not bad_statuses and len(acked) > 0 else 1
+    print(f"events: {total_events} in {len(chats)} chats; chats whose seq has a gap or repeat, or a message without its message.new: {seq_faults}")
+    return 0 if missing == 0 and doubled == 0 and seq_faults == 0 and not bad_statuses and len(acked) > 0 else 1
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -82,6 +82,7 @@ public sealed class StorageOutageTests(ClusterFixture fixture, ITestOutputHelper
             message.GetProperty("chat_id").GetString()!,
             message.GetProperty("author_id").GetString()!,
             message.GetProperty("text").GetString()!,
-            message.GetProperty("sent_at").GetDateTimeOffset());
+            message.GetProperty("sent_at").GetDateTimeOffset(),
+            Seq: message.GetProperty("seq").GetInt64());
     }
 }

@@ -38,6 +38,28 @@ internal sealed class AckedMessageLedger
                 Assert.True(byId.TryGetValue(message.Id, out var copies), $"chat {chatId}: acknowledged message {message.Id} is missing");
                 Assert.Equal(message, Assert.Single(copies));
             }
+
+            // The event sequence has no gap and no repeat, and every message has its message.new.
+            var events = await ListAllEventsAsync(grains.GetChat(chatId));
+            Assert.Equal(Enumerable.Range(1, events.Count).Select(seq => (long)seq), events.Select(e => e.Seq));
+            var created = events.Where(e => e.Type == ChatEventType.MessageNew).ToDictionary(e => e.Seq, e => e.Message!.Id);
+            Assert.Equal(listed.Count, created.Count);
+            Assert.All(listed, message => Assert.Equal(message.Id, created[message.Seq]));
+        }
+    }
+
+    private static async Task<List<ChatEvent>> ListAllEventsAsync(IChatGrain chat)
+    {
+        var all = new List<ChatEvent>();
+        while (true)
+        {
+            var page = await chat.ListEventsAsync(new EventPageQuery(all.Count == 0 ? 0 : all[^1].Seq, ChatLimits.MaxPageSize));
+            if (page.Events.Count == 0)
+            {
+                return all;
+            }
+
+            all.AddRange(page.Events);
         }
     }
 
