@@ -222,7 +222,7 @@ function markSeen() {
   const list = $('messages');
   list.querySelectorAll('.seen').forEach((label) => label.remove());
   if (!state.othersReadAt) return;
-  const mine = [...list.children].filter((item) => item.classList.contains('mine') && item.dataset.sentAt <= state.othersReadAt);
+  const mine = [...list.children].filter((item) => item.classList.contains('mine') && !item.classList.contains('deleted') && item.dataset.sentAt <= state.othersReadAt);
   if (mine.length === 0) return;
   const label = document.createElement('div');
   label.className = 'seen';
