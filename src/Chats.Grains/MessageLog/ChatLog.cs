@@ -36,6 +36,9 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
     private SingleFlight? _flush;
     private long? _lastPublishedSeq;
 
+    // The newest message as chat lists show it, built once per change rather than once per member.
+    private ChatMessage? _lastMessage;
+
     /// <summary>Called with events just found durable, in seq order.</summary>
     public event Action<IReadOnlyList<ChatEvent>>? Stored;
 
@@ -121,7 +124,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
     /// <summary>What <paramref name="userId"/>'s chat list shows of this chat now.</summary>
     public ChatListEntry SummaryFor(string userId)
     {
-        var last = _tail.Count > 0 ? _tail[_tail.Count - 1].ToMessage(chatId) : null;
+        var last = _lastMessage ??= _tail.Count > 0 ? _tail[_tail.Count - 1].ToMessage(chatId) : null;
         var read = _reads.Get(userId);
         var unread = last is null ? 0 : UnreadAfter(read?.Ordinal ?? 0);
         return new ChatListEntry(_header.LastSeq, last, unread, read?.LastReadAt, _reads.FurthestOtherThan(userId));
@@ -182,6 +185,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
             _tail.Add(message);
         }
 
+        _lastMessage = null;
         _reads.Clear();
         foreach (var (userId, state) in snapshot.Reads)
         {
@@ -360,6 +364,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
     {
         _headerEtag = headerEtag;
         _header = plan.Header;
+        _lastMessage = null;
         var created = 0;
         foreach (var message in plan.Created)
         {
