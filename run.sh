@@ -95,7 +95,7 @@ Chats__Cluster__GatewayPort="$gateway_port" start_gateway "$http_url" "$log_dir/
 gateway_pid=$!
 wait_for_port "${http_url##*:}" 60 "the gateway"
 
-log "Chats is listening on $http_url (web page at /; POST $http_url/v1/chats/{CreateChat,CreateMessage,ListMessages,ListChats}; GET or WebSocket $http_url/v1/chats/Stream); Ctrl-C stops it"
+log "Chats is listening on $http_url (web page at /; POST $http_url/v1/chats/{Method} (docs/api.md); GET or WebSocket $http_url/v1/chats/Stream); Ctrl-C stops it"
 
 # Supervise: storage or the gateway gone stops everything; with several silos a dead silo is started
 # again while the others serve (its grains reactivate on them meanwhile).
