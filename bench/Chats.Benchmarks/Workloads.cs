@@ -139,6 +139,79 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
             (_, number) => Grains.GetChat(cold[number - 1].Id).ListMessagesAsync(new MessagePageQuery(null, ChatLimits.DefaultPageSize)));
     }
 
+    /// <summary>
+    /// (W6) one hot chat of 64 users, each reacting to (and un-reacting from) a message and editing its
+    /// own message, back to back: events made durable per second, against SB. Every call changes
+    /// something, so every call is one event.
+    /// </summary>
+    public async Task<Measurement> HotChatEventsAsync()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var users = Enumerable.Range(0, 64).Select(i => $"w6-{run}-{i:D2}").ToArray();
+        var chat = await Grains.CreateChatAsync(users);
+        var grain = Grains.GetChat(chat.Id);
+        var target = (await grain.PostMessageAsync(new NewMessage(null, users[0], Text))).Message!;
+        var own = await Task.WhenAll(chat.UserIds.Select(async user => (await grain.PostMessageAsync(new NewMessage(null, user, Text))).Message!.Id));
+        var reacted = new bool[chat.UserIds.Count];
+        var edits = new int[chat.UserIds.Count];
+        var profile = CpuProfile.Start(new() { ["silo (bench process)"] = Environment.ProcessId, ["azurite"] = azurite.ProcessId });
+        var result = await ClosedLoopLoad.RunAsync("W6", $"one chat of {users.Length} users reacting and editing (TestCluster), events/s", chat.UserIds.Count, sizes.Duration, sizes.MaxOperations,
+            async (worker, number) =>
+            {
+                var user = chat.UserIds[worker];
+                if (number % 2 == 0)
+                {
+                    var change = new ReactionChange(target.Id, user, "👍");
+                    var outcome = reacted[worker] ? await grain.RemoveReactionAsync(change) : await grain.AddReactionAsync(change);
+                    reacted[worker] = !reacted[worker];
+                    Check(outcome.Outcome);
+                }
+                else
+                {
+                    Check((await grain.UpdateMessageAsync(new MessageEdit(own[worker], user, $"{Text} {++edits[worker]}", null))).Outcome);
+                }
+            });
+        return result with { Profile = profile.Stop() };
+
+        static void Check(ChangeOutcome outcome)
+        {
+            if (outcome != ChangeOutcome.Changed)
+            {
+                throw new InvalidOperationException($"W6: a change came back {outcome}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// (L100) ListChats of a user in 100 chats, each with history and other members' unread messages:
+    /// what every app screen opens with. The unread counts come from the chat-list rows, not history.
+    /// </summary>
+    public async Task<Measurement> ListChatsWithUnreadCountsAsync()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var user = $"l100-{run}-reader";
+        var chats = new Chat[100];
+        await ClosedLoopLoad.RunAsync("create", "", 8, TimeSpan.FromHours(1), chats.Length, async (_, number) =>
+        {
+            var chat = chats[number - 1] = await Grains.CreateChatAsync([user, $"l100-{run}-{number}"]);
+            var other = chat.UserIds.First(id => id != user);
+            var grain = Grains.GetChat(chat.Id);
+            await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => grain.PostMessageAsync(new NewMessage(null, other, Text))));
+            var page = await grain.ListMessagesAsync(new MessagePageQuery(null, 30));
+            await grain.MarkReadAsync(user, page.Messages[(int)(number % 30)].SentAt);
+        });
+        var list = Grains.GetGrain<IUserChatsGrain>(user);
+        var expected = Enumerable.Range(1, chats.Length).Sum(number => number % 30);
+        var listed = await list.ListAsync(new UserChatsQuery(null, 100));
+        if (listed.Count != 100 || listed.Sum(chat => chat.Entry!.UnreadCount) != expected)
+        {
+            throw new InvalidOperationException($"L100: {listed.Count} chats with {listed.Sum(chat => chat.Entry?.UnreadCount ?? 0)} unread messages, not 100 with {expected}");
+        }
+
+        return await ClosedLoopLoad.RunAsync("L100", "ListChats of a user in 100 chats (30 messages each) with unread counts (TestCluster)", 4, sizes.Duration, sizes.MaxOperations,
+            (_, _) => list.ListAsync(new UserChatsQuery(null, 100)));
+    }
+
     /// <summary>Memory per active chat holding its in-memory tail, against the raw UTF-8 size of that text.</summary>
     public async Task<Measurement> MemoryPerChatAsync()
     {

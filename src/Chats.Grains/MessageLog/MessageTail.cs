@@ -6,7 +6,10 @@ namespace Chats.MessageLog;
 /// The newest messages of one chat, oldest first, compact: text kept as UTF-8, authors as an index into the
 /// chat's few distinct authors, service-assigned ids as 16-byte GUIDs, and no per-message chat id.
 /// An active chat then costs well under twice its raw text; messages are rebuilt when read. What few
-/// messages have (edits, deletion, a reply, metadata, reactions) sits in one extra object, null for most.
+/// messages have (edits, deletion, a reply, metadata, reactions) sits in one extra object, which also
+/// holds a string id, so most entries have neither. Ordinals are not kept: the tail holds the newest
+/// messages without a gap, so each is the newest one's less its distance from it (0 for messages
+/// stored before ordinals existed, which are all older than those with one).
 /// </summary>
 internal sealed class MessageTail(int capacity)
 {
@@ -15,18 +18,20 @@ internal sealed class MessageTail(int capacity)
     private readonly Entry[] _entries = new Entry[Math.Max(1, capacity)];
     private readonly List<string> _authors = [];
     private int _first;
+    private long _newestOrdinal;
 
     public int Count { get; private set; }
 
     public int Capacity => _entries.Length;
 
     /// <summary>The message at <paramref name="index"/>, oldest first.</summary>
-    public StoredMessage this[int index] => ToMessage(_entries[(_first + index) % _entries.Length]);
+    public StoredMessage this[int index] => ToMessage(_entries[(_first + index) % _entries.Length], Math.Max(0, _newestOrdinal - (Count - 1 - index)));
 
-    /// <summary>Appends a message, evicting the oldest when full; returns whether one was evicted.</summary>
+    /// <summary>Appends a message (newer than every other), evicting the oldest when full; returns whether one was evicted.</summary>
     public bool Add(StoredMessage message)
     {
         var entry = ToEntry(message);
+        _newestOrdinal = message.Ordinal;
         if (Count < _entries.Length)
         {
             _entries[(_first + Count++) % _entries.Length] = entry;
@@ -46,6 +51,7 @@ internal sealed class MessageTail(int capacity)
         Array.Clear(_entries);
         _authors.Clear();
         _first = 0;
+        _newestOrdinal = 0;
         Count = 0;
     }
 
@@ -88,7 +94,7 @@ internal sealed class MessageTail(int capacity)
         return low;
     }
 
-    private StoredMessage ToMessage(in Entry entry)
+    private StoredMessage ToMessage(in Entry entry, long ordinal)
     {
         var message = new StoredMessage(
             entry.StringId ?? entry.GuidId.ToString("D"),
@@ -96,8 +102,8 @@ internal sealed class MessageTail(int capacity)
             entry.Text as string ?? Encoding.UTF8.GetString((byte[])entry.Text),
             new DateTimeOffset(entry.SentAtTicks, TimeSpan.Zero),
             entry.Seq,
-            entry.Ordinal);
-        return entry.Extra is { } extra
+            ordinal);
+        return entry.IdOrExtra is Extras extra
             ? message with { EditedAt = extra.EditedAt, DeletedAt = extra.DeletedAt, ReplyToId = extra.ReplyToId, Metadata = extra.Metadata, Reactions = extra.Reactions }
             : message;
     }
@@ -110,22 +116,18 @@ internal sealed class MessageTail(int capacity)
             Text = Compact(message.Text),
             Author = AuthorIndex(message.AuthorId),
             Seq = message.Seq,
-            Ordinal = message.Ordinal,
         };
-        if (IsCompactId(message.Id, out var guid))
-        {
-            entry.GuidId = guid;
-        }
-        else
-        {
-            entry.StringId = message.Id;
-        }
-
+        var stringId = IsCompactId(message.Id, out var guid) ? null : message.Id;
+        entry.GuidId = guid;
         if (message.EditedAt is not null || message.DeletedAt is not null || message.ReplyToId is not null
             || message.Metadata is { Count: > 0 } || message.Reactions is { Count: > 0 })
         {
-            entry.Extra = new Extras(message.EditedAt, message.DeletedAt, message.ReplyToId,
+            entry.IdOrExtra = new Extras(stringId, message.EditedAt, message.DeletedAt, message.ReplyToId,
                 message.Metadata is { Count: > 0 } ? message.Metadata : null, message.Reactions is { Count: > 0 } ? message.Reactions : null);
+        }
+        else
+        {
+            entry.IdOrExtra = stringId;
         }
 
         return entry;
@@ -163,16 +165,19 @@ internal sealed class MessageTail(int capacity)
     private struct Entry
     {
         public long SentAtTicks;
+        public long Seq;
         public object Text;
-        public string? StringId;
+
+        // A string id (an id that is not a GUID), or the extras (which hold it then), or null.
+        public object? IdOrExtra;
         public Guid GuidId;
         public int Author;
-        public long Seq;
-        public long Ordinal;
-        public Extras? Extra;
+
+        public readonly string? StringId => IdOrExtra is Extras extra ? extra.StringId : IdOrExtra as string;
     }
 
     private sealed record class Extras(
+        string? StringId,
         DateTimeOffset? EditedAt,
         DateTimeOffset? DeletedAt,
         string? ReplyToId,
