@@ -40,6 +40,10 @@ public interface IChatGrain : IGrainWithStringKey
     [Alias("MarkReadAsync")]
     Task<ReadResult> MarkReadAsync(string userId, DateTimeOffset sentAt);
 
+    /// <summary>What <paramref name="userId"/>'s chat list shows of this chat now; null when no chat has this id.</summary>
+    [Alias("GetListEntryAsync")]
+    Task<ChatListEntry?> GetListEntryAsync(string userId);
+
     /// <summary>Returns the chat's events after a seq, oldest first.</summary>
     [Alias("ListEventsAsync")]
     Task<EventPage> ListEventsAsync(EventPageQuery query);

@@ -109,7 +109,7 @@ public static class ChatsApi
 
     public static async Task<Ok<ListChatsResponse>> ListChatsAsync(ListChatsRequest request, ApiCaller caller, IClusterClient cluster)
     {
-        var chats = await cluster.GetGrain<IUserChatsGrain>(caller.Scope(request.UserId)).ListAsync(new UserChatsQuery(request.Before, request.Limit));
+        var chats = await cluster.GetGrain<IUserChatsGrain>(caller.Scope(request.UserId)).ListAsync(new UserChatsQuery(request.Before, request.Limit, request.UserId));
         return TypedResults.Ok(new ListChatsResponse([.. chats.Select(UserChatDto.From)]));
     }
 

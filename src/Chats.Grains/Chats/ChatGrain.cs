@@ -141,6 +141,18 @@ internal sealed class ChatGrain(
             : await ChangedAsync(await Log.MarkReadAsync(userId, sentAt), result => result.Outcome);
     }
 
+    public async Task<ChatListEntry?> GetListEntryAsync(string userId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        if (!state.RecordExists)
+        {
+            return null;
+        }
+
+        await Log.LoadIfNeededAsync();
+        return Log.SummaryFor(userId);
+    }
+
     public async Task<EventPage> ListEventsAsync(EventPageQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -25,7 +25,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
     private const int MaxLandedEvents = 1000;
 
     private readonly MessageTail _tail = new(options.TailSize);
-    private readonly ReadMarkers _reads = new();
+    private ReadMarkers _reads = ReadMarkers.Empty;
     private readonly Queue<PendingChange> _queue = new();
     private readonly Dictionary<string, PendingMessage> _pendingById = new(StringComparer.Ordinal);
     private readonly int _maxBatchSize = Math.Clamp(options.MaxBatchSize, 1, MaxTransactionEntities - 1);
@@ -104,8 +104,39 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
             return page;
         }
 
-        var stored = await store.ReadPageAsync(chatId, sentBefore, limit);
-        return [.. stored.Select(message => message.ToMessage(chatId, readerId))];
+        // The tail's part of the page, then older ones from storage, continuing from the tail's
+        // oldest row, or from the newest message before sent_before when the tail does not reach it.
+        var fromTail = new List<ChatMessage>(limit);
+        for (var i = end - 1; i >= 0; i--)
+        {
+            fromTail.Add(_tail[i].ToMessage(chatId, readerId));
+        }
+
+        string? olderThanRowKey;
+        if (end > 0 || sentBefore is null)
+        {
+            olderThanRowKey = _tail.Count > 0 ? MessageLogEntities.MessageRowKey(_tail[0]) : null;
+        }
+        else
+        {
+            var maxSeq = _tail.Count > 0 ? Math.Max(0, _tail[0].Seq - 1) : _header.LastSeq;
+            if (await store.FindNewestSentBeforeAsync(chatId, sentBefore.Value, maxSeq) is not { } newest)
+            {
+                return fromTail;
+            }
+
+            fromTail.Add(newest.ToMessage(chatId, readerId));
+            olderThanRowKey = MessageLogEntities.MessageRowKey(newest);
+        }
+
+        if (fromTail.Count >= limit)
+        {
+            return fromTail;
+        }
+
+        var stored = await store.ReadPageAsync(chatId, olderThanRowKey, limit - fromTail.Count);
+        fromTail.AddRange(stored.Select(message => message.ToMessage(chatId, readerId)));
+        return fromTail;
     }
 
     /// <summary>Events after <paramref name="afterSeq"/>, oldest first, and the newest seq.</summary>
@@ -117,8 +148,10 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
             return new EventPage(true, [], _header.LastSeq);
         }
 
-        var events = await store.ReadEventsAsync(chatId, afterSeq, limit);
-        return new EventPage(true, events, Math.Max(_header.LastSeq, events.Count > 0 ? events[^1].Seq : 0));
+        // Only up to the last seq this activation knows durable: a commit in flight is not read half.
+        var lastSeq = _header.LastSeq;
+        var events = await store.ReadEventsAsync(chatId, afterSeq, Math.Min(lastSeq, afterSeq + limit));
+        return new EventPage(true, events, lastSeq);
     }
 
     /// <summary>What <paramref name="userId"/>'s chat list shows of this chat now.</summary>
@@ -186,11 +219,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
         }
 
         _lastMessage = null;
-        _reads.Clear();
-        foreach (var (userId, state) in snapshot.Reads)
-        {
-            _reads.Set(userId, state);
-        }
+        _reads = new ReadMarkers(_header.Reads);
 
         _tailIsComplete = snapshot.Tail.Count < options.TailSize;
         LogDebugLoaded(chatId, _tail.Count, _tailIsComplete);
@@ -213,7 +242,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
             return;
         }
 
-        var landed = missing <= MaxLandedEvents ? await store.ReadEventsAsync(chatId, published, MaxLandedEvents) : [];
+        var landed = missing <= MaxLandedEvents ? await store.ReadEventsAsync(chatId, published, _header.LastSeq) : [];
         if (landed.Count != missing)
         {
             _lastPublishedSeq = _header.LastSeq;
@@ -317,7 +346,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
     // position of an old read marker), then plans it.
     private async Task<LogBatch> PlanAsync(List<PendingChange> batch)
     {
-        var plan = new LogBatch(chatId, time.GetUtcNow(), _header, _tail, _tailIsComplete, _reads);
+        var plan = new LogBatch(chatId, time.GetUtcNow(), _header, _tail, _tailIsComplete);
         foreach (var change in batch)
         {
             if (change.TargetId is { } target && plan.NeedsFetch(target))
@@ -330,7 +359,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
                 var upTo = read.ReadUpTo < last ? read.ReadUpTo : last;
                 if (plan.NeedsReadPosition(upTo))
                 {
-                    plan.FetchedReadPositions[upTo] = await store.FindNewestAtOrBeforeAsync(chatId, upTo);
+                    plan.FetchedReadPositions[upTo] = await store.FindNewestSentBeforeAsync(chatId, upTo.AddTicks(1), _header.LastSeq);
                 }
             }
         }
@@ -343,22 +372,32 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
         return plan;
     }
 
-    // A message older than the tail: a server id says when it was sent; a client id has its record.
-    private async Task<StoredMessage?> FindStoredAsync(string messageId)
+    // A message older than the tail: a server id says where it is stored; a client id has its record.
+    private async Task<StoredMessage?> FindStoredAsync(string messageId) =>
+        await FindByServerIdAsync(messageId)
+        ?? (await store.FindByClientIdAsync(chatId, messageId) is { } record ? await FindCurrentAsync(record) : null);
+
+    // A server-assigned id carries the message's seq (or, from before events, its sent_at): one point read.
+    private async Task<StoredMessage?> FindByServerIdAsync(string messageId)
     {
-        if (ServerMessageId.TryGetSentAt(messageId, out var sentAt))
+        if (ServerMessageId.TryGetSeq(messageId, out var seq) && seq <= _header.LastSeq
+            && await store.FindBySeqAsync(chatId, seq) is { } bySeq && bySeq.Id == messageId)
         {
-            var candidate = await store.FindBySentAtAsync(chatId, sentAt);
-            if (candidate?.Id == messageId)
-            {
-                return candidate;
-            }
+            return bySeq;
         }
 
-        return await store.FindByClientIdAsync(chatId, messageId) is { } record
-            ? await store.FindBySentAtAsync(chatId, record.SentAt)
-            : null;
+        if (ServerMessageId.TryGetSentAt(messageId, out var sentAt) && _header.LastSentAt is { } last && sentAt <= last
+            && await store.FindLegacyBySentAtAsync(chatId, sentAt) is { } legacy && legacy.Id == messageId)
+        {
+            return legacy;
+        }
+
+        return null;
     }
+
+    // The message an idempotency record copies, as it now is.
+    private Task<StoredMessage?> FindCurrentAsync(StoredMessage record) =>
+        record.Seq > 0 ? store.FindBySeqAsync(chatId, record.Seq) : store.FindLegacyBySentAtAsync(chatId, record.SentAt);
 
     private void Apply(LogBatch plan, string? headerEtag)
     {
@@ -381,10 +420,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
             }
         }
 
-        foreach (var (userId, state) in plan.Reads)
-        {
-            _reads.Set(userId, state);
-        }
+        _reads = new ReadMarkers(_header.Reads);
 
         if (created > 0)
         {
@@ -414,7 +450,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
     {
         var duplicate = (PendingMessage)batch[duplicateIndex];
         batch.RemoveAt(duplicateIndex);
-        var original = await store.FindByClientIdAsync(chatId, duplicate.Request.Id!);
+        var original = await FindStoredAsync(duplicate.Request.Id!);
         if (original is null)
         {
             batch.Add(duplicate);
@@ -472,12 +508,10 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
 
             var id = pending.Request.Id;
             var stored = id is null ? null : _tail.Find(id);
-            if (stored is null && id is not null && !pending.ServerIdChecked
-                && ServerMessageId.TryGetSentAt(id, out var sentAt) && _header.LastSentAt is { } last && sentAt <= last)
+            if (stored is null && id is not null && !pending.ServerIdChecked)
             {
                 pending.ServerIdChecked = true;
-                var candidate = await store.FindBySentAtAsync(chatId, sentAt);
-                stored = candidate?.Id == id ? candidate : null;
+                stored = await FindByServerIdAsync(id);
             }
 
             if (stored is null)

@@ -7,23 +7,37 @@ namespace Chats.MessageLog;
 /// <remarks>Transient storage failures surface as <see cref="ChatStorageUnavailableException"/>.</remarks>
 internal interface IMessageLogStore
 {
-    /// <summary>Reads the log's header, its newest <paramref name="tailSize"/> messages and its members' read markers.</summary>
+    /// <summary>Reads the log's header and its newest <paramref name="tailSize"/> messages.</summary>
     Task<LogSnapshot> LoadAsync(string chatId, int tailSize);
 
-    /// <summary>Reads up to <paramref name="limit"/> messages older than <paramref name="sentBefore"/>, newest first.</summary>
-    Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatId, DateTimeOffset? sentBefore, int limit);
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> messages older than the one stored under
+    /// <paramref name="olderThanRowKey"/> (null: from the newest), newest first.
+    /// </summary>
+    Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatId, string? olderThanRowKey, int limit);
+
+    /// <summary>
+    /// Finds the newest message sent before <paramref name="before"/> among those with a seq up to
+    /// <paramref name="maxSeq"/> and those stored before events existed: a binary search over seq,
+    /// one single-row query a step.
+    /// </summary>
+    Task<StoredMessage?> FindNewestSentBeforeAsync(string chatId, DateTimeOffset before, long maxSeq);
 
     /// <summary>Finds the message stored under a client-supplied id, as it was created.</summary>
     Task<StoredMessage?> FindByClientIdAsync(string chatId, string messageId);
 
-    /// <summary>Finds the message sent at exactly this instant, as it now is.</summary>
-    Task<StoredMessage?> FindBySentAtAsync(string chatId, DateTimeOffset sentAt);
+    /// <summary>Finds the message whose message.new has this seq, as it now is.</summary>
+    Task<StoredMessage?> FindBySeqAsync(string chatId, long seq);
 
-    /// <summary>Finds the newest message sent at or before <paramref name="at"/>.</summary>
-    Task<StoredMessage?> FindNewestAtOrBeforeAsync(string chatId, DateTimeOffset at);
+    /// <summary>Finds the message stored before events existed that was sent at exactly this instant.</summary>
+    Task<StoredMessage?> FindLegacyBySentAtAsync(string chatId, DateTimeOffset sentAt);
 
-    /// <summary>Reads up to <paramref name="limit"/> events after <paramref name="afterSeq"/>, oldest first.</summary>
-    Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(string chatId, long afterSeq, int limit);
+    /// <summary>
+    /// Reads the events with a seq in (<paramref name="afterSeq"/>, <paramref name="lastSeq"/>], oldest
+    /// first. Every seq up to <paramref name="lastSeq"/> must be durable: the message rows and the other
+    /// event rows are read by two queries, which a commit landing between them must not split.
+    /// </summary>
+    Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(string chatId, long afterSeq, long lastSeq);
 
     /// <summary>
     /// Writes <paramref name="writes"/> and the new <paramref name="header"/> in one transaction, if the
@@ -32,19 +46,21 @@ internal interface IMessageLogStore
     Task<AppendResult> CommitAsync(string chatId, string? headerEtag, LogHeader header, IReadOnlyList<LogWrite> writes);
 }
 
-/// <summary>A log as read: its header ETag (null before the first write), header, newest messages (oldest first) and read markers.</summary>
-internal sealed record class LogSnapshot(string? HeaderEtag, LogHeader Header, IReadOnlyList<StoredMessage> Tail, IReadOnlyList<(string UserId, ReadState State)> Reads);
+/// <summary>A log as read: its header ETag (null before the first write), header, and newest messages (oldest first).</summary>
+internal sealed record class LogSnapshot(string? HeaderEtag, LogHeader Header, IReadOnlyList<StoredMessage> Tail);
 
 /// <summary>One row a commit writes; <see cref="Owner"/> is the index, in its batch, of the change it belongs to.</summary>
 internal abstract record class LogWrite(int Owner)
 {
-    /// <summary>A new message, with the idempotency record of its client-supplied id when <paramref name="ClientSuppliedId"/>.</summary>
+    /// <summary>
+    /// A new message (its row is its message.new event too), with the idempotency record of its
+    /// client-supplied id when <paramref name="ClientSuppliedId"/>.
+    /// </summary>
     public sealed record class NewMessage(int Owner, StoredMessage Message, bool ClientSuppliedId) : LogWrite(Owner);
 
     /// <summary>A stored message as it now is.</summary>
     public sealed record class ChangedMessage(int Owner, StoredMessage Message) : LogWrite(Owner);
 
+    /// <summary>An event other than message.new.</summary>
     public sealed record class Event(int Owner, ChatEvent ChatEvent) : LogWrite(Owner);
-
-    public sealed record class Read(int Owner, string UserId, ReadState State) : LogWrite(Owner);
 }

@@ -8,12 +8,12 @@ namespace Chats.MessageLog;
 /// consecutive from the header's). Nothing here touches storage or the log's in-memory state; the log
 /// applies a batch once it is durable.
 /// </summary>
-internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader header, MessageTail tail, bool tailIsComplete, ReadMarkers reads)
+internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader header, MessageTail tail, bool tailIsComplete)
 {
     private readonly Dictionary<string, StoredMessage> _changed = new(StringComparer.Ordinal);
     private readonly List<StoredMessage> _created = [];
-    private readonly Dictionary<string, ReadState> _reads = new(StringComparer.Ordinal);
-    private readonly List<long> _deleted = [.. header.DeletedOrdinals];
+    private System.Collections.Immutable.ImmutableDictionary<string, ReadState> _reads = header.Reads;
+    private IReadOnlyList<long> _deleted = header.DeletedOrdinals;
     private long _lastSeq = header.LastSeq;
     private long _messageCount = header.MessageCount;
     private DateTimeOffset? _lastSentAt = header.LastSentAt;
@@ -34,9 +34,7 @@ internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader head
     /// <summary>Messages that existed before the batch and were changed by it, as it leaves them.</summary>
     public IEnumerable<StoredMessage> ChangedBefore => _changed.Values.Where(message => !_created.Any(created => created.Id == message.Id));
 
-    public IReadOnlyDictionary<string, ReadState> Reads => _reads;
-
-    public LogHeader Header => new(_lastSentAt, _lastSeq, _messageCount, _deleted);
+    public LogHeader Header => new(_lastSentAt, _lastSeq, _messageCount, _deleted, _reads);
 
     /// <summary>Whether the message with this id must be read from storage before planning.</summary>
     public bool NeedsFetch(string messageId) => !tailIsComplete && tail.IndexOf(messageId) < 0 && !Fetched.ContainsKey(messageId);
@@ -79,16 +77,19 @@ internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader head
         // Strictly increasing even if this silo's clock is behind the one that wrote last.
         var sentAt = _lastSentAt is { } last && now <= last ? last.AddTicks(1) : now;
         _lastSentAt = sentAt;
-        var message = new StoredMessage(request.Id ?? ServerMessageId.Create(sentAt), request.AuthorId, request.Text, sentAt,
-            ++_lastSeq, ++_messageCount, ReplyToId: request.ReplyToId, Metadata: request.Metadata is { Count: > 0 } ? request.Metadata : null);
+        var seq = ++_lastSeq;
+        var message = new StoredMessage(request.Id ?? ServerMessageId.Create(seq), request.AuthorId, request.Text, sentAt,
+            seq, ++_messageCount, ReplyToId: request.ReplyToId, Metadata: request.Metadata is { Count: > 0 } ? request.Metadata : null);
         pending.Assigned = message;
         _created.Add(message);
         _changed[message.Id] = message;
-        Writes.Add(new LogWrite.NewMessage(owner, message, ClientSuppliedId: request.Id is not null));
-        Emit(owner, new ChatEvent(ChatEventType.MessageNew, message.Seq, chatId, sentAt, message.AuthorId, message.ToMessage(chatId)));
 
-        // Posting marks the chat read up to the new message for its author.
-        SetRead(owner, message.AuthorId, new ReadState(sentAt, message.Ordinal));
+        // The message's row is its message.new event: no event row of its own.
+        Writes.Add(new LogWrite.NewMessage(owner, message, ClientSuppliedId: request.Id is not null));
+        Events.Add(new ChatEvent(ChatEventType.MessageNew, message.Seq, chatId, sentAt, message.AuthorId, message.ToMessage(chatId)));
+
+        // Posting marks the chat read up to the new message for its author (in the header, like every marker).
+        _reads = _reads.SetItem(message.AuthorId, new ReadState(sentAt, message.Ordinal));
         pending.Outcome = new PostMessageResult(PostMessageOutcome.Created, message.ToMessage(chatId));
     }
 
@@ -151,8 +152,11 @@ internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader head
         var tombstone = Change(owner, target with { Text = string.Empty, Metadata = null, Reactions = null, DeletedAt = now });
         if (target.Ordinal > 0)
         {
-            var index = _deleted.BinarySearch(target.Ordinal);
-            _deleted.Insert(index < 0 ? ~index : index, target.Ordinal);
+            // Copied on the batch's first deletion: the header's list stays as it is until the batch is stored.
+            var deleted = _deleted as List<long> is { } own && !ReferenceEquals(own, header.DeletedOrdinals) ? own : [.. _deleted];
+            var index = deleted.BinarySearch(target.Ordinal);
+            deleted.Insert(index < 0 ? ~index : index, target.Ordinal);
+            _deleted = deleted;
         }
 
         Emit(owner, new ChatEvent(ChatEventType.MessageDeleted, ++_lastSeq, chatId, now, deletion.UserId ?? target.AuthorId, tombstone.ToMessage(chatId)));
@@ -213,8 +217,8 @@ internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader head
 
     private void PlanRead(PendingRead pending, int owner)
     {
-        var current = _reads.TryGetValue(pending.UserId, out var inBatch) ? inBatch : reads.Get(pending.UserId);
-        var currentMarker = current is { } state ? new ReadMarker(chatId, pending.UserId, state.LastReadAt) : null;
+        ReadState? current = _reads.TryGetValue(pending.UserId, out var state) ? state : null;
+        var currentMarker = current is { } known ? new ReadMarker(chatId, pending.UserId, known.LastReadAt) : null;
 
         // Markers move forward only, and never past the newest message.
         if (_lastSentAt is not { } lastSentAt)
@@ -231,7 +235,7 @@ internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader head
         }
 
         var read = new ReadMarker(chatId, pending.UserId, upTo);
-        SetRead(owner, pending.UserId, new ReadState(upTo, OrdinalAtOrBefore(upTo)));
+        _reads = _reads.SetItem(pending.UserId, new ReadState(upTo, OrdinalAtOrBefore(upTo)));
         Emit(owner, new ChatEvent(ChatEventType.MessageRead, ++_lastSeq, chatId, now, pending.UserId, Read: read));
         pending.Outcome = new ReadResult(ChangeOutcome.Changed, read);
     }
@@ -273,12 +277,6 @@ internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader head
             ? new LogWrite.NewMessage(owner, message, ClientSuppliedId: false)
             : new LogWrite.ChangedMessage(owner, message));
         return message;
-    }
-
-    private void SetRead(int owner, string userId, ReadState state)
-    {
-        _reads[userId] = state;
-        Writes.Add(new LogWrite.Read(owner, userId, state));
     }
 
     private void Emit(int owner, ChatEvent chatEvent)

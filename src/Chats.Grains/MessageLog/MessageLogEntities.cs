@@ -10,24 +10,29 @@ namespace Chats.MessageLog;
 /// The layout of a chat's log in its table partition (PartitionKey = the encoded chat id):
 /// <list type="bullet">
 /// <item><c>h</c>: the header, whose ETag fences every write, with the last <c>sent_at</c>, the last
-/// seq, the message count and the ordinals of deleted messages (for unread counts).</item>
-/// <item><c>m{inverted ticks:D19}</c>: one row per message, as it now is, so an ascending range scan reads newest first.</item>
+/// seq, the message count, the ordinals of deleted messages and the members' read markers (what
+/// unread counts are computed from).</item>
+/// <item><c>k{inverted seq:D19}</c>: one row per message, as it now is, keyed by the seq of its
+/// <c>message.new</c>: an ascending range scan reads newest first, and the row is that event too, so
+/// a message costs one row.</item>
+/// <item><c>m{inverted ticks:D19}</c>: messages stored before events existed (no seq), keyed by
+/// <c>sent_at</c>. They are all older than every <c>k</c> row, and <c>k</c> sorts before <c>m</c>,
+/// so one scan from <c>k</c> reads the whole history newest first.</item>
 /// <item><c>i{encoded id}</c>: the idempotency record of a client-supplied id, a copy of its message as created.</item>
-/// <item><c>e{seq:D19}</c>: one row per event, in seq order.</item>
-/// <item><c>r{encoded user id}</c>: a member's read marker.</item>
+/// <item><c>e{seq:D19}</c>: one row per event that is not a new message, in seq order.</item>
 /// </list>
 /// </summary>
 internal static class MessageLogEntities
 {
     public const string HeaderRowKey = "h";
-    public const string MessagePrefix = "m";
+    public const string MessagePrefix = "k";
+    public const string LegacyMessagePrefix = "m";
 
-    // The first key after every "m..." key: the exclusive upper bound of a message scan.
-    public const string MessageRangeEnd = "n";
+    // The first key after every "k..." key, and after every "m..." key: the exclusive upper bounds of
+    // a scan of the messages with a seq, and of the whole history.
+    public const string MessageRangeEnd = "l";
+    public const string HistoryRangeEnd = "n";
     public const string EventPrefix = "e";
-    public const string EventRangeEnd = "f";
-    public const string ReadPrefix = "r";
-    public const string ReadRangeEnd = "s";
 
     // The newest deletions kept in the header (8 bytes each, under a property's 64 KiB).
     public const int MaxDeletedOrdinals = 8000;
@@ -56,18 +61,24 @@ internal static class MessageLogEntities
     private const string ReactionTypeProperty = "ReactionType";
     private const string ReactionCreatedAtProperty = "ReactionCreatedAt";
     private const string LastReadAtProperty = "LastReadAt";
+    private const string ReadsProperty = "Reads";
+    private const int MaxChunks = 15;
 
     // A chat's grain key is a legal table key already (StorageKeys), and the one this table has always used.
     public static string PartitionKey(string chatId) => chatId;
 
-    public static string MessageRowKey(DateTimeOffset sentAt) =>
-        MessagePrefix + (DateTimeOffset.MaxValue.UtcTicks - sentAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
+    /// <summary>Where a message is stored: by the seq of its message.new, or by sent_at for one from before events.</summary>
+    public static string MessageRowKey(StoredMessage message) => message.Seq > 0 ? MessageRowKey(message.Seq) : LegacyMessageRowKey(message.SentAt);
+
+    public static string MessageRowKey(long seq) =>
+        MessagePrefix + (long.MaxValue - seq).ToString("D19", CultureInfo.InvariantCulture);
+
+    public static string LegacyMessageRowKey(DateTimeOffset sentAt) =>
+        LegacyMessagePrefix + (DateTimeOffset.MaxValue.UtcTicks - sentAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
 
     public static string IdRowKey(string messageId) => StorageKeys.Encode(IdPrefix + messageId);
 
     public static string EventRowKey(long seq) => EventPrefix + seq.ToString("D19", CultureInfo.InvariantCulture);
-
-    public static string ReadRowKey(string userId) => StorageKeys.Encode(ReadPrefix + userId);
 
     public static TableEntity Header(string partitionKey, LogHeader header)
     {
@@ -89,6 +100,7 @@ internal static class MessageLogEntities
             entity[DeletedProperty] = bytes;
         }
 
+        WriteChunks(entity, ReadsProperty, EncodeReads(header.Reads));
         return entity;
     }
 
@@ -107,8 +119,51 @@ internal static class MessageLogEntities
             entity.GetInt64(LastSentAtProperty) is { } ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
             entity.GetInt64(LastSeqProperty) ?? 0,
             entity.GetInt64(MessageCountProperty) ?? 0,
-            deleted);
+            deleted,
+            DecodeReads(ReadChunks(entity, ReadsProperty)));
     }
+
+    // Read markers as one binary value (user, time, ordinal each), in chunks: a chat of 1,000 members
+    // with 256-character ids fits, and the common small chat costs a few dozen bytes.
+    private static byte[] EncodeReads(IReadOnlyDictionary<string, ReadState> reads)
+    {
+        if (reads.Count == 0)
+        {
+            return [];
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(reads.Count);
+            foreach (var (userId, state) in reads)
+            {
+                writer.Write(userId);
+                writer.Write(state.LastReadAt.UtcTicks);
+                writer.Write(state.Ordinal);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static System.Collections.Immutable.ImmutableDictionary<string, ReadState> DecodeReads(byte[] bytes)
+    {
+        var reads = System.Collections.Immutable.ImmutableDictionary.CreateBuilder<string, ReadState>(StringComparer.Ordinal);
+        if (bytes.Length > 0)
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
+            var count = reader.ReadInt32();
+            for (var i = 0; i < count; i++)
+            {
+                reads[reader.ReadString()] = new ReadState(new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero), reader.ReadInt64());
+            }
+        }
+
+        return reads.ToImmutable();
+    }
+
+    public static TableEntity Message(string partitionKey, StoredMessage message) => Message(partitionKey, MessageRowKey(message), message);
 
     public static TableEntity Message(string partitionKey, string rowKey, StoredMessage message)
     {
@@ -175,15 +230,12 @@ internal static class MessageLogEntities
             Ticks(entity, AtProperty), userId, message, reaction, read);
     }
 
-    public static TableEntity Read(string partitionKey, string userId, ReadState state) => new(partitionKey, ReadRowKey(userId))
+    /// <summary>A message row read as its <c>message.new</c> event: the message as it now is, at its seq.</summary>
+    public static ChatEvent ToMessageNewEvent(string chatId, TableEntity entity)
     {
-        [UserIdProperty] = userId,
-        [LastReadAtProperty] = state.LastReadAt.UtcTicks,
-        [OrdinalProperty] = state.Ordinal,
-    };
-
-    public static (string UserId, ReadState State) ToRead(TableEntity entity) =>
-        (entity.GetString(UserIdProperty), new ReadState(Ticks(entity, LastReadAtProperty), entity.GetInt64(OrdinalProperty) ?? 0));
+        var message = ToMessage(entity);
+        return new ChatEvent(ChatEventType.MessageNew, message.Seq, chatId, message.SentAt, message.AuthorId, message.ToMessage(chatId));
+    }
 
     private static void WriteMessage(TableEntity entity, StoredMessage message)
     {
@@ -236,13 +288,31 @@ internal static class MessageLogEntities
 
     // Reactions as one binary value (user, type, ticks each), split over properties of 60 KiB: an
     // entity may hold 1 MiB, a single property 64 KiB.
-    private static void WriteReactions(TableEntity entity, IReadOnlyList<StoredReaction>? reactions)
+    private static void WriteReactions(TableEntity entity, IReadOnlyList<StoredReaction>? reactions) =>
+        WriteChunks(entity, ReactionsProperty, EncodeReactions(reactions));
+
+    private static void WriteChunks(TableEntity entity, string property, byte[] bytes)
     {
-        var bytes = EncodeReactions(reactions);
+        if (bytes.Length > MaxChunks * ReactionChunkBytes)
+        {
+            throw new InvalidOperationException($"{property}: {bytes.Length} bytes, more than a table entity holds.");
+        }
+
         for (int offset = 0, chunk = 0; offset < bytes.Length; offset += ReactionChunkBytes, chunk++)
         {
-            entity[ReactionsProperty + chunk.ToString(CultureInfo.InvariantCulture)] = bytes.AsSpan(offset, Math.Min(ReactionChunkBytes, bytes.Length - offset)).ToArray();
+            entity[property + chunk.ToString(CultureInfo.InvariantCulture)] = bytes.AsSpan(offset, Math.Min(ReactionChunkBytes, bytes.Length - offset)).ToArray();
         }
+    }
+
+    private static byte[] ReadChunks(TableEntity entity, string property)
+    {
+        using var buffer = new MemoryStream();
+        for (var chunk = 0; entity.GetBinary(property + chunk.ToString(CultureInfo.InvariantCulture)) is { } bytes; chunk++)
+        {
+            buffer.Write(bytes);
+        }
+
+        return buffer.ToArray();
     }
 
     private static byte[] EncodeReactions(IReadOnlyList<StoredReaction>? reactions)
@@ -269,19 +339,13 @@ internal static class MessageLogEntities
 
     private static List<StoredReaction>? ReadReactions(TableEntity entity)
     {
-        using var buffer = new MemoryStream();
-        for (var chunk = 0; entity.GetBinary(ReactionsProperty + chunk.ToString(CultureInfo.InvariantCulture)) is { } bytes; chunk++)
-        {
-            buffer.Write(bytes);
-        }
-
-        if (buffer.Length == 0)
+        var bytes = ReadChunks(entity, ReactionsProperty);
+        if (bytes.Length == 0)
         {
             return null;
         }
 
-        buffer.Position = 0;
-        using var reader = new BinaryReader(buffer, Encoding.UTF8);
+        using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
         var count = reader.ReadInt32();
         var reactions = new List<StoredReaction>(count);
         for (var i = 0; i < count; i++)
@@ -298,11 +362,17 @@ internal static class MessageLogEntities
         entity.GetInt64(property) is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 }
 
-/// <summary>A log's header: the fence of every write, and the counters unread counts are computed from.</summary>
+/// <summary>A log's header: the fence of every write, and the counters and read markers unread counts are computed from.</summary>
 /// <param name="DeletedOrdinals">The ordinals of deleted messages, ascending (the newest <see cref="MessageLogEntities.MaxDeletedOrdinals"/>).</param>
-internal sealed record class LogHeader(DateTimeOffset? LastSentAt, long LastSeq, long MessageCount, IReadOnlyList<long> DeletedOrdinals)
+/// <param name="Reads">The members' read markers, by user id.</param>
+internal sealed record class LogHeader(
+    DateTimeOffset? LastSentAt,
+    long LastSeq,
+    long MessageCount,
+    IReadOnlyList<long> DeletedOrdinals,
+    System.Collections.Immutable.ImmutableDictionary<string, ReadState> Reads)
 {
-    public static LogHeader Empty { get; } = new(null, 0, 0, []);
+    public static LogHeader Empty { get; } = new(null, 0, 0, [], System.Collections.Immutable.ImmutableDictionary.Create<string, ReadState>(StringComparer.Ordinal));
 }
 
 /// <summary>A member's read marker: the time read up to, and the ordinal of the newest message at or before it.</summary>

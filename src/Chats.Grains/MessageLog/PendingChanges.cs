@@ -45,8 +45,8 @@ internal sealed class PendingMessage(NewMessage request) : PendingChange<PostMes
     /// <summary>The message as last assigned for a commit attempt.</summary>
     public StoredMessage? Assigned { get; set; }
 
-    /// <summary>Its row, its event, the author's read marker and the idempotency row of a client id.</summary>
-    public override int EntityCount => Request.Id is null ? 3 : 4;
+    /// <summary>Its row (which is its message.new event too) and the idempotency row of a client id.</summary>
+    public override int EntityCount => Request.Id is null ? 1 : 2;
 
     public override int EstimatedSize =>
         2048 + 12 * (Request.AuthorId.Length + Request.Text.Length + 2 * (Request.Id?.Length ?? 36) + (Request.ReplyToId?.Length ?? 0))
@@ -101,7 +101,8 @@ internal sealed class PendingRead(string userId, DateTimeOffset readUpTo) : Pend
 
     public DateTimeOffset ReadUpTo { get; } = readUpTo;
 
-    public override int EntityCount => 2;
+    // Its event row; the marker itself goes in the header.
+    public override int EntityCount => 1;
 
     public override int EstimatedSize => 2048 + 6 * UserId.Length;
 

@@ -1,28 +1,19 @@
+using System.Collections.Immutable;
+
 namespace Chats.MessageLog;
 
 /// <summary>
-/// The read markers of one chat's members, in memory. Also answers, for any member, the furthest
-/// marker of the others (what "seen" shows) from the two furthest markers, so a round of chat-list
-/// updates over a thousand members stays linear.
+/// The read markers of one chat's members (as the log's header holds them), and, for any member, the
+/// furthest marker of the others (what "seen" shows), from the two furthest markers found once, so a
+/// round of chat-list updates over a thousand members stays linear.
 /// </summary>
-internal sealed class ReadMarkers
+internal sealed class ReadMarkers(ImmutableDictionary<string, ReadState> markers)
 {
-    private readonly Dictionary<string, ReadState> _markers = new(StringComparer.Ordinal);
     private (string? User, DateTimeOffset At)[]? _furthestTwo;
 
-    public ReadState? Get(string userId) => _markers.TryGetValue(userId, out var state) ? state : null;
+    public static ReadMarkers Empty { get; } = new(ImmutableDictionary.Create<string, ReadState>(StringComparer.Ordinal));
 
-    public void Set(string userId, ReadState state)
-    {
-        _markers[userId] = state;
-        _furthestTwo = null;
-    }
-
-    public void Clear()
-    {
-        _markers.Clear();
-        _furthestTwo = null;
-    }
+    public ReadState? Get(string userId) => markers.TryGetValue(userId, out var state) ? state : null;
 
     /// <summary>The furthest read marker of any member but <paramref name="userId"/>; null if none has one.</summary>
     public DateTimeOffset? FurthestOtherThan(string userId)
@@ -42,7 +33,7 @@ internal sealed class ReadMarkers
     private (string? User, DateTimeOffset At)[] FindFurthestTwo()
     {
         (string? User, DateTimeOffset At) first = (null, DateTimeOffset.MinValue), second = (null, DateTimeOffset.MinValue);
-        foreach (var (user, state) in _markers)
+        foreach (var (user, state) in markers)
         {
             if (first.User is null || state.LastReadAt > first.At)
             {

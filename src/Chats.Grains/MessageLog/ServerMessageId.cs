@@ -3,32 +3,48 @@ using System.Globalization;
 namespace Chats.MessageLog;
 
 /// <summary>
-/// Ids the service assigns: RFC 9562 version-8 UUIDs whose first 60 bits are the message's
-/// <c>sent_at</c> ticks. A request that repeats such an id can then be checked with one point read
-/// of the message row, so server-assigned messages need no separate idempotency record.
+/// Ids the service assigns: RFC 9562 version-8 UUIDs that say where their message is stored, so a
+/// request that repeats one is checked with one point read and server-assigned messages need no
+/// separate idempotency record. Ids assigned since events exist carry the message's seq (the first 48
+/// bits, then the marker <c>e5e</c> after the version digit); earlier ones carry its <c>sent_at</c>
+/// ticks (the first 60 bits). A client may send anything, so a match is always checked against the
+/// stored message's id.
 /// </summary>
 internal static class ServerMessageId
 {
-    public static string Create(DateTimeOffset sentAt)
+    private const string SeqMarker = "e5e";
+
+    public static string Create(long seq)
     {
-        var ticks = (ulong)sentAt.UtcTicks;
         Span<byte> random = stackalloc byte[8];
         Random.Shared.NextBytes(random);
         var tail = BitConverter.ToUInt64(random) & 0x3FFF_FFFF_FFFF_FFFF;
-        var hex = string.Create(CultureInfo.InvariantCulture,
-            $"{ticks >> 12:x12}8{ticks & 0xFFF:x3}{0x8000_0000_0000_0000 | tail:x16}");
-        return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
+        var hex = string.Create(CultureInfo.InvariantCulture, $"{(ulong)seq & 0xFFFF_FFFF_FFFF:x12}8{SeqMarker}{0x8000_0000_0000_0000 | tail:x16}");
+        return Format(hex);
     }
 
-    public static bool TryGetSentAt(string id, out DateTimeOffset sentAt)
+    /// <summary>The seq an id assigned since events exist carries.</summary>
+    public static bool TryGetSeq(string id, out long seq)
     {
-        sentAt = default;
-        if (id.Length != 36 || !Guid.TryParseExact(id, "D", out _) || id[14] != '8' || id != id.ToLowerInvariant())
+        seq = 0;
+        if (!TryGetHex(id, out var hex) || hex.Substring(13, 3) != SeqMarker)
         {
             return false;
         }
 
-        var hex = id.Replace("-", string.Empty, StringComparison.Ordinal);
+        seq = long.Parse(hex.AsSpan(0, 12), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        return seq > 0;
+    }
+
+    /// <summary>The <c>sent_at</c> an id assigned before events existed carries.</summary>
+    public static bool TryGetSentAt(string id, out DateTimeOffset sentAt)
+    {
+        sentAt = default;
+        if (!TryGetHex(id, out var hex))
+        {
+            return false;
+        }
+
         var high = ulong.Parse(hex.AsSpan(0, 12), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         var low = ulong.Parse(hex.AsSpan(13, 3), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         var ticks = (high << 12) | low;
@@ -40,4 +56,18 @@ internal static class ServerMessageId
         sentAt = new DateTimeOffset((long)ticks, TimeSpan.Zero);
         return true;
     }
+
+    private static bool TryGetHex(string id, out string hex)
+    {
+        hex = string.Empty;
+        if (id.Length != 36 || !Guid.TryParseExact(id, "D", out _) || id[14] != '8' || id != id.ToLowerInvariant())
+        {
+            return false;
+        }
+
+        hex = id.Replace("-", string.Empty, StringComparison.Ordinal);
+        return true;
+    }
+
+    private static string Format(string hex) => $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
 }

@@ -35,54 +35,96 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
         var header = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, HeaderRowKey).ConfigureAwait(false);
         if (!header.HasValue || header.Value is null)
         {
-            return new LogSnapshot(null, LogHeader.Empty, [], []);
+            return new LogSnapshot(null, LogHeader.Empty, []);
         }
 
-        // Only a chat with a header pays for the range queries: Azurite evaluates them against every
-        // entity of the table, so they grow with the table, not with the chat.
-        var tail = QueryMessagesAsync(partitionKey, MessagePrefix, tailSize);
-        var reads = QueryReadsAsync(partitionKey);
-        var newestFirst = await tail.ConfigureAwait(false);
+        // Only a chat with a header pays for the range query: Azurite evaluates it against every
+        // entity of the table, so it grows with the table, not with the chat.
+        var newestFirst = await QueryMessagesAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {MessagePrefix} and RowKey lt {HistoryRangeEnd}"), tailSize).ConfigureAwait(false);
         newestFirst.Reverse();
-        return new LogSnapshot(header.Value.ETag.ToString(), ToHeader(header.Value), newestFirst, await reads.ConfigureAwait(false));
+        return new LogSnapshot(header.Value.ETag.ToString(), ToHeader(header.Value), newestFirst);
     });
 
-    public Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatId, DateTimeOffset? sentBefore, int limit) => GuardAsync("log_read_page", chatId, async () =>
+    public Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatId, string? olderThanRowKey, int limit) => GuardAsync("log_read_page", chatId, async () =>
     {
-        // Older messages have larger inverted ticks, so "sent before" is "row key after".
-        var lowerBound = sentBefore is { } before ? MessageRowKey(before) : MessagePrefix;
-        IReadOnlyList<StoredMessage> page = await QueryMessagesAsync(PartitionKey(chatId), lowerBound, limit).ConfigureAwait(false);
+        var partitionKey = PartitionKey(chatId);
+
+        // Older messages have larger keys (inverted seq, then the older layout's inverted ticks).
+        var filter = olderThanRowKey is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {MessagePrefix} and RowKey lt {HistoryRangeEnd}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {olderThanRowKey} and RowKey lt {HistoryRangeEnd}");
+        IReadOnlyList<StoredMessage> page = await QueryMessagesAsync(filter, limit).ConfigureAwait(false);
         return page;
+    });
+
+    public Task<StoredMessage?> FindNewestSentBeforeAsync(string chatId, DateTimeOffset before, long maxSeq) => GuardAsync("log_find_before", chatId, async () =>
+    {
+        var partitionKey = PartitionKey(chatId);
+        StoredMessage? best = null;
+        long low = 1, high = maxSeq;
+        while (low <= high)
+        {
+            // The newest message with a seq up to middle (seqs of other events have no message row).
+            var middle = low + ((high - low) / 2);
+            var found = await QueryMessagesAsync(
+                TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {MessageRowKey(middle)} and RowKey lt {MessageRangeEnd}"), 1).ConfigureAwait(false);
+            if (found.Count == 0)
+            {
+                low = middle + 1;
+            }
+            else if (found[0].SentAt < before)
+            {
+                best = found[0];
+                low = middle + 1;
+            }
+            else
+            {
+                high = found[0].Seq - 1;
+            }
+        }
+
+        if (best is not null)
+        {
+            return best;
+        }
+
+        // None with a seq: the newest of the older layout's messages sent before it, if any.
+        var legacy = await QueryMessagesAsync(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {LegacyMessageRowKey(before)} and RowKey lt {HistoryRangeEnd}"), 1).ConfigureAwait(false);
+        return legacy.Count > 0 ? legacy[0] : null;
     });
 
     public Task<StoredMessage?> FindByClientIdAsync(string chatId, string messageId) =>
         FindAsync(chatId, IdRowKey(messageId));
 
-    public Task<StoredMessage?> FindBySentAtAsync(string chatId, DateTimeOffset sentAt) =>
-        FindAsync(chatId, MessageRowKey(sentAt));
+    public Task<StoredMessage?> FindBySeqAsync(string chatId, long seq) =>
+        FindAsync(chatId, MessageRowKey(seq));
 
-    public Task<StoredMessage?> FindNewestAtOrBeforeAsync(string chatId, DateTimeOffset at) => GuardAsync("log_find", chatId, async () =>
-    {
-        // The message sent at `at` has this key, older ones larger keys: the first one from here is the newest.
-        var page = await QueryMessagesAsync(PartitionKey(chatId), MessageRowKey(at.AddTicks(1)), 1).ConfigureAwait(false);
-        return page.Count > 0 ? page[0] : null;
-    });
+    public Task<StoredMessage?> FindLegacyBySentAtAsync(string chatId, DateTimeOffset sentAt) =>
+        FindAsync(chatId, LegacyMessageRowKey(sentAt));
 
-    public Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(string chatId, long afterSeq, int limit) => GuardAsync("log_read_events", chatId, async () =>
+    public Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(string chatId, long afterSeq, long lastSeq) => GuardAsync("log_read_events", chatId, async () =>
     {
+        // The seqs (afterSeq, last]: each is a message row (its message.new) or an event row.
         var partitionKey = PartitionKey(chatId);
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partitionKey} and RowKey gt {EventRowKey(afterSeq)} and RowKey lt {EventRangeEnd}");
-        var events = new List<ChatEvent>(Math.Min(limit, 1000));
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000)).ConfigureAwait(false))
+        var last = Math.Min(lastSeq, afterSeq + 1000);
+        var messages = _table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {MessageRowKey(last)} and RowKey le {MessageRowKey(afterSeq + 1)}"), maxPerPage: 1000);
+        var others = _table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {EventRowKey(afterSeq)} and RowKey le {EventRowKey(last)}"), maxPerPage: 1000);
+        var events = new List<ChatEvent>();
+        await foreach (var entity in messages.ConfigureAwait(false))
         {
-            events.Add(ToEvent(chatId, entity));
-            if (events.Count == limit)
-            {
-                break;
-            }
+            events.Add(ToMessageNewEvent(chatId, entity));
         }
 
+        await foreach (var entity in others.ConfigureAwait(false))
+        {
+            events.Add(ToEvent(chatId, entity));
+        }
+
+        events.Sort((left, right) => left.Seq.CompareTo(right.Seq));
         IReadOnlyList<ChatEvent> read = events;
         return read;
     });
@@ -122,7 +164,7 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
             switch (write)
             {
                 case LogWrite.NewMessage created:
-                    Put(TableTransactionActionType.Add, Message(partitionKey, MessageRowKey(created.Message.SentAt), created.Message), write.Owner);
+                    Put(TableTransactionActionType.Add, Message(partitionKey, created.Message), write.Owner);
                     if (created.ClientSuppliedId)
                     {
                         Put(TableTransactionActionType.Add, Message(partitionKey, IdRowKey(created.Message.Id), created.Message), write.Owner, isIdRecord: true);
@@ -130,13 +172,10 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
 
                     break;
                 case LogWrite.ChangedMessage changed:
-                    Put(TableTransactionActionType.UpsertReplace, Message(partitionKey, MessageRowKey(changed.Message.SentAt), changed.Message), write.Owner);
+                    Put(TableTransactionActionType.UpsertReplace, Message(partitionKey, changed.Message), write.Owner);
                     break;
                 case LogWrite.Event chatEvent:
                     Put(TableTransactionActionType.Add, Event(partitionKey, chatEvent.ChatEvent), write.Owner);
-                    break;
-                case LogWrite.Read read:
-                    Put(TableTransactionActionType.UpsertReplace, Read(partitionKey, read.UserId, read.State), write.Owner);
                     break;
             }
         }
@@ -166,10 +205,8 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
         return entity.HasValue && entity.Value is not null ? ToMessage(entity.Value) : null;
     });
 
-    private async Task<List<StoredMessage>> QueryMessagesAsync(string partitionKey, string exclusiveLowerBound, int limit)
+    private async Task<List<StoredMessage>> QueryMessagesAsync(string filter, int limit)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partitionKey} and RowKey gt {exclusiveLowerBound} and RowKey lt {MessageRangeEnd}");
         var messages = new List<StoredMessage>(Math.Min(limit, 1000));
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000)).ConfigureAwait(false))
         {
@@ -181,19 +218,6 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
         }
 
         return messages;
-    }
-
-    private async Task<IReadOnlyList<(string UserId, ReadState State)>> QueryReadsAsync(string partitionKey)
-    {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partitionKey} and RowKey ge {ReadPrefix} and RowKey lt {ReadRangeEnd}");
-        var reads = new List<(string, ReadState)>();
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000).ConfigureAwait(false))
-        {
-            reads.Add(ToRead(entity));
-        }
-
-        return reads;
     }
 
     private Task<T> GuardAsync<T>(string operationName, string chatId, Func<Task<T>> operation) =>

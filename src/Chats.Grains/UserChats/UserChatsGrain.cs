@@ -76,6 +76,20 @@ internal sealed partial class UserChatsGrain(
 
         // The page's chats in parallel: one call each to an active chat, one storage read to a cold one.
         var chats = await Task.WhenAll(page.Select(row => GrainFactory.GetGrain<IChatGrain>(row.ChatKey).GetAsync()));
+
+        // Rows written before chats pushed their view get it once, from the chat (which reads its log).
+        var views = await Task.WhenAll(page.Select(row => row.Entry is null && query.UserId is { } userId
+            ? GrainFactory.GetGrain<IChatGrain>(row.ChatKey).GetListEntryAsync(userId)
+            : Task.FromResult(row.Entry)));
+        for (var i = 0; i < page.Count; i++)
+        {
+            if (page[i].Entry is null && views[i] is not null)
+            {
+                Touch(page[i].ChatKey, views[i]);
+                page[i] = _chats[page[i].ChatKey];
+            }
+        }
+
         return [.. page.Zip(chats)
             .Where(pair => pair.Second is not null)
             .Select(pair => new UserChat(pair.Second!, pair.First.LastMessageAt, pair.First.Entry))];

@@ -74,6 +74,22 @@ public sealed class UpgradeFromOwnGrainStorageTests(UpgradeFixture fixture) : IC
     }
 
     [Fact]
+    public async Task ListChatsShowsEachChatsNewestMessageAndMessagesFromBeforeEventsHaveNoSeq()
+    {
+        foreach (var chat in fixture.Chats.Where(chat => chat.Messages.Count > 0))
+        {
+            var user = chat.UserIds[0];
+            var reply = await HttpApi.PostAsync(fixture.ClientOf(chat.Tenant), "/v1/chats/ListChats", new { user_id = user, limit = 100 });
+            var listed = reply.Body.GetProperty("chats").EnumerateArray().Single(item => item.GetProperty("id").GetString() == chat.Id);
+            var newest = chat.Messages.MaxBy(message => DateTimeOffset.Parse(message.SentAt, System.Globalization.CultureInfo.InvariantCulture))!;
+
+            Assert.Equal(newest.Id, listed.GetProperty("last_message").GetProperty("id").GetString());
+            Assert.False(listed.GetProperty("last_message").TryGetProperty("seq", out _));
+            Assert.Equal(0, listed.GetProperty("unread_count").GetInt32());
+        }
+    }
+
+    [Fact]
     public async Task NoGrainStateOfTheOldLayoutIsLeftAndTheMoveIsMarkedDone()
     {
         var silo = fixture.Cluster.GetSiloServiceProvider();

@@ -129,6 +129,41 @@ public sealed class ChatEventTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ListEventsWhileWritersCommitNeverShowsAGap()
+    {
+        var chat = await TestData.NewChatAsync(Grains);
+        var (alice, bob) = (chat.UserIds[0], chat.UserIds[1]);
+        var grain = Grains.GetChat(chat.Id);
+        var first = (await grain.PostMessageAsync(new NewMessage(null, alice, "first"))).Message!;
+        using var stop = new CancellationTokenSource();
+        var writers = Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                _ = writer % 2 == 0
+                    ? await grain.PostMessageAsync(new NewMessage(null, writer == 0 ? alice : bob, $"w{writer} {i}"))
+                    : null;
+                if (writer % 2 == 1)
+                {
+                    await grain.AddReactionAsync(new ReactionChange(first.Id, writer == 1 ? alice : bob, $"r{i % 40}"));
+                }
+            }
+        })).ToList();
+
+        var reads = 0;
+        while (reads < 40)
+        {
+            var page = await grain.ListEventsAsync(new EventPageQuery(0, 1000));
+            Assert.Equal(Enumerable.Range(1, page.Events.Count).Select(seq => (long)seq), page.Events.Select(e => e.Seq));
+            Assert.True(page.Events.Count <= page.LastSeq);
+            reads++;
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+    }
+
+    [Fact]
     public async Task AMessageTakesAtMostFiftyReactionTypes()
     {
         var chat = await TestData.NewChatAsync(Grains);
@@ -219,6 +254,62 @@ public sealed class ChatEventTests(ClusterFixture fixture)
         Assert.Equal(1, oldPage.Messages[0].ReactionCounts!["👀"]);
         Assert.Null(oldPage.Messages[0].OwnReactions);
         Assert.Equal(150, list.Entry!.UnreadCount);
+    }
+
+    [Fact]
+    public async Task PagingBackFromAnyInstantIsExactWhenOtherEventsSitBetweenMessages()
+    {
+        var chat = await TestData.NewChatAsync(Grains);
+        var (alice, bob) = (chat.UserIds[0], chat.UserIds[1]);
+        var grain = Grains.GetChat(chat.Id);
+        var sent = new List<ChatMessage>();
+        for (var i = 0; i < 40; i++)
+        {
+            var message = (await grain.PostMessageAsync(new NewMessage(i % 3 == 0 ? $"c/{i}" : null, i % 2 == 0 ? alice : bob, $"m{i}"))).Message!;
+            sent.Add(message);
+            if (i % 4 == 0)
+            {
+                await grain.AddReactionAsync(new ReactionChange(message.Id, alice, "+1"));
+                await grain.MarkReadAsync(bob, message.SentAt);
+            }
+        }
+
+        // The chat's activation keeps only the newest 10 (the test clusters' tail): most of these pages come from storage.
+        var newestFirst = Enumerable.Reverse(sent).Select(message => message.Id).ToList();
+        foreach (var i in new[] { 0, 1, 5, 12, 20, 29, 30, 39 })
+        {
+            foreach (var before in new[] { sent[i].SentAt, sent[i].SentAt.AddTicks(1) })
+            {
+                var page = await grain.ListMessagesAsync(new MessagePageQuery(before, 7));
+                var expected = newestFirst.Where(id => sent.Single(message => message.Id == id).SentAt < before).Take(7);
+                Assert.Equal(expected, page.Messages.Select(message => message.Id));
+            }
+        }
+
+        var all = new List<ChatMessage>();
+        DateTimeOffset? cursor = null;
+        while ((await grain.ListMessagesAsync(new MessagePageQuery(cursor, 6))).Messages is { Count: > 0 } page)
+        {
+            all.AddRange(page);
+            cursor = page[^1].SentAt;
+        }
+
+        Assert.Equal(newestFirst, all.Select(message => message.Id));
+        Assert.Equal(1, all.Single(message => message.Text == "m8").ReactionCounts!["+1"]);
+    }
+
+    [Fact]
+    public void ServerIdsCarryTheirSeqAndOlderOnesTheirSentAt()
+    {
+        var id = MessageLog.ServerMessageId.Create(123_456_789);
+
+        Assert.True(MessageLog.ServerMessageId.TryGetSeq(id, out var seq));
+        Assert.Equal(123_456_789, seq);
+        Assert.True(Guid.TryParseExact(id, "D", out _));
+        Assert.Equal('8', id[14]);
+        Assert.False(MessageLog.ServerMessageId.TryGetSeq("8df4a08e-4f09-8c93-80f0-44c737b06c35", out _));
+        Assert.True(MessageLog.ServerMessageId.TryGetSentAt("8df4a08e-4f09-8c93-80f0-44c737b06c35", out var sentAt));
+        Assert.Equal(2026, sentAt.Year);
     }
 
     [Fact]

@@ -70,6 +70,31 @@ public sealed class StaleWriterTests(ClusterFixture fixture)
         Assert.Single(await store.ReadPageAsync(chatId, null, 10));
     }
 
+    [Fact]
+    public async Task TwoActivationsChangingOneLogKeepOneConsecutiveSeq()
+    {
+        var store = CreateStore();
+        var chatId = Guid.NewGuid().ToString();
+        var (first, second) = (NewActivationLog(chatId, store), NewActivationLog(chatId, store));
+        var message = (await first.AppendAsync(new NewMessage("m", "alice", "text"))).Message!;
+        await second.ReadPageAsync(null, 10);
+
+        // Each writes with the view it loaded; each second write meets the other's change first.
+        var reaction = await second.ReactAsync(new ReactionChange("m", "bob", "👍"), add: true);
+        var edit = await first.UpdateAsync(new MessageEdit("m", "alice", "edited", null));
+        var read = await second.MarkReadAsync("bob", message.SentAt);
+        var deletion = await first.DeleteAsync(new MessageDeletion("m", "alice"));
+        var events = (await first.ReadEventsAsync(0, 100)).Events;
+        var stored = await store.ReadPageAsync(chatId, null, 10);
+
+        Assert.All([reaction.Outcome, edit.Outcome, read.Outcome, deletion.Outcome], outcome => Assert.Equal(ChangeOutcome.Changed, outcome));
+        Assert.Equal([1L, 2, 3, 4, 5], events.Select(e => e.Seq));
+        Assert.Equal(
+            [ChatEventType.MessageNew, ChatEventType.ReactionNew, ChatEventType.MessageUpdated, ChatEventType.MessageRead, ChatEventType.MessageDeleted],
+            events.Select(e => e.Type));
+        Assert.NotNull(Assert.Single(stored).DeletedAt);
+    }
+
     private static ChatLog NewActivationLog(string chatId, IMessageLogStore store) =>
         new(chatId, store, new ChatsGrainOptions { TailSize = 10 }, TimeProvider.System, NullLogger.Instance);
 
@@ -82,7 +107,7 @@ public sealed class StaleWriterTests(ClusterFixture fixture)
 
     private static DateTimeOffset At(int second) => new(2026, 1, 1, 0, 0, second, TimeSpan.Zero);
 
-    private static LogHeader Header(int second) => new(At(second), second, second, []);
+    private static LogHeader Header(int second) => LogHeader.Empty with { LastSentAt = At(second), LastSeq = second, MessageCount = second };
 
     private static LogWrite Append(string id, int second) =>
         new LogWrite.NewMessage(0, new StoredMessage(id, "alice", "text", At(second), second, second), ClientSuppliedId: true);

@@ -70,4 +70,35 @@ public sealed class GroupCommitTests(GroupCommitFixture fixture, ITestOutputHelp
         Assert.Equal(201, stored.Count);
         Assert.Equal(201, stored.Select(message => message.Id).Distinct().Count());
     }
+
+    [Fact]
+    public async Task MessagesReactionsEditsAndReadMarkersArrivingTogetherShareTransactionsAndKeepSeqConsecutive()
+    {
+        var users = Enumerable.Range(0, 40).Select(i => TestData.UserId($"u{i:D2}")).ToArray();
+        var chat = await Grains.CreateChatAsync(users);
+        var grain = Grains.GetChat(chat.Id);
+        var target = (await grain.PostMessageAsync(new NewMessage(null, chat.UserIds[0], "target"))).Message!;
+        var before = InstrumentedMessageLogStore.AppendCount(chat.Id);
+
+        var changes = chat.UserIds.SelectMany((user, i) => new Func<Task<ChangeOutcome>>[]
+        {
+            async () => (await grain.PostMessageAsync(new NewMessage(null, user, $"from {i}"))).Outcome == PostMessageOutcome.Created ? ChangeOutcome.Changed : ChangeOutcome.Unchanged,
+            async () => (await grain.AddReactionAsync(new ReactionChange(target.Id, user, i % 3 == 0 ? "a" : "b"))).Outcome,
+            async () => (await grain.MarkReadAsync(user, target.SentAt)).Outcome,
+        }).Append(async () => (await grain.UpdateMessageAsync(new MessageEdit(target.Id, chat.UserIds[0], "target, edited", null))).Outcome);
+        var outcomes = await Task.WhenAll(changes.Select(change => Task.Run(change)));
+        var transactions = InstrumentedMessageLogStore.AppendCount(chat.Id) - before;
+        var events = (await grain.ListEventsAsync(new EventPageQuery(0, 1000))).Events;
+        var listed = (await grain.ListMessagesAsync(new MessagePageQuery(null, 1000))).Messages;
+        output.WriteLine($"{outcomes.Length} concurrent changes in {transactions} storage transactions");
+
+        // Each author's own read marker already covers the target once it posted: a few MarkReads change nothing.
+        var changed = outcomes.Count(outcome => outcome == ChangeOutcome.Changed);
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Seq));
+        Assert.Equal(changed + 1, events.Count);
+        Assert.Equal(41, listed.Count);
+        Assert.Equal((14, 26), (listed[^1].ReactionCounts!["a"], listed[^1].ReactionCounts!["b"]));
+        Assert.Equal("target, edited", listed[^1].Text);
+        Assert.True(transactions < changed, $"{transactions} transactions for {changed} changes");
+    }
 }

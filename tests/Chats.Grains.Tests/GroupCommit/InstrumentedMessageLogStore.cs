@@ -36,15 +36,17 @@ internal sealed class InstrumentedMessageLogStore(IMessageLogStore inner) : IMes
 
     public Task<LogSnapshot> LoadAsync(string chatId, int tailSize) => inner.LoadAsync(chatId, tailSize);
 
-    public Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatId, DateTimeOffset? sentBefore, int limit) => inner.ReadPageAsync(chatId, sentBefore, limit);
+    public Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatId, string? olderThanRowKey, int limit) => inner.ReadPageAsync(chatId, olderThanRowKey, limit);
+
+    public Task<StoredMessage?> FindNewestSentBeforeAsync(string chatId, DateTimeOffset before, long maxSeq) => inner.FindNewestSentBeforeAsync(chatId, before, maxSeq);
 
     public Task<StoredMessage?> FindByClientIdAsync(string chatId, string messageId) => inner.FindByClientIdAsync(chatId, messageId);
 
-    public Task<StoredMessage?> FindBySentAtAsync(string chatId, DateTimeOffset sentAt) => inner.FindBySentAtAsync(chatId, sentAt);
+    public Task<StoredMessage?> FindBySeqAsync(string chatId, long seq) => inner.FindBySeqAsync(chatId, seq);
 
-    public Task<StoredMessage?> FindNewestAtOrBeforeAsync(string chatId, DateTimeOffset at) => inner.FindNewestAtOrBeforeAsync(chatId, at);
+    public Task<StoredMessage?> FindLegacyBySentAtAsync(string chatId, DateTimeOffset sentAt) => inner.FindLegacyBySentAtAsync(chatId, sentAt);
 
-    public Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(string chatId, long afterSeq, int limit) => inner.ReadEventsAsync(chatId, afterSeq, limit);
+    public Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(string chatId, long afterSeq, long lastSeq) => inner.ReadEventsAsync(chatId, afterSeq, lastSeq);
 
     private sealed record class FailurePlan(int AppendNumber, bool AfterCommit);
 
