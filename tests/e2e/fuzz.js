@@ -11,7 +11,8 @@ const base = process.env.CHATS_HTTP_URL;
 const total = Number(process.env.FUZZ_REQUESTS || 10000);
 const concurrency = 16;
 const hangAfterMs = 15000;
-const routes = ['CreateChat', 'CreateMessage', 'ListMessages', 'ListChats'];
+const routes = ['CreateChat', 'CreateMessage', 'ListMessages', 'ListChats', 'UpdateMessage', 'DeleteMessage', 'AddReaction',
+  'RemoveReaction', 'MarkRead', 'ListEvents'];
 
 let seed = Number(process.env.FUZZ_SEED || Date.now() % 1000000);
 function random() {
@@ -25,6 +26,8 @@ const pick = (items) => items[Math.floor(random() * items.length)];
 const int = (n) => Math.floor(random() * n);
 
 const chats = [];
+// Messages the fuzz run created, so edits, deletions and reactions have real targets: {chat, id, author}.
+const messages = [];
 const serverKey = process.env.CHATS_SERVER_KEY;
 const tokens = [];
 const b64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -62,8 +65,17 @@ function validBody(route) {
   switch (route) {
     case 'CreateChat': return { user_ids: [pick(chat.user_ids), `u${int(50)}`] };
     case 'CreateMessage': return { chat_id: chat.id, author_id: pick(chat.user_ids), text: `fuzz ${int(1e6)}`, id: random() < 0.3 ? `id${int(100)}` : undefined };
-    case 'ListMessages': return { chat_id: chat.id, limit: int(40), sent_before: random() < 0.3 ? new Date().toISOString() : undefined };
-    default: return { user_id: pick(chat.user_ids), limit: int(40) };
+    case 'ListMessages': return { chat_id: chat.id, limit: int(40), sent_before: random() < 0.3 ? new Date().toISOString() : undefined, user_id: random() < 0.3 ? pick(chat.user_ids) : undefined };
+    case 'ListChats': return { user_id: pick(chat.user_ids), limit: int(40) };
+    case 'ListEvents': return { chat_id: chat.id, after_seq: int(50), limit: int(40) };
+    default: break;
+  }
+  const target = messages.length ? pick(messages) : { chat, id: 'none', author: pick(chat.user_ids) };
+  switch (route) {
+    case 'UpdateMessage': return { chat_id: target.chat.id, id: target.id, author_id: target.author, text: `edited ${int(1e6)}`, metadata: random() < 0.3 ? { k: `v${int(10)}` } : undefined };
+    case 'DeleteMessage': return { chat_id: target.chat.id, id: target.id, author_id: random() < 0.8 ? target.author : undefined };
+    case 'MarkRead': return { chat_id: target.chat.id, user_id: pick(target.chat.user_ids), sent_at: new Date().toISOString() };
+    default: return { chat_id: target.chat.id, message_id: target.id, user_id: pick(target.chat.user_ids), type: pick(['👍', '❤', 'ok', `t${int(60)}`]) };
   }
 }
 
@@ -76,7 +88,7 @@ function mutateValue(body) {
   else if (kind === 2) body[key] = [pick(awkward), pick(numbers)];
   else if (kind === 3) body[key] = { value: pick(numbers) };
   else if (kind === 4) body[key] = null;
-  else body[pick(['zzz', 'userIds', 'chatId', 'limit', 'before'])] = pick(awkward);
+  else body[pick(['zzz', 'userIds', 'chatId', 'limit', 'before', 'metadata', 'reply_to_id', 'after_seq', 'afterSeq', 'type'])] = pick([...awkward, { a: 'b' }, { a: 1 }]);
   return body;
 }
 
@@ -110,6 +122,8 @@ function nextRequest() {
   if (random() < 0.9) query.set('chat_id', random() < 0.7 ? chat.id : pick(awkward));
   if (random() < 0.5) query.set('sent_after', pick([chat.created_at, ...awkward]));
   if (random() < 0.4) query.set('user_id', random() < 0.5 ? pick(chat.user_ids) : pick(awkward));
+  if (random() < 0.3) query.set('events', pick(['true', 'false', '1', 'yes', '']));
+  if (random() < 0.3) query.set('after_seq', pick(['0', '3', '-1', 'x', '99999999999999999999', ...awkward]));
   return ['stream', 'GET', `/v1/chats/Stream?${query}`, undefined];
 }
 
@@ -120,7 +134,11 @@ function isMicroError(status, body) {
 
 function isResult(path, body) {
   const route = path.split('/').pop();
-  return { CreateChat: body?.chat?.id, CreateMessage: body?.message?.sent_at, ListMessages: Array.isArray(body?.messages), ListChats: Array.isArray(body?.chats) }[route];
+  return {
+    CreateChat: body?.chat?.id, CreateMessage: body?.message?.sent_at, ListMessages: Array.isArray(body?.messages), ListChats: Array.isArray(body?.chats),
+    UpdateMessage: body?.message?.id, DeleteMessage: body?.message?.deleted_at, AddReaction: body?.reaction?.type, RemoveReaction: body && typeof body === 'object',
+    MarkRead: body?.read?.user_id, ListEvents: Array.isArray(body?.events) && typeof body?.last_seq === 'number',
+  }[route];
 }
 
 const counts = { byStatus: {}, byKind: {}, hangs: 0, serverErrors: 0, badShape: 0 };
@@ -145,6 +163,9 @@ async function send([kind, method, path, body]) {
       let parsed;
       try { parsed = JSON.parse(text); } catch { parsed = undefined; }
       ok = response.status === 200 ? Boolean(isResult(path, parsed)) : isMicroError(response.status, parsed);
+      const created = response.status === 200 && path.endsWith('/CreateMessage') ? parsed?.message : undefined;
+      const chat = created && chats.find((known) => known.id === created.chat_id);
+      if (chat && messages.length < 200) messages.push({ chat, id: created.id, author: created.author_id });
     }
     if (response.status >= 500) counts.serverErrors++;
     if (!ok) counts.badShape++;

@@ -98,7 +98,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
             var page = new List<ChatMessage>(Math.Min(end, limit));
             for (var i = end - 1; i >= 0 && page.Count < limit; i--)
             {
-                page.Add(_tail[i].ToMessage(chatId, readerId));
+                page.Add(_tail.Read(i, chatId, readerId));
             }
 
             return page;
@@ -109,7 +109,7 @@ internal sealed partial class ChatLog(string chatId, IMessageLogStore store, Cha
         var fromTail = new List<ChatMessage>(limit);
         for (var i = end - 1; i >= 0; i--)
         {
-            fromTail.Add(_tail[i].ToMessage(chatId, readerId));
+            fromTail.Add(_tail.Read(i, chatId, readerId));
         }
 
         string? olderThanRowKey;

@@ -27,6 +27,24 @@ internal sealed class MessageTail(int capacity)
     /// <summary>The message at <paramref name="index"/>, oldest first.</summary>
     public StoredMessage this[int index] => ToMessage(_entries[(_first + index) % _entries.Length], Math.Max(0, _newestOrdinal - (Count - 1 - index)));
 
+    /// <summary>
+    /// The message at <paramref name="index"/> as <paramref name="readerId"/> reads it: built straight
+    /// from the entry for the common message without extras (the read path of every page).
+    /// </summary>
+    public ChatMessage Read(int index, string chatId, string? readerId)
+    {
+        ref readonly var entry = ref _entries[(_first + index) % _entries.Length];
+        return entry.IdOrExtra is Extras
+            ? this[index].ToMessage(chatId, readerId)
+            : new ChatMessage(
+                entry.IdOrExtra as string ?? entry.GuidId.ToString("D"),
+                chatId,
+                _authors[entry.Author],
+                entry.Text as string ?? Encoding.UTF8.GetString((byte[])entry.Text),
+                new DateTimeOffset(entry.SentAtTicks, TimeSpan.Zero),
+                Seq: entry.Seq);
+    }
+
     /// <summary>Appends a message (newer than every other), evicting the oldest when full; returns whether one was evicted.</summary>
     public bool Add(StoredMessage message)
     {

@@ -20,6 +20,7 @@ public sealed class MessageTailTests
 
         Assert.Equal(message, tail[0]);
         Assert.Equal(message, tail.Find(id));
+        Assert.Equal(message.ToMessage("chat", "alice"), tail.Read(0, "chat", "alice"));
     }
 
     [Fact]
