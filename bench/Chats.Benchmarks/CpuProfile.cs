@@ -23,15 +23,20 @@ internal sealed class CpuProfile
     public static CpuProfile Start(Dictionary<string, int> processes) => new(processes);
 
     /// <summary>Each process's share of the elapsed wall time, in cores, e.g. "silo 0.92, azurite 0.64".</summary>
-    public string Stop()
+    public string Stop() => StopWithSeconds().Summary;
+
+    /// <summary>The summary of <see cref="Stop"/>, and the CPU seconds each named process used.</summary>
+    public (string Summary, IReadOnlyDictionary<string, double> CpuSeconds) StopWithSeconds()
     {
         var seconds = (DateTime.UtcNow - _started).TotalSeconds;
         var used = _processes.ToDictionary(entry => entry.Key, entry => (Ticks(entry.Value) - _start[entry.Key]) / TicksPerSecond);
+        var cpuSeconds = new Dictionary<string, double>(used);
         used["wrk and the rest"] = Math.Max(0, (MachineBusyTicks() - _machineStart) / TicksPerSecond - used.Values.Sum());
 
-        return "CPU cores used: " + string.Join(", ", used.Select(entry =>
+        var summary = "CPU cores used: " + string.Join(", ", used.Select(entry =>
             string.Create(CultureInfo.InvariantCulture, $"{entry.Key} {entry.Value / seconds:F2}"))) +
             string.Create(CultureInfo.InvariantCulture, $" (of {Environment.ProcessorCount})");
+        return (summary, cpuSeconds);
     }
 
     // The first line of /proc/stat: every core's time in each state; all but idle and iowait is busy.

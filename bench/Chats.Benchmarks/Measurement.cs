@@ -21,6 +21,12 @@ public sealed record class Measurement(
     /// <summary>Where the CPU went during the run, for workloads whose bound is the machine.</summary>
     public string? Profile { get; init; }
 
+    /// <summary>CPU time the gateway process used per request over the measured window, in microseconds (HTTP workloads).</summary>
+    public double? GatewayCpuMicrosecondsPerRequest { get; init; }
+
+    /// <summary>CPU time the silo process used per request over the measured window, in microseconds (HTTP workloads).</summary>
+    public double? SiloCpuMicrosecondsPerRequest { get; init; }
+
     /// <summary>Whether the ratio must stay at or below the target (latency, memory) instead of reaching it.</summary>
     public bool LowerIsBetter { get; init; }
 

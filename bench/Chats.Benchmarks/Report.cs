@@ -22,6 +22,12 @@ internal static class Report
         {
             output.WriteLine($"{r.Name}: {r.Profile}");
         }
+
+        foreach (var r in results.Where(r => r.GatewayCpuMicrosecondsPerRequest is not null))
+        {
+            output.WriteLine(System.FormattableString.Invariant(
+                $"{r.Name}: CPU per request: gateway {r.GatewayCpuMicrosecondsPerRequest:F0} µs, silo {r.SiloCpuMicrosecondsPerRequest:F0} µs"));
+        }
     }
 
     public static async Task WriteJsonAsync(IReadOnlyList<Measurement> results, string path, string mode)
@@ -31,7 +37,11 @@ internal static class Report
             mode,
             machine = new { cores = Environment.ProcessorCount, memoryBytes = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes },
             measuredAt = DateTimeOffset.UtcNow,
-            results = results.Select(r => new { r.Name, r.Description, r.PerSecond, r.P50Milliseconds, r.P99Milliseconds, r.Operations, r.Ceiling, r.Ratio, r.Target, r.LowerIsBetter, r.Met, r.Profile }),
+            results = results.Select(r => new
+            {
+                r.Name, r.Description, r.PerSecond, r.P50Milliseconds, r.P99Milliseconds, r.Operations, r.Ceiling, r.Ratio, r.Target, r.LowerIsBetter, r.Met, r.Profile,
+                r.GatewayCpuMicrosecondsPerRequest, r.SiloCpuMicrosecondsPerRequest,
+            }),
         };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
     }

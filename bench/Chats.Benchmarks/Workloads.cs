@@ -76,7 +76,7 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
         var profile = CpuProfile.Start(new() { ["gateway"] = gateway.Id, ["silo (bench process)"] = Environment.ProcessId });
         var result = await Wrk.RunAsync(name, $"ListMessages default page, {_manyChats.Length} warm chats (HTTP, wrk, {what})", $"http://127.0.0.1:{httpPort}", "list_messages.lua",
             sizes.Duration, sizes.Concurrency, new Dictionary<string, string> { ["CHATS_FILE"] = chatsFile });
-        return result with { Profile = profile.Stop() };
+        return WithCpuPerRequest(result, profile, "gateway", "silo (bench process)");
     }
 
     // One token per chat, for its first member, from CreateUserToken as an app backend would get them.
@@ -123,7 +123,7 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
         var profile = CpuProfile.Start(new() { ["gateway"] = gateway.Id, ["silo"] = silo.Id, ["azurite"] = azurite.ProcessId, ["bench"] = Environment.ProcessId });
         var result = await Wrk.RunAsync("W4h", $"CreateMessage over HTTP, {sizes.HttpChats} chats (silo + gateway processes, wrk)", $"http://127.0.0.1:{httpPort}", "create_message.lua",
             sizes.Duration, sizes.Concurrency, new Dictionary<string, string> { ["CHATS_FILE"] = WriteChatsFile(chats) });
-        return result with { Profile = profile.Stop() };
+        return WithCpuPerRequest(result, profile, "gateway", "silo");
     }
 
     /// <summary>(W4) the same write workload through the test cluster, the reference of W4h.</summary>
@@ -212,27 +212,60 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
             (_, _) => list.ListAsync(new UserChatsQuery(null, 100)));
     }
 
-    /// <summary>Memory per active chat holding its in-memory tail, against the raw UTF-8 size of that text.</summary>
+    /// <summary>
+    /// Memory per active chat holding its in-memory tail, against the raw UTF-8 size of that text, as the
+    /// slope between two fills: every chat is created and activated first, then <c>MemoryChats</c> of
+    /// them are filled (heap measured after a full GC), then as many more (measured again). The figure is
+    /// what one more chat's messages cost, with no fixed baseline divided by the chat count.
+    /// </summary>
     public async Task<Measurement> MemoryPerChatAsync()
     {
-        var chats = await CreateChatsAsync("memory", sizes.MemoryChats);
+        var chats = await CreateChatsAsync("memory", 2 * sizes.MemoryChats);
         await Task.WhenAll(chats.Select(chat => Grains.GetChat(chat.Id).ListMessagesAsync(new MessagePageQuery(null, 1))));
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-        // Each chat's messages are posted together, so group commit stores them in one or two transactions.
-        // Four chats at a time: more concurrent 100-entity transactions only queue up inside Azurite.
-        await ClosedLoopLoad.RunAsync("fill", "", 4, TimeSpan.FromHours(1), chats.Length, (_, number) =>
-        {
-            var chat = chats[number - 1];
-            return Task.WhenAll(Enumerable.Range(0, sizes.MessagesPerMemoryChat)
-                .Select(_ => Grains.GetChat(chat.Id).PostMessageAsync(new NewMessage(null, chat.UserIds[0], Text))));
-        });
-        var after = GC.GetTotalMemory(forceFullCollection: true);
-        var perChat = (after - before) / (double)chats.Length;
+        await FillAsync("first fill", chats[..sizes.MemoryChats]);
+        var afterFirst = GC.GetTotalMemory(forceFullCollection: true);
+        await FillAsync("second fill", chats[sizes.MemoryChats..]);
+        var afterSecond = GC.GetTotalMemory(forceFullCollection: true);
+        var perChat = (afterSecond - afterFirst) / (double)sizes.MemoryChats;
         var rawPerChat = (double)sizes.MessagesPerMemoryChat * Text.Length;
-        return new Measurement("MEM", $"bytes per active chat with {sizes.MessagesPerMemoryChat} messages of {Text.Length} chars in memory ({chats.Length} chats)", perChat, 0, 0, chats.Length)
+        return new Measurement("MEM", $"bytes per more active chat with {sizes.MessagesPerMemoryChat} messages of {Text.Length} chars in memory (slope from {sizes.MemoryChats} to {2 * sizes.MemoryChats} chats)", perChat, 0, 0, sizes.MemoryChats)
         {
             Ceiling = $"raw text {rawPerChat:F0} B",
             Ratio = perChat / rawPerChat,
+        };
+    }
+
+    // Fills each chat with its messages, printing progress every tenth of the way.
+    private async Task FillAsync(string what, Chat[] chats)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var filled = 0;
+        var step = Math.Max(1, chats.Length / 10);
+
+        // Each chat's messages are posted together, so group commit stores them in one or two transactions.
+        // Four chats at a time: more concurrent 100-entity transactions only queue up inside Azurite.
+        await ClosedLoopLoad.RunAsync("fill", "", 4, TimeSpan.FromHours(1), chats.Length, async (_, number) =>
+        {
+            var chat = chats[number - 1];
+            await Task.WhenAll(Enumerable.Range(0, sizes.MessagesPerMemoryChat)
+                .Select(_ => Grains.GetChat(chat.Id).PostMessageAsync(new NewMessage(null, chat.UserIds[0], Text))));
+            if (Interlocked.Increment(ref filled) % step == 0)
+            {
+                Console.WriteLine(FormattableString.Invariant($"MEM  {what}: {filled} of {chats.Length} chats ({started.Elapsed.TotalSeconds:F0} s)"));
+            }
+        });
+    }
+
+    // Process CPU time over the measured window divided by the requests served in it.
+    private static Measurement WithCpuPerRequest(Measurement result, CpuProfile profile, string gateway, string silo)
+    {
+        var (summary, cpuSeconds) = profile.StopWithSeconds();
+        var requests = Math.Max(1, result.Operations);
+        return result with
+        {
+            Profile = summary,
+            GatewayCpuMicrosecondsPerRequest = cpuSeconds[gateway] * 1e6 / requests,
+            SiloCpuMicrosecondsPerRequest = cpuSeconds[silo] * 1e6 / requests,
         };
     }
 

@@ -1,14 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace Chats;
 
 /// <summary>One stored message of a chat, as a reader sees it.</summary>
 /// <param name="SentAt">Assigned by the chat; strictly increasing within the chat.</param>
-/// <param name="EditedAt">When the text or metadata was last changed; null if never.</param>
-/// <param name="DeletedAt">When the message was deleted; then its text and metadata are empty (a tombstone).</param>
-/// <param name="ReplyToId">The message of the same chat this one answers, if any.</param>
-/// <param name="Metadata">App data (attachment URLs and the like); null when there is none.</param>
-/// <param name="ReactionCounts">How many users reacted with each type; null when nobody did.</param>
-/// <param name="OwnReactions">The reader's own reaction types, when the reader is known; null otherwise or when none.</param>
 /// <param name="Seq">The <see cref="ChatEvent.Seq"/> of the message's <c>message.new</c>; 0 for messages stored before events existed.</param>
+/// <param name="Details">What only some messages have (an edit, a deletion, a reply, metadata, reactions); null for a plain message.</param>
 [GenerateSerializer, Immutable, Alias("chats.message")]
 public sealed record class ChatMessage(
     string Id,
@@ -16,10 +13,48 @@ public sealed record class ChatMessage(
     string AuthorId,
     string Text,
     DateTimeOffset SentAt,
+    long Seq = 0,
+    MessageDetails? Details = null)
+{
+    /// <summary>When the text or metadata was last changed; null if never.</summary>
+    [JsonIgnore]
+    public DateTimeOffset? EditedAt => Details?.EditedAt;
+
+    /// <summary>When the message was deleted; then its text and metadata are empty (a tombstone).</summary>
+    [JsonIgnore]
+    public DateTimeOffset? DeletedAt => Details?.DeletedAt;
+
+    /// <summary>The message of the same chat this one answers, if any.</summary>
+    [JsonIgnore]
+    public string? ReplyToId => Details?.ReplyToId;
+
+    /// <summary>App data (attachment URLs and the like); null when there is none.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, string>? Metadata => Details?.Metadata;
+
+    /// <summary>How many users reacted with each type; null when nobody did.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, int>? ReactionCounts => Details?.ReactionCounts;
+
+    /// <summary>The reader's own reaction types, when the reader is known; null otherwise or when none.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string>? OwnReactions => Details?.OwnReactions;
+}
+
+/// <summary>
+/// The parts of a <see cref="ChatMessage"/> most messages do not have, kept apart so a plain message
+/// costs nothing for them on the wire.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("chats.message-details")]
+public sealed record class MessageDetails(
     DateTimeOffset? EditedAt = null,
     DateTimeOffset? DeletedAt = null,
     string? ReplyToId = null,
     IReadOnlyDictionary<string, string>? Metadata = null,
     IReadOnlyDictionary<string, int>? ReactionCounts = null,
-    IReadOnlyList<string>? OwnReactions = null,
-    long Seq = 0);
+    IReadOnlyList<string>? OwnReactions = null)
+{
+    /// <summary>These details, or null when they hold nothing.</summary>
+    public MessageDetails? OrNull() =>
+        EditedAt is null && DeletedAt is null && ReplyToId is null && Metadata is null && ReactionCounts is null && OwnReactions is null ? null : this;
+}

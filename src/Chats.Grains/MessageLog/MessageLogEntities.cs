@@ -217,7 +217,8 @@ internal static class MessageLogEntities
             var counts = entity.GetString(ReactionCountsProperty) is { } json
                 ? JsonSerializer.Deserialize(json, StorageJsonContext.Default.DictionaryStringInt32)
                 : null;
-            message = ReadMessage(entity).ToMessage(chatId) with { ReactionCounts = counts };
+            var stored = ReadMessage(entity).ToMessage(chatId);
+            message = stored with { Details = ((stored.Details ?? new MessageDetails()) with { ReactionCounts = counts }).OrNull() };
         }
 
         var reaction = entity.GetString(ReactionTypeProperty) is { } reactionType && message is not null

@@ -22,8 +22,8 @@ internal sealed record class StoredMessage(
 
     /// <summary>The message as <paramref name="readerId"/> sees it (null: an unknown reader, without own reactions).</summary>
     public ChatMessage ToMessage(string chatId, string? readerId = null) => new(
-        Id, chatId, AuthorId, Text, SentAt, EditedAt, DeletedAt, ReplyToId, Metadata,
-        ReactionCounts(), readerId is null ? null : OwnReactions(readerId), Seq);
+        Id, chatId, AuthorId, Text, SentAt, Seq,
+        new MessageDetails(EditedAt, DeletedAt, ReplyToId, Metadata, ReactionCounts(), readerId is null ? null : OwnReactions(readerId)).OrNull());
 
     public StoredReaction? FindReaction(string userId, string type) =>
         Reactions?.FirstOrDefault(reaction => reaction.UserId == userId && reaction.Type == type);
