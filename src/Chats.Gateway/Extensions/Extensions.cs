@@ -22,6 +22,7 @@ public static class Extensions
         {
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.Converters.Add(new UtcTimestampConverter());
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatsJsonContext.Default);
         });
 
         // Stream takes its request in the query string: let a long one reach the API's own checks (and
