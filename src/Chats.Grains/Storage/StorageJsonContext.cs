@@ -2,9 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Chats.Storage;
 
-/// <summary>The JSON kept in table properties: message metadata, reaction counts, a chat list's newest message.</summary>
+/// <summary>The JSON kept in table properties: message metadata, reaction counts, a chat list's newest message and members.</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, int>))]
 [JsonSerializable(typeof(ChatMessage))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -21,6 +21,10 @@ internal sealed partial class TableUserChatListStore : IUserChatListStore, ILife
     private const string UnreadCountProperty = "UnreadCount";
     private const string LastReadAtProperty = "LastReadAt";
     private const string OthersReadAtProperty = "OthersReadAt";
+    private const string UserIdsProperty = "UserIds";
+
+    // A string property holds 32K characters: larger member lists are not kept in the row (the chat is asked).
+    private const int MaxUserIdsJsonLength = 30_000;
 
     private readonly TableClient _table;
     private readonly string _tableName;
@@ -46,7 +50,8 @@ internal sealed partial class TableUserChatListStore : IUserChatListStore, ILife
                 entity.RowKey,
                 entity.GetDateTimeOffset(CreatedAtProperty) ?? default,
                 entity.GetDateTimeOffset(LastMessageAtProperty),
-                ToEntry(entity)));
+                ToEntry(entity),
+                entity.GetString(UserIdsProperty) is { } members ? JsonSerializer.Deserialize(members, StorageJsonContext.Default.IReadOnlyListString) : null));
         }
 
         IReadOnlyList<UserChatRow> loaded = rows;
@@ -73,6 +78,11 @@ internal sealed partial class TableUserChatListStore : IUserChatListStore, ILife
         if (row.LastMessageAt is { } lastMessageAt)
         {
             entity[LastMessageAtProperty] = lastMessageAt;
+        }
+
+        if (row.UserIds is { } userIds && JsonSerializer.Serialize(userIds, StorageJsonContext.Default.IReadOnlyListString) is { Length: <= MaxUserIdsJsonLength } members)
+        {
+            entity[UserIdsProperty] = members;
         }
 
         if (row.Entry is { } view)

@@ -43,7 +43,7 @@ internal sealed partial class UserChatsGrain(
         }
 
         // Listed only once stored: a failure leaves nothing behind, and the caller's retry adds it again.
-        var row = new UserChatRow(chat.Id, chat.CreatedAt, entry?.LastMessage?.SentAt, entry);
+        var row = new UserChatRow(chat.Id, chat.CreatedAt, entry?.LastMessage?.SentAt, entry, chat.UserIds);
         await store.SaveAsync(UserKey, [row]);
         _chats[chat.Id] = row;
     }
@@ -74,8 +74,19 @@ internal sealed partial class UserChatsGrain(
             .Take(limit)
             .ToList();
 
-        // The page's chats in parallel: one call each to an active chat, one storage read to a cold one.
-        var chats = await Task.WhenAll(page.Select(row => GrainFactory.GetGrain<IChatGrain>(row.ChatKey).GetAsync()));
+        // A row knows its chat's members (they never change), so listing calls no chat; a row from an
+        // earlier release asks its chat once (one call to an active chat, one storage read to a cold one).
+        var chats = await Task.WhenAll(page.Select(row => row.UserIds is { } members
+            ? Task.FromResult<Chat?>(new Chat(row.ChatKey, members, row.CreatedAt))
+            : GrainFactory.GetGrain<IChatGrain>(row.ChatKey).GetAsync()));
+        for (var i = 0; i < page.Count; i++)
+        {
+            if (page[i].UserIds is null && chats[i] is { } chat)
+            {
+                page[i] = _chats[page[i].ChatKey] = page[i] with { UserIds = chat.UserIds };
+                MarkDirty(page[i].ChatKey);
+            }
+        }
 
         // Rows written before chats pushed their view get it once, from the chat (which reads its log).
         var views = await Task.WhenAll(page.Select(row => row.Entry is null && query.UserId is { } userId
@@ -120,6 +131,11 @@ internal sealed partial class UserChatsGrain(
 
         var lastMessageAt = entry.LastMessage?.SentAt is { } at && !(row.LastMessageAt >= at) ? at : row.LastMessageAt;
         _chats[chatKey] = row with { LastMessageAt = lastMessageAt, Entry = entry };
+        MarkDirty(chatKey);
+    }
+
+    private void MarkDirty(string chatKey)
+    {
         _dirty.Add(chatKey);
         _writeTimer ??= this.RegisterGrainTimer(WriteBehindAsync, options.Value.ChatListWriteDelay, options.Value.ChatListWriteDelay);
     }

@@ -45,6 +45,15 @@ public sealed class UserChatListTests(ClusterFixture fixture)
 
         Assert.Equal(chat.Id, stored.ChatKey);
         Assert.Equal(chat.CreatedAt, stored.CreatedAt);
+        Assert.Equal(chat.UserIds, stored.UserIds);
+        Assert.Equal((posted.Message!.Id, 0), (stored.Entry!.LastMessage!.Id, stored.Entry.UnreadCount));
+
+        // Listed again after every grain went away: the rows answer, the chat is not activated for it.
+        await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero, TestContext.Current.CancellationToken);
+        var listed = await fixture.Client.GetGrain<IUserChatsGrain>(author).ListAsync(new UserChatsQuery(null, 10, author));
+        var active = await fixture.Client.GetGrain<IManagementGrain>(0).GetActiveGrains(GrainType.Create("chat"), TestContext.Current.CancellationToken);
+        Assert.Equal(chat.Id, Assert.Single(listed).Chat.Id);
+        Assert.DoesNotContain(active, grain => grain.Key.ToString() == chat.Id);
     }
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe)
