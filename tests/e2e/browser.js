@@ -3,7 +3,7 @@
 // other's messages arrive without a reload. Saves a screenshot of each page. Exits non-zero on failure.
 'use strict';
 const path = require('node:path');
-const { launch, send, timeout } = require('./browser_lib');
+const { launch, send, signInAs, timeout } = require('./browser_lib');
 
 const base = process.env.CHATS_HTTP_URL;
 const screenshots = process.env.SCREENSHOT_DIR || path.join(__dirname, 'artifacts');
@@ -18,10 +18,7 @@ async function post(method, body) {
 }
 
 async function signIn(page, userId) {
-  await page.goto(base + '/');
-  await page.fill('#user-id', userId);
-  await page.click('#use-user');
-  await page.waitForSelector('#new-chat-form:not([hidden])');
+  await signInAs(page, base, userId);
   // A marker that a reload would wipe out.
   await page.evaluate(() => { window.notReloaded = true; });
 }

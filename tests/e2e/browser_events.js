@@ -4,20 +4,13 @@
 // Needs CHATS_HTTP_URL (an open service). Exits non-zero on failure.
 'use strict';
 const path = require('node:path');
-const { launch, send, timeout } = require('./browser_lib');
+const { launch, send, signInAs, timeout } = require('./browser_lib');
 
 const base = process.env.CHATS_HTTP_URL;
 const screenshots = process.env.SCREENSHOT_DIR || path.join(__dirname, 'artifacts');
 const run = Date.now();
 const alice = `alice-${run}`;
 const bob = `bob-${run}`;
-
-async function signIn(page, userId) {
-  await page.goto(base + '/');
-  await page.fill('#user-id', userId);
-  await page.click('#use-user');
-  await page.waitForSelector('#new-chat-form:not([hidden])');
-}
 
 function message(page, text) {
   return page.locator('#messages > li', { has: page.locator('.text', { hasText: text }) });
@@ -28,8 +21,8 @@ function message(page, text) {
   try {
     const alicePage = await browser.newPage();
     const bobPage = await browser.newPage();
-    await signIn(alicePage, alice);
-    await signIn(bobPage, bob);
+    await signInAs(alicePage, base, alice);
+    await signInAs(bobPage, base, bob);
 
     await alicePage.fill('#new-chat-members', bob);
     await alicePage.click('#create-chat');

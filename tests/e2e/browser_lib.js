@@ -20,4 +20,12 @@ async function send(page, text) {
   await page.locator('#messages li', { hasText: text }).waitFor({ timeout });
 }
 
-module.exports = { launch, send, timeout };
+// Signs a page in as a user of an open service (no keys: a user id is enough).
+async function signInAs(page, base, userId) {
+  await page.goto(base + '/');
+  await page.fill('#user-id', userId);
+  await page.click('#use-user');
+  await page.waitForSelector('#new-chat-form:not([hidden])');
+}
+
+module.exports = { launch, send, signInAs, timeout };
