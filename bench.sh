@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Measures Chats against this machine's ceilings in one run (see BENCHMARKS.md):
-#   ./bench.sh           the full run (about 12 minutes here, with progress), results in bench/results.json;
+#   ./bench.sh           the full run (about 6 minutes here, with progress), results in bench/results.json;
 #                        --memory-chats N sizes the memory step (default 1,000 chats, then 1,000 more)
 #   ./bench.sh --quick   a tiny run that only checks the benchmark still works (./test.sh runs it)
+#   ./bench.sh --profile W3h only, with a CPU sampling trace of the gateway (dotnet-trace, a local tool):
+#                        bench/profile/top_frames.py bench/profile/W3h-gateway.speedscope.json sums it by frame
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
@@ -10,4 +12,5 @@ source scripts/lib.sh
 command -v wrk >/dev/null || apt_install wrk
 ensure_node_modules
 build_release
+if [[ " $* " == *" --profile "* ]]; then dotnet tool restore >/dev/null; fi
 exec dotnet bench/Chats.Benchmarks/bin/Release/net10.0/Chats.Benchmarks.dll "$@"

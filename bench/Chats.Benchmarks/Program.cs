@@ -15,6 +15,26 @@ if (memoryIndex >= 0 && memoryIndex + 1 < args.Length)
 
 await using var azurite = await AzuriteProcess.StartNewAsync();
 var cluster = await TestClusters.StartAsync(azurite, silos: 1, tailSize: null);
+
+// --profile: W2's chats, then W3h with a CPU sampling trace of the gateway, and nothing else.
+if (args.Contains("--profile"))
+{
+    try
+    {
+        var profiled = new Workloads(sizes, cluster, azurite);
+        await profiled.ManyChatsAsync();
+        var traced = await profiled.WarmReadsOverHttpProfiledAsync();
+        Console.WriteLine($"{traced.Name} {traced.PerSecond:F0}/s; {traced.Profile}");
+        Console.WriteLine(FormattableString.Invariant($"{traced.Name}: CPU per request: gateway {traced.GatewayCpuMicrosecondsPerRequest:F0} µs"));
+    }
+    finally
+    {
+        await TestClusters.StopAsync(cluster);
+    }
+
+    return;
+}
+
 var results = new List<Measurement>();
 try
 {

@@ -34,13 +34,16 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
     /// <summary>(W3) the same reads over HTTP: a gateway process in front of the test cluster, wrk as the client.</summary>
     public Task<Measurement> WarmReadsOverHttpAsync() => WarmReadsOverHttpAsync(HttpCaller.Open);
 
+    /// <summary>W3h with a CPU sampling profile of the gateway over the measured window (<c>--profile</c>).</summary>
+    public Task<Measurement> WarmReadsOverHttpProfiledAsync() => WarmReadsOverHttpAsync(HttpCaller.Open, profile: true);
+
     /// <summary>(W3k) W3h with a server key in every request (the gateway has keys configured).</summary>
     public Task<Measurement> WarmReadsWithServerKeyAsync() => WarmReadsOverHttpAsync(HttpCaller.ServerKey);
 
     /// <summary>(W3u) W3h with a user token of a member in every request (validated, revocation checked).</summary>
     public Task<Measurement> WarmReadsWithUserTokensAsync() => WarmReadsOverHttpAsync(HttpCaller.UserToken);
 
-    private async Task<Measurement> WarmReadsOverHttpAsync(HttpCaller caller)
+    private async Task<Measurement> WarmReadsOverHttpAsync(HttpCaller caller, bool profile = false)
     {
         const string serverKey = "bench-server-key";
         var httpPort = FreePort.Next();
@@ -73,10 +76,12 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
             HttpCaller.ServerKey => ("W3k", "with a server key"),
             _ => ("W3h", "open service"),
         };
-        var profile = CpuProfile.Start(new() { ["gateway"] = gateway.Id, ["silo (bench process)"] = Environment.ProcessId });
+        var trace = profile ? TraceCollector.CollectAsync(gateway.Id, $"{name}-gateway", sizes.Duration - TimeSpan.FromSeconds(2)) : null;
+        var cpu = CpuProfile.Start(new() { ["gateway"] = gateway.Id, ["silo (bench process)"] = Environment.ProcessId });
         var result = await Wrk.RunAsync(name, $"ListMessages default page, {_manyChats.Length} warm chats (HTTP, wrk, {what})", $"http://127.0.0.1:{httpPort}", "list_messages.lua",
             sizes.Duration, sizes.Concurrency, new Dictionary<string, string> { ["CHATS_FILE"] = chatsFile });
-        return WithCpuPerRequest(result, profile, "gateway", "silo (bench process)");
+        var measured = WithCpuPerRequest(result, cpu, "gateway", "silo (bench process)");
+        return trace is null ? measured : measured with { Profile = $"{measured.Profile}; trace {await trace}" };
     }
 
     // One token per chat, for its first member, from CreateUserToken as an app backend would get them.

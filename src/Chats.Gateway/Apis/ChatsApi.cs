@@ -71,14 +71,14 @@ public static class ChatsApi
     }
 
     public static async Task<Results<Ok<CreateMessageResponse>, MicroError>> CreateMessageAsync(
-        CreateMessageRequest request, ApiCaller caller, IClusterClient cluster, IOptions<ChatsApiLimits> limits)
+        CreateMessageRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits)
     {
         if (caller.ChatKeyOf(request.ChatId, limits.Value.MaxIdLength) is not { } chatKey)
         {
             return MicroError.ChatNotFound;
         }
 
-        var result = await cluster.GetChat(chatKey).PostMessageAsync(new NewMessage(request.Id, request.AuthorId, request.Text, request.ReplyToId, request.Metadata));
+        var result = await chats.Get(chatKey).PostMessageAsync(new NewMessage(request.Id, request.AuthorId, request.Text, request.ReplyToId, request.Metadata));
         return result.Outcome switch
         {
             PostMessageOutcome.ReplyToNotFound => MicroError.ReplyToNotFound,
@@ -91,14 +91,14 @@ public static class ChatsApi
     }
 
     public static async Task<Results<Ok<ListMessagesResponse>, MicroError>> ListMessagesAsync(
-        ListMessagesRequest request, ApiCaller caller, IClusterClient cluster, IOptions<ChatsApiLimits> limits)
+        ListMessagesRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits)
     {
         if (caller.ChatKeyOf(request.ChatId, limits.Value.MaxIdLength) is not { } chatKey)
         {
             return MicroError.ChatNotFound;
         }
 
-        var page = await cluster.GetChat(chatKey).ListMessagesAsync(new MessagePageQuery(request.SentBefore, request.Limit, request.UserId));
+        var page = await chats.Get(chatKey).ListMessagesAsync(new MessagePageQuery(request.SentBefore, request.Limit, request.UserId));
         return page switch
         {
             { ChatFound: false } => MicroError.ChatNotFound,

@@ -9,49 +9,49 @@ namespace Chats.Gateway.Apis;
 public static class MessageChangesApi
 {
     public static Task<Results<Ok<MessageResponse>, MicroError>> UpdateMessageAsync(
-        UpdateMessageRequest request, ApiCaller caller, IClusterClient cluster, IOptions<ChatsApiLimits> limits) =>
+        UpdateMessageRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
         OnChatAsync(request.ChatId, caller, limits, async chat =>
         {
             var result = await chat.UpdateMessageAsync(new MessageEdit(request.Id, request.AuthorId, request.Text, request.Metadata));
             return Answer(result.Outcome, () => new MessageResponse(MessageDto.From(result.Message!)));
-        }, cluster);
+        }, chats);
 
     public static Task<Results<Ok<MessageResponse>, MicroError>> DeleteMessageAsync(
-        DeleteMessageRequest request, ApiCaller caller, IClusterClient cluster, IOptions<ChatsApiLimits> limits) =>
+        DeleteMessageRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
         OnChatAsync(request.ChatId, caller, limits, async chat =>
         {
             var result = await chat.DeleteMessageAsync(new MessageDeletion(request.Id, request.AuthorId));
             return Answer(result.Outcome, () => new MessageResponse(MessageDto.From(result.Message!)));
-        }, cluster);
+        }, chats);
 
     public static Task<Results<Ok<ReactionResponse>, MicroError>> AddReactionAsync(
-        ReactionRequest request, ApiCaller caller, IClusterClient cluster, IOptions<ChatsApiLimits> limits) =>
+        ReactionRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
         OnChatAsync(request.ChatId, caller, limits, async chat =>
         {
             var result = await chat.AddReactionAsync(new ReactionChange(request.MessageId, request.UserId, request.Type));
             return Answer(result.Outcome, () => new ReactionResponse(ReactionDto.From(result.Reaction!)));
-        }, cluster);
+        }, chats);
 
     public static Task<Results<Ok<ReactionResponse>, MicroError>> RemoveReactionAsync(
-        ReactionRequest request, ApiCaller caller, IClusterClient cluster, IOptions<ChatsApiLimits> limits) =>
+        ReactionRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
         OnChatAsync(request.ChatId, caller, limits, async chat =>
         {
             var result = await chat.RemoveReactionAsync(new ReactionChange(request.MessageId, request.UserId, request.Type));
             return Answer(result.Outcome, () => new ReactionResponse(null));
-        }, cluster);
+        }, chats);
 
     public static Task<Results<Ok<MarkReadResponse>, MicroError>> MarkReadAsync(
-        MarkReadRequest request, ApiCaller caller, IClusterClient cluster, IOptions<ChatsApiLimits> limits) =>
+        MarkReadRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
         OnChatAsync(request.ChatId, caller, limits, async chat =>
         {
             var result = await chat.MarkReadAsync(request.UserId, request.SentAt);
             return Answer(result.Outcome, () => new MarkReadResponse(result.Read is { } read
                 ? ReadDto.From(read)
                 : new ReadDto(request.ChatId, request.UserId, null)));
-        }, cluster);
+        }, chats);
 
     public static Task<Results<Ok<ListEventsResponse>, MicroError>> ListEventsAsync(
-        ListEventsRequest request, ApiCaller caller, IClusterClient cluster, IOptions<ChatsApiLimits> limits) =>
+        ListEventsRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
         OnChatAsync(request.ChatId, caller, limits, async chat =>
         {
             var page = await chat.ListEventsAsync(new EventPageQuery(request.AfterSeq, request.Limit, request.UserId));
@@ -61,11 +61,11 @@ public static class MessageChangesApi
                 { ReaderNotAMember: true } => MicroError.NotAMemberToRead,
                 _ => (Results<Ok<ListEventsResponse>, MicroError>)TypedResults.Ok(new ListEventsResponse([.. page.Events.Select(EventDto.From)], page.LastSeq)),
             };
-        }, cluster);
+        }, chats);
 
     private static async Task<Results<Ok<T>, MicroError>> OnChatAsync<T>(
-        string chatId, ApiCaller caller, IOptions<ChatsApiLimits> limits, Func<IChatGrain, Task<Results<Ok<T>, MicroError>>> call, IClusterClient cluster) =>
-        caller.ChatKeyOf(chatId, limits.Value.MaxIdLength) is { } chatKey ? await call(cluster.GetChat(chatKey)) : MicroError.ChatNotFound;
+        string chatId, ApiCaller caller, IOptions<ChatsApiLimits> limits, Func<IChatGrain, Task<Results<Ok<T>, MicroError>>> call, Clustering.ChatGrainReferences chats) =>
+        caller.ChatKeyOf(chatId, limits.Value.MaxIdLength) is { } chatKey ? await call(chats.Get(chatKey)) : MicroError.ChatNotFound;
 
     private static Results<Ok<T>, MicroError> Answer<T>(ChangeOutcome outcome, Func<T> reply) => outcome switch
     {

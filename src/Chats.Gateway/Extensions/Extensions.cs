@@ -32,6 +32,7 @@ public static class Extensions
             .Validate(keys => keys.Keys.All(key => Validator.TryValidateObject(key, new ValidationContext(key), null, validateAllProperties: true)),
                 "Chats:Auth:Keys: each key needs Sha256 (64 hex digits), and Tenant/Name made of letters, digits, '.', '_' or '-'.");
         builder.Services.AddSingleton<ApiKeyRing>();
+        builder.Services.AddSingleton<ChatGrainReferences>();
         builder.Services.AddChatsAuthentication();
         builder.Services.AddSingleton<ChatsApiRoutes>();
         builder.Services.AddChatsHealthChecks();

@@ -47,7 +47,7 @@ public sealed class ChatStreamSession : IDisposable
     internal static async Task<ChatStreamSession> OpenAsync(
         StreamRequest request, string chatKey, StreamServices services, Security.UserTokenGrant? grant, CancellationToken cancellationToken)
     {
-        var chat = services.Cluster.GetChat(chatKey);
+        var chat = services.Chats.Get(chatKey);
         if (request.UserId is { } userId)
         {
             var found = await chat.GetAsync() ?? throw new MicroErrorException(MicroError.ChatNotFound);

@@ -9,6 +9,7 @@ namespace Chats.Gateway.Streaming;
 /// <summary>What a stream transport needs, resolved once per request.</summary>
 internal sealed class StreamServices(
     IClusterClient cluster,
+    Clustering.ChatGrainReferences chats,
     ChatStreamHub hub,
     IOptions<ChatStreamOptions> options,
     IOptions<ChatsApiLimits> limits,
@@ -18,6 +19,8 @@ internal sealed class StreamServices(
     TimeProvider time)
 {
     public IClusterClient Cluster => cluster;
+
+    public Clustering.ChatGrainReferences Chats => chats;
 
     public ChatStreamHub Hub => hub;
 
