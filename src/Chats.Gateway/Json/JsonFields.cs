@@ -113,6 +113,10 @@ internal static partial class JsonFields
         };
     }
 
+    /// <summary>A message's <c>metadata</c>, within <see cref="ChatLimits"/>' metadata limits.</summary>
+    public static Dictionary<string, string>? GetMetadata(JsonElement body) =>
+        GetStringMap(body, "metadata", ChatLimits.MaxMetadataKeys, ChatLimits.MaxMetadataKeyLength, ChatLimits.MaxMetadataBytes);
+
     /// <summary>
     /// A string-to-string map (<c>map&lt;string, string&gt;</c>), within <paramref name="maxKeys"/> keys of
     /// <paramref name="maxKeyLength"/> characters and <paramref name="maxBytes"/> UTF-8 bytes in all.

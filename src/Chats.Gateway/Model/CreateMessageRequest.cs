@@ -56,7 +56,7 @@ public sealed record class CreateMessageRequest(
             JsonFields.ValidateId("reply_to_id", replyToId, limits.MaxIdLength);
         }
 
-        var metadata = JsonFields.GetStringMap(body, "metadata", ChatLimits.MaxMetadataKeys, ChatLimits.MaxMetadataKeyLength, ChatLimits.MaxMetadataBytes);
+        var metadata = JsonFields.GetMetadata(body);
         return new CreateMessageRequest(string.IsNullOrEmpty(id) ? null : id, chatId, authorId, text,
             string.IsNullOrEmpty(replyToId) ? null : replyToId, metadata is { Count: > 0 } ? metadata : null);
     }

@@ -24,9 +24,7 @@ public sealed record class ListMessagesRequest(string ChatId, DateTimeOffset? Se
             throw new MicroErrorException(MicroError.MissingChatId);
         }
 
-        var caller = context.GetCaller();
-        var named = JsonFields.GetString(body, "user_id");
-        var userId = caller.IsUser ? caller.ActAs(named, MicroError.MissingUserId, MicroError.UserMismatch) : string.IsNullOrEmpty(named) ? null : named;
+        var userId = context.GetCaller().ActAsIfNamed(JsonFields.GetString(body, "user_id"), MicroError.UserMismatch);
         if (userId is not null)
         {
             JsonFields.ValidateId("user_id", userId, limits.MaxIdLength);

@@ -43,23 +43,14 @@ internal readonly record struct ChatRequestBody(JsonElement Body, ChatsApiLimits
     /// <summary>The user a server key names in <paramref name="name"/> (or a user token's user); null when a server key names none.</summary>
     public string? OptionalActingUser(string name, MicroError mismatch)
     {
-        var named = JsonFields.GetString(Body, name);
-        if (Caller.IsUser)
+        var user = Caller.ActAsIfNamed(JsonFields.GetString(Body, name), mismatch);
+        if (user is not null && !Caller.IsUser)
         {
-            return Caller.ActAs(named, MicroError.MissingUserId, mismatch);
+            JsonFields.ValidateId(name, user, Limits.MaxIdLength);
         }
 
-        if (!string.IsNullOrEmpty(named))
-        {
-            JsonFields.ValidateId(name, named, Limits.MaxIdLength);
-            return named;
-        }
-
-        return null;
+        return user;
     }
-
-    public Dictionary<string, string>? Metadata() =>
-        JsonFields.GetStringMap(Body, "metadata", ChatLimits.MaxMetadataKeys, ChatLimits.MaxMetadataKeyLength, ChatLimits.MaxMetadataBytes);
 }
 
 /// <summary>UpdateMessage: <c>{"chat_id", "id", "text"?, "metadata"?, "author_id"?}</c>; own messages only.</summary>
@@ -76,7 +67,7 @@ public sealed record class UpdateMessageRequest(
         var id = request.RequiredId("id", MicroError.MissingId);
         var authorId = request.ActingUser("author_id", MicroError.MissingAuthorId, MicroError.AuthorMismatch);
         var text = JsonFields.GetString(request.Body, "text");
-        var metadata = request.Metadata();
+        var metadata = JsonFields.GetMetadata(request.Body);
         if (string.IsNullOrEmpty(text) && metadata is null)
         {
             throw new MicroErrorException(MicroError.BadRequest("Give text, metadata or both: what to change"));

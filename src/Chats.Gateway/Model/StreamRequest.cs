@@ -37,13 +37,13 @@ public sealed record class StreamRequest(string ChatId, DateTimeOffset? SentAfte
         }
 
         // A user token streams as its user (members only); a server key may name a user to check.
-        var userId = caller.IsUser ? caller.ActAs(named, MicroError.MissingUserId, MicroError.UserMismatch) : named;
+        var userId = caller.ActAsIfNamed(named, MicroError.UserMismatch);
 
         if (!string.IsNullOrEmpty(userId))
         {
             JsonFields.ValidateId("user_id", userId, limits.MaxIdLength);
         }
 
-        return new StreamRequest(chatId, sentAfter, string.IsNullOrEmpty(userId) ? null : userId, events, afterSeq);
+        return new StreamRequest(chatId, sentAfter, userId, events, afterSeq);
     }
 }

@@ -35,6 +35,13 @@ public sealed record class ApiCaller(string Tenant, string KeyName, string? User
     }
 
     /// <summary>
+    /// The user a request may name (a reader, a deleter): for a user token, its user (a named one must
+    /// be the same, else <paramref name="mismatch"/>); for a server key, the named one, or null.
+    /// </summary>
+    public string? ActAsIfNamed(string? named, MicroError mismatch) =>
+        IsUser ? ActAs(named, MicroError.MissingUserId, mismatch) : string.IsNullOrEmpty(named) ? null : named;
+
+    /// <summary>
     /// The grain key of a chat id for this caller, or null when the id cannot name a chat: longer than
     /// <paramref name="maxIdLength"/> or, scoped and escaped, than a grain-state key may be (chat ids are
     /// UUIDs), or holding control characters (U+0001 marks tenant keys).
