@@ -17,15 +17,21 @@ await using var azurite = await AzuriteProcess.StartNewAsync();
 var cluster = await TestClusters.StartAsync(azurite, silos: 1, tailSize: null);
 
 // --profile: W2's chats, then W3h with a CPU sampling trace of the gateway, and nothing else.
-if (args.Contains("--profile"))
+// --reads: W2's chats, then W3h and W3k untraced: the quick check of a change to the HTTP read path.
+if (args.Contains("--profile") || args.Contains("--reads"))
 {
     try
     {
-        var profiled = new Workloads(sizes, cluster, azurite);
-        await profiled.ManyChatsAsync();
-        var traced = await profiled.WarmReadsOverHttpProfiledAsync();
-        Console.WriteLine($"{traced.Name} {traced.PerSecond:F0}/s; {traced.Profile}");
-        Console.WriteLine(FormattableString.Invariant($"{traced.Name}: CPU per request: gateway {traced.GatewayCpuMicrosecondsPerRequest:F0} µs"));
+        var reads = new Workloads(sizes, cluster, azurite);
+        await reads.ManyChatsAsync();
+        Measurement[] measured = args.Contains("--profile")
+            ? [await reads.WarmReadsOverHttpProfiledAsync()]
+            : [await reads.WarmReadsOverHttpAsync(), await reads.WarmReadsWithServerKeyAsync()];
+        foreach (var read in measured)
+        {
+            Console.WriteLine($"{read.Name} {read.PerSecond:F0}/s; {read.Profile}");
+            Console.WriteLine(FormattableString.Invariant($"{read.Name}: CPU per request: gateway {read.GatewayCpuMicrosecondsPerRequest:F0} µs, silo {read.SiloCpuMicrosecondsPerRequest:F0} µs"));
+        }
     }
     finally
     {

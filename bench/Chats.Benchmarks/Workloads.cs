@@ -76,10 +76,12 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
             HttpCaller.ServerKey => ("W3k", "with a server key"),
             _ => ("W3h", "open service"),
         };
+        var script = new Dictionary<string, string> { ["CHATS_FILE"] = chatsFile };
+        await Wrk.WarmUpAsync($"http://127.0.0.1:{httpPort}", "list_messages.lua", sizes.WarmUp, sizes.Concurrency, script);
         var trace = profile ? TraceCollector.CollectAsync(gateway.Id, $"{name}-gateway", sizes.Duration - TimeSpan.FromSeconds(2)) : null;
         var cpu = CpuProfile.Start(new() { ["gateway"] = gateway.Id, ["silo (bench process)"] = Environment.ProcessId });
         var result = await Wrk.RunAsync(name, $"ListMessages default page, {_manyChats.Length} warm chats (HTTP, wrk, {what})", $"http://127.0.0.1:{httpPort}", "list_messages.lua",
-            sizes.Duration, sizes.Concurrency, new Dictionary<string, string> { ["CHATS_FILE"] = chatsFile });
+            sizes.Duration, sizes.Concurrency, script);
         var measured = WithCpuPerRequest(result, cpu, "gateway", "silo (bench process)");
         return trace is null ? measured : measured with { Profile = $"{measured.Profile}; trace {await trace}" };
     }
@@ -125,9 +127,11 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
             chats.Add(new Chat(chat.GetProperty("id").GetString()!, [$"http-a-{i}", $"http-b-{i}"], default));
         }
 
+        var script = new Dictionary<string, string> { ["CHATS_FILE"] = WriteChatsFile(chats) };
+        await Wrk.WarmUpAsync($"http://127.0.0.1:{httpPort}", "create_message.lua", sizes.WarmUp, sizes.Concurrency, script);
         var profile = CpuProfile.Start(new() { ["gateway"] = gateway.Id, ["silo"] = silo.Id, ["azurite"] = azurite.ProcessId, ["bench"] = Environment.ProcessId });
         var result = await Wrk.RunAsync("W4h", $"CreateMessage over HTTP, {sizes.HttpChats} chats (silo + gateway processes, wrk)", $"http://127.0.0.1:{httpPort}", "create_message.lua",
-            sizes.Duration, sizes.Concurrency, new Dictionary<string, string> { ["CHATS_FILE"] = WriteChatsFile(chats) });
+            sizes.Duration, sizes.Concurrency, script);
         return WithCpuPerRequest(result, profile, "gateway", "silo");
     }
 

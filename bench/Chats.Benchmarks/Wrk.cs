@@ -7,6 +7,14 @@ namespace Chats.Benchmarks;
 /// <summary>Runs wrk (a separate process) against a URL with one of the Lua scripts in bench/lua, and reads its report.</summary>
 internal static partial class Wrk
 {
+    /// <summary>
+    /// Runs the script unmeasured for a while first: a freshly started gateway runs unoptimized code
+    /// until the JIT's tiering has recompiled its hot paths (a few seconds under load), which is neither
+    /// the throughput nor the CPU per request of a service that has been up for a while.
+    /// </summary>
+    public static Task WarmUpAsync(string url, string script, TimeSpan duration, int connections, IDictionary<string, string>? environment = null) =>
+        RunAsync("warm-up", "", url, script, duration, connections, environment);
+
     public static async Task<Measurement> RunAsync(string name, string description, string url, string script, TimeSpan duration, int connections, IDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("wrk")
