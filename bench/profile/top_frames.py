@@ -8,7 +8,12 @@ the time threads spent working. Async methods run as the MoveNext of their state
 so summing a method's frames over all samples adds up the time of all its continuations; the
 names are shortened to type and method (generic arguments and the state machine's <...>d__N kept
 as the async method's name).
-Usage: top_frames.py PROFILE.speedscope.json [N] [--match TEXT]"""
+Usage: top_frames.py PROFILE.speedscope.json [N] [--match TEXT | --self | --callers TEXT | --callees TEXT]
+  --self          by the frame that was running (exclusive time)
+  --callers TEXT  the frame matching TEXT, by the four frames that called it
+  --categories    by category (request body, reply JSON, authentication, Orleans, Kestrel, ...): see CATEGORIES
+  --callees TEXT  top-down: the time under the frame matching TEXT, by the frame it was running then
+                  (its own code, or the callee on the way to the leaf)"""
 import json
 import re
 import sys
@@ -17,7 +22,29 @@ import sys
 WAITING = re.compile(r"WaitCore|WaitOne|WaitForSignal|Monitor\.Wait|Thread\.Sleep|EventLoop|WaitHandle|SpinWait|Semaphore.*Wait|PollingThread|FileSystemWatcher|PollGC|Monitor\.Enter_Slowpath")
 
 
-IDLE_LEAF = re.compile(r"WorkerThreadStart$|Thread\.StartCallback$|^\?$")
+# A leaf the sampler shows as running that is a wait in native code: a pool thread between work
+# items, or the finalizer thread waiting for its next batch (it shows as GC.RunFinalizers alone).
+IDLE_LEAF = re.compile(r"WorkerThreadStart$|Thread\.StartCallback$|GC\.RunFinalizers$|^\?$")
+
+
+# --categories: each busy sample goes to the category of its innermost frame that matches one (the
+# first matching category, in this order), so the continuation of an async method that resumes the
+# rest of a request (a handler's reply, the middleware unwinding) counts where the work is, not
+# under the method that happened to complete the task.
+CATEGORIES = [
+    ("request body: read, parse, bind", r"JsonRequestBody|Request\.BindAsync|JsonFields|BodyReader|MessageBody"),
+    ("reply: DTOs and JSON", r"WriteAsJson|JsonSerializer|Utf8JsonWriter|Dto\.From|HttpResultsHelper|JsonTypeInfo|WriteJson|OnTryWrite|JsonConverter|TimestampConverter"),
+    ("authentication", r"Authenticat|ApiKeyRing|ToIdentity|ClaimsIdentity|ClaimsPrincipal|GetCaller|PresentedCredential"),
+    ("authorization", r"Authoriz|PolicyEvaluator"),
+    ("rate limiter", r"RateLimit"),
+    ("Orleans client: call and send", r"GrainReference|GetGrain|ChatGrainReferences|OutsideRuntimeClient|ProcessOutgoing|MessageSerializer\.Write|Codec_.*Serialize$|InvokeMethodAsync|IChatGrain"),
+    ("Orleans client: receive and deserialize", r"ProcessIncoming|MessageSerializer|Codec_|Orleans|ResponseCompletionSource|CallbackData"),
+    ("Kestrel: sockets", r"SocketConnection|SocketSender|SocketReceiver|SocketPal|Socket\.|SocketAsync|Interop\+Sys"),
+    ("Kestrel: HTTP/1.1 parsing and response", r"Http1|HttpProtocol|HttpParser|Kestrel|HttpResponse|HttpRequest|HeaderDictionary|Pipe"),
+    ("hosting: metrics, activities, log scopes", r"HostingApplication|Activity|Metric|Aggregator|Meter|Instrument|Logger|Scope|Histogram|RequestIdMiddleware"),
+    ("routing, endpoints, other middleware", r"Routing|Endpoint|Middleware|RequestDelegate|StatusCodePages|StaticFile|DefaultFiles|Cors|WebSocket|HostFiltering|ResolveService|ServiceProvider"),
+    ("thread pool, async state machines, GC", r"."),
+]
 
 
 def short(name):
@@ -40,6 +67,10 @@ def main():
     frames = [short(frame["name"]) for frame in document["shared"]["frames"]]
     inclusive, exclusive, callers, total = {}, {}, {}, 0.0
     callers_of = sys.argv[sys.argv.index("--callers") + 1] if "--callers" in sys.argv else None
+    callees_of = sys.argv[sys.argv.index("--callees") + 1] if "--callees" in sys.argv else None
+    callees = {}
+    categories = {} if "--categories" in sys.argv else None
+    compiled = [(label, re.compile(pattern)) for label, pattern in CATEGORIES]
 
     def count(stack, weight):
         nonlocal total
@@ -59,6 +90,18 @@ def main():
             return
         if leaf:
             exclusive[leaf] = exclusive.get(leaf, 0) + weight
+        if categories is not None:
+            ordered = [frames[index] for index in stack if frames[index] not in ("UNMANAGED_CODE_TIME", "CPU_TIME")]
+            label = next((label for name in reversed(ordered) if "." in name
+                          for label, pattern in compiled[:-1] if pattern.search(name)), compiled[-1][0])
+            categories[label] = categories.get(label, 0) + weight
+        if callees_of:
+            ordered = [frames[index] for index in stack if frames[index] not in ("UNMANAGED_CODE_TIME", "CPU_TIME")]
+            depths = [depth for depth, name in enumerate(ordered) if callees_of in name]
+            if depths:
+                # The outermost match, so recursion (or an async method's several frames) counts once.
+                below = next((name for name in ordered[depths[0] + 1:] if callees_of not in name), "(self)")
+                callees[below] = callees.get(below, 0) + weight
         if callers_of:
             ordered = [frames[index] for index in stack]
             for depth, name in enumerate(ordered):
@@ -86,6 +129,16 @@ def main():
     if callers_of:
         for path, weight in sorted(callers.items(), key=lambda item: -item[1])[:top]:
             print(f"{100 * weight / total:6.1f}%  {callers_of} < {path}")
+        return
+    if categories is not None:
+        for label, weight in sorted(categories.items(), key=lambda item: -item[1]):
+            print(f"{100 * weight / total:6.1f}%  {label}")
+        return
+    if callees_of:
+        under = sum(callees.values())
+        print(f"{100 * under / total:6.1f}%  under {callees_of}, by what it ran:")
+        for name, weight in sorted(callees.items(), key=lambda item: -item[1])[:top]:
+            print(f"{100 * weight / total:6.1f}%    {name}")
         return
     if "--self" in sys.argv:
         for name, weight in sorted(exclusive.items(), key=lambda item: -item[1])[:top]:

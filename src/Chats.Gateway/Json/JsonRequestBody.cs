@@ -14,6 +14,10 @@ internal static class JsonRequestBody
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = MaxDepth };
 
+    /// <summary>
+    /// Reads the body from the request's pipe (Kestrel's own pooled buffers: no copy into an array of
+    /// ours unless it spans several of them) and parses it with <see cref="ParseObject"/>.
+    /// </summary>
     public static async ValueTask<JsonElement> ReadObjectAsync(HttpContext context, int limit)
     {
         if (context.Request.ContentLength > limit)
@@ -21,24 +25,51 @@ internal static class JsonRequestBody
             throw new MicroErrorException(MicroError.TooLarge(limit));
         }
 
-        var buffer = new ArrayBufferWriter<byte>(4096);
-        var stream = context.Request.Body;
+        var body = context.Request.BodyReader;
         while (true)
         {
-            var read = await stream.ReadAsync(buffer.GetMemory(4096), context.RequestAborted);
-            if (read == 0)
+            var read = await body.ReadAsync(context.RequestAborted);
+            var buffer = read.Buffer;
+            if (buffer.Length > limit)
             {
-                break;
-            }
-
-            buffer.Advance(read);
-            if (buffer.WrittenCount > limit)
-            {
+                body.AdvanceTo(buffer.End);
                 throw new MicroErrorException(MicroError.TooLarge(limit));
             }
+
+            if (read.IsCompleted || read.IsCanceled)
+            {
+                try
+                {
+                    return ParseObject(buffer);
+                }
+                finally
+                {
+                    body.AdvanceTo(buffer.End);
+                }
+            }
+
+            // Nothing consumed, all examined: the next read returns once more of the body is in.
+            body.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static JsonElement ParseObject(ReadOnlySequence<byte> utf8)
+    {
+        if (utf8.IsSingleSegment)
+        {
+            return ParseObject(utf8.First);
         }
 
-        return ParseObject(buffer.WrittenMemory);
+        var copy = ArrayPool<byte>.Shared.Rent((int)utf8.Length);
+        try
+        {
+            utf8.CopyTo(copy);
+            return ParseObject(copy.AsMemory(0, (int)utf8.Length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+        }
     }
 
     /// <summary>Parses one JSON object (a body, a WebSocket frame): valid UTF-8, no duplicate keys, bounded depth.</summary>
@@ -91,7 +122,8 @@ internal static class JsonRequestBody
         return false;
     }
 
-    // JSON parsers disagree on which of two equal keys wins; refusing them leaves no doubt.
+    // JSON parsers disagree on which of two equal keys wins; refusing them leaves no doubt. The set is
+    // made only at an object's second key (most requests hold one: ListMessages' chat_id).
     private static void RejectDuplicateKeys(JsonElement element)
     {
         if (element.ValueKind == JsonValueKind.Array)
@@ -103,12 +135,18 @@ internal static class JsonRequestBody
         }
         else if (element.ValueKind == JsonValueKind.Object)
         {
-            var names = new HashSet<string>(StringComparer.Ordinal);
+            string? first = null;
+            HashSet<string>? names = null;
             foreach (var property in element.EnumerateObject())
             {
-                if (!names.Add(property.Name))
+                var name = property.Name;
+                if (first is null)
                 {
-                    throw new MicroErrorException(MicroError.BadRequest($"Duplicate key \"{property.Name}\""));
+                    first = name;
+                }
+                else if (!(names ??= new HashSet<string>(StringComparer.Ordinal) { first }).Add(name))
+                {
+                    throw new MicroErrorException(MicroError.BadRequest($"Duplicate key \"{name}\""));
                 }
 
                 RejectDuplicateKeys(property.Value);

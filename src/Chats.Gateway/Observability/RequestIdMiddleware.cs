@@ -19,14 +19,16 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
             ?? Guid.NewGuid().ToString("N");
         context.TraceIdentifier = requestId;
 
-        // Set as the reply starts, not now: an error reply clears the response (headers included) first.
+        // One object is both the log scope and the state of the header callback. The header is set as the reply
+        // starts, not now: an error reply clears the response (headers included) first.
+        var scope = new RequestIdScope(context.Response, requestId);
         context.Response.OnStarting(static state =>
         {
-            var (response, id) = ((HttpResponse, string))state;
-            response.Headers[HeaderName] = id;
+            var scope = (RequestIdScope)state;
+            scope.Response.Headers[HeaderName] = scope.RequestId;
             return Task.CompletedTask;
-        }, (context.Response, requestId));
-        using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))
+        }, scope);
+        using (logger.BeginScope(scope))
         {
             await next(context);
         }
@@ -35,4 +37,26 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
     // Only printable ASCII without spaces: the id goes into headers and logs as it is.
     private static string? FromCaller(string value) =>
         value.Length is > 0 and <= MaxLength && value.All(c => c is > ' ' and < '\u007f') ? value : null;
+
+    /// <summary>The <c>RequestId</c> log scope: one key-value pair, as log providers read scopes.</summary>
+    private sealed class RequestIdScope(HttpResponse response, string requestId) : IReadOnlyList<KeyValuePair<string, object>>
+    {
+        public HttpResponse Response => response;
+
+        public string RequestId => requestId;
+
+        public int Count => 1;
+
+        public KeyValuePair<string, object> this[int index] =>
+            index == 0 ? new("RequestId", requestId) : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
+        {
+            yield return this[0];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public override string ToString() => $"RequestId:{requestId}";
+    }
 }

@@ -38,8 +38,10 @@ public static class AuthenticationExtensions
         // A scheme per tenant with an OpenID Connect provider: added by OidcIssuers, configured from the options.
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ProviderTokenSchemes>();
 
+        // The policy names no scheme: the authentication middleware has already run the default one
+        // (ChatsAuthentication.Scheme) for the request, and naming it would run it a second time.
         services.AddAuthorization(authorization => authorization.AddPolicy(ChatsAuthentication.ApiPolicy, policy =>
-            policy.AddAuthenticationSchemes(ChatsAuthentication.Scheme).RequireAuthenticatedUser()));
+            policy.RequireAuthenticatedUser()));
         return services;
     }
 
