@@ -5,7 +5,7 @@
 #   ./bench.sh --quick   a tiny run that only checks the benchmark still works (./test.sh runs it)
 #   ./bench.sh --profile W3h only, with a CPU sampling trace of the gateway (dotnet-trace, a local tool):
 #                        bench/profile/top_frames.py bench/profile/W3h-gateway.speedscope.json sums it by frame
-#   ./bench.sh --reads   W3h and W3k only, untraced, with CPU per request: a quick check of the HTTP read path
+#   ./bench.sh --reads   W3h and W3k only, untraced, three rounds and their medians (CPU per request too): the HTTP read path
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh

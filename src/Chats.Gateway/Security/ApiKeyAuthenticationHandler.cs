@@ -9,7 +9,8 @@ namespace Chats.Gateway.Security;
 /// Server keys: <c>Authorization: Bearer &lt;key&gt;</c> (or <c>access_token</c> on Stream), checked by
 /// hash in constant time (<see cref="ApiKeyRing"/>). With no keys and no tenants configured the
 /// service is open and every caller is <see cref="ApiCaller.Anonymous"/>. A refusal is a micro-shaped
-/// 401; the key itself is never logged.
+/// 401; the key itself is never logged. The default scheme: a credential shaped like a JWT is forwarded
+/// to a user-token scheme (<see cref="AuthenticationSchemeOptions.ForwardDefaultSelector"/>).
 /// </summary>
 internal sealed partial class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -22,7 +23,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     {
         if (access.IsOpen)
         {
-            return Task.FromResult(Success(ApiCaller.Anonymous));
+            return Task.FromResult(Success(CallerPrincipal.Anonymous));
         }
 
         var presented = PresentedCredential.Of(Request);
@@ -43,8 +44,7 @@ internal sealed partial class ApiKeyAuthenticationHandler(
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => MicroError.ServerKeyRequired.ExecuteAsync(Context);
 
-    private AuthenticateResult Success(ApiCaller caller) =>
-        AuthenticateResult.Success(new AuthenticationTicket(new System.Security.Claims.ClaimsPrincipal(caller.ToIdentity(Scheme.Name)), Scheme.Name));
+    private AuthenticateResult Success(CallerPrincipal caller) => AuthenticateResult.Success(new AuthenticationTicket(caller, Scheme.Name));
 
     [LoggerMessage(EventId = (int)LogEvents.RequestRefused, Level = LogLevel.Information, Message = "Refused a request to {Path}: {Reason}")]
     private static partial void LogInformationRefused(ILogger logger, string path, string reason);

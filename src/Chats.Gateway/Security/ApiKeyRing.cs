@@ -6,23 +6,23 @@ namespace Chats.Gateway.Security;
 /// <summary>The configured keys, checked by hash in constant time.</summary>
 public sealed class ApiKeyRing
 {
-    private readonly (byte[] Hash, ApiCaller Caller)[] _keys;
+    private readonly (byte[] Hash, CallerPrincipal Caller)[] _keys;
 
     public ApiKeyRing(IOptions<ApiKeyOptions> options)
     {
         _keys = [.. options.Value.Keys.Select((key, index) => (
             Convert.FromHexString(key.Sha256),
-            new ApiCaller(key.Tenant, key.Name.Length > 0 ? key.Name : $"key{index}")))];
+            new CallerPrincipal(new ApiCaller(key.Tenant, key.Name.Length > 0 ? key.Name : $"key{index}"), ChatsAuthentication.ApiKeyScheme)))];
     }
 
     /// <summary>The caller a presented key belongs to, or null.</summary>
-    public ApiCaller? Find(string presentedKey)
+    public CallerPrincipal? Find(string presentedKey)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(Encoding.UTF8.GetBytes(presentedKey), hash);
 
         // Every configured hash is compared, in constant time, so timing tells nothing about which nearly matched.
-        ApiCaller? found = null;
+        CallerPrincipal? found = null;
         foreach (var (expected, caller) in _keys)
         {
             if (CryptographicOperations.FixedTimeEquals(hash, expected))

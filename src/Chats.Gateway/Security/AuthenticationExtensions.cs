@@ -28,9 +28,11 @@ public static class AuthenticationExtensions
         services.AddSingleton<UserTokenIssuer>();
         services.AddSingleton<UserTokenEvents>();
 
-        services.AddAuthentication(ChatsAuthentication.Scheme)
-            .AddPolicyScheme(ChatsAuthentication.Scheme, null, policy => policy.ForwardDefaultSelector = SelectScheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ChatsAuthentication.ApiKeyScheme, null)
+        // The server-key scheme is the default and hands a user token on to its scheme itself (a selector
+        // naming the scheme's own name keeps the request): one handler a request rather than a policy
+        // scheme in front of two.
+        services.AddAuthentication(ChatsAuthentication.ApiKeyScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ChatsAuthentication.ApiKeyScheme, keys => keys.ForwardDefaultSelector = SelectScheme)
             .AddJwtBearer(ChatsAuthentication.UserTokenScheme, _ => { });
         services.AddOptions<JwtBearerOptions>(ChatsAuthentication.UserTokenScheme)
             .Configure<SigningKeyRing, IOptions<UserTokenOptions>>((jwt, keys, tokens) => ConfigureOwnTokens(jwt, keys, tokens.Value));
@@ -39,7 +41,7 @@ public static class AuthenticationExtensions
         services.AddSingleton<IConfigureOptions<JwtBearerOptions>, ProviderTokenSchemes>();
 
         // The policy names no scheme: the authentication middleware has already run the default one
-        // (ChatsAuthentication.Scheme) for the request, and naming it would run it a second time.
+        // (ChatsAuthentication.ApiKeyScheme) for the request, and naming it would run it a second time.
         services.AddAuthorization(authorization => authorization.AddPolicy(ChatsAuthentication.ApiPolicy, policy =>
             policy.RequireAuthenticatedUser()));
         return services;

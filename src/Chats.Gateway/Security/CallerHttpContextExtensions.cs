@@ -9,6 +9,11 @@ public static class CallerHttpContextExtensions
 
     public static ApiCaller GetCaller(this HttpContext context)
     {
+        if (context.User is CallerPrincipal server)
+        {
+            return server.Caller;
+        }
+
         if (context.Items.TryGetValue(CallerKey, out var cached) && cached is ApiCaller known)
         {
             return known;

@@ -3,10 +3,10 @@ namespace Chats.Gateway.Security;
 /// <summary>The names of the authentication schemes, claims and policy of the API.</summary>
 public static class ChatsAuthentication
 {
-    /// <summary>The default scheme: picks <see cref="ApiKeyScheme"/> or a user-token scheme by the credential's form.</summary>
-    public const string Scheme = "Chats";
-
-    /// <summary>Server keys (Chats:Auth:Keys), and the open service when nothing is configured.</summary>
+    /// <summary>
+    /// The default scheme: server keys (Chats:Auth:Keys), and the open service when nothing is configured;
+    /// it forwards a credential shaped like a JWT to <see cref="UserTokenScheme"/> or its tenant's OIDC scheme.
+    /// </summary>
     public const string ApiKeyScheme = "ApiKey";
 
     /// <summary>User tokens signed with a tenant's own secrets (HS256).</summary>
