@@ -103,7 +103,7 @@ public static class ChatsApi
         {
             { ChatFound: false } => MicroError.ChatNotFound,
             { ReaderNotAMember: true } => MicroError.NotAMemberToRead,
-            _ => TypedResults.Ok(new ListMessagesResponse([.. page.Messages.Select(MessageDto.From)])),
+            _ => TypedResults.Ok(ListMessagesResponse.From(page.Messages, request.ChatId)),
         };
     }
 

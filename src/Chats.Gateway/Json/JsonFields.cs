@@ -248,7 +248,7 @@ internal static partial class JsonFields
 
     private static bool TryGet(JsonElement body, string name, out JsonElement value)
     {
-        var camelName = ToCamelCase(name);
+        var camelName = CamelNameOf(name);
         var hasSnake = body.TryGetProperty(name, out var snake);
         var camel = default(JsonElement);
         var hasCamel = camelName != name && body.TryGetProperty(camelName, out camel);
@@ -266,6 +266,11 @@ internal static partial class JsonFields
         value = default;
         return false;
     }
+
+    // Field names are the API's few literals: each is spelled in camelCase once, not per request.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CamelNames = new(StringComparer.Ordinal);
+
+    private static string CamelNameOf(string snakeName) => CamelNames.GetOrAdd(snakeName, ToCamelCase);
 
     internal static string ToCamelCase(string snakeName)
     {

@@ -27,8 +27,11 @@ public sealed record class MessageDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? OwnReactions = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long Seq = 0)
 {
-    public static MessageDto From(ChatMessage message) => new(
-        message.Id, message.AuthorId, TenantKeys.Unscope(message.ChatId), message.Text, message.SentAt, message.EditedAt, message.DeletedAt,
+    public static MessageDto From(ChatMessage message) => From(message, TenantKeys.Unscope(message.ChatId));
+
+    /// <summary>The message, with its chat's id as the API spells it already known (a page's messages share it).</summary>
+    public static MessageDto From(ChatMessage message, string chatId) => new(
+        message.Id, message.AuthorId, chatId, message.Text, message.SentAt, message.EditedAt, message.DeletedAt,
         message.ReplyToId, message.Metadata, message.ReactionCounts, message.OwnReactions, message.Seq);
 }
 
@@ -104,7 +107,20 @@ public sealed record class CreateChatResponse(ChatDto Chat);
 
 public sealed record class CreateMessageResponse(MessageDto Message);
 
-public sealed record class ListMessagesResponse(IReadOnlyList<MessageDto> Messages);
+public sealed record class ListMessagesResponse(IReadOnlyList<MessageDto> Messages)
+{
+    /// <summary>A page of one chat's messages, the chat named by its API id.</summary>
+    public static ListMessagesResponse From(IReadOnlyList<ChatMessage> messages, string chatId)
+    {
+        var dtos = new MessageDto[messages.Count];
+        for (var i = 0; i < dtos.Length; i++)
+        {
+            dtos[i] = MessageDto.From(messages[i], chatId);
+        }
+
+        return new(dtos);
+    }
+}
 
 public sealed record class ListChatsResponse(IReadOnlyList<UserChatDto> Chats);
 
