@@ -3,8 +3,8 @@
 #   ./bench.sh           the full run (about 6 minutes here, with progress), results in bench/results.json;
 #                        --memory-chats N sizes the memory step (default 1,000 chats, then 1,000 more)
 #   ./bench.sh --quick   a tiny run that only checks the benchmark still works (./test.sh runs it)
-#   ./bench.sh --profile W3h only, with a CPU sampling trace of the gateway (dotnet-trace, a local tool):
-#                        bench/profile/top_frames.py bench/profile/W3h-gateway.speedscope.json sums it by frame
+#   ./bench.sh --profile W3h and W4h only, with CPU sampling traces of the gateway and the silo (dotnet-trace, a local tool):
+#                        bench/profile/top_frames.py bench/profile/W3h-gateway.speedscope.json --categories sums one
 #   ./bench.sh --reads   W3h and W3k only, untraced, three rounds and their medians (CPU per request too): the HTTP read path
 set -euo pipefail
 cd "$(dirname "$0")"

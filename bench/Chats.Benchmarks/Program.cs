@@ -16,7 +16,7 @@ if (memoryIndex >= 0 && memoryIndex + 1 < args.Length)
 await using var azurite = await AzuriteProcess.StartNewAsync();
 var cluster = await TestClusters.StartAsync(azurite, silos: 1, tailSize: null);
 
-// --profile: W2's chats, then W3h with a CPU sampling trace of the gateway, and nothing else.
+// --profile: W2's chats, then W3h with a CPU sampling trace of the gateway and W4h with one of the silo.
 // --reads: W2's chats, then W3h and W3k untraced, three times, with medians: the check of a change to the HTTP read path.
 if (args.Contains("--profile") || args.Contains("--reads"))
 {
@@ -29,7 +29,7 @@ if (args.Contains("--profile") || args.Contains("--reads"))
         for (var round = 0; round < (args.Contains("--profile") ? 1 : 3); round++)
         {
             Measurement[] roundResults = args.Contains("--profile")
-                ? [await reads.WarmReadsOverHttpProfiledAsync()]
+                ? [await reads.WarmReadsOverHttpProfiledAsync(), await reads.HttpWritesProfiledAsync()]
                 : [await reads.WarmReadsOverHttpAsync(), await reads.WarmReadsWithServerKeyAsync()];
             foreach (var read in roundResults)
             {
@@ -99,9 +99,13 @@ await using (var memoryAzurite = await AzuriteProcess.StartNewAsync())
     var memoryCluster = await TestClusters.StartAsync(memoryAzurite, silos: 1, tailSize: null);
     try
     {
-        var memory = await new Workloads(sizes, memoryCluster, memoryAzurite).MemoryPerChatAsync();
+        var memoryWorkloads = new Workloads(sizes, memoryCluster, memoryAzurite);
+        var memory = await memoryWorkloads.MemoryPerChatAsync();
         results.Add(memory with { Target = 2.0, LowerIsBetter = true });
         Console.WriteLine($"MEM  {memory.PerSecond,12:F0} bytes per chat ({memory.Description})");
+        var fill = memoryWorkloads.FillSlowdown();
+        results.Add(fill);
+        Console.WriteLine($"FILL {fill.PerSecond,12:F0} messages ({fill.Description})");
     }
     finally
     {

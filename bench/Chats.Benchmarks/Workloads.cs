@@ -105,7 +105,12 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
     }
 
     /// <summary>(W4) CreateMessage over HTTP on a few chats: silo and gateway processes on the same Azurite.</summary>
-    public async Task<Measurement> HttpWritesAsync()
+    public Task<Measurement> HttpWritesAsync() => HttpWritesAsync(profile: false);
+
+    /// <summary>W4h with a CPU sampling profile of the silo process over the measured window (<c>--profile</c>).</summary>
+    public Task<Measurement> HttpWritesProfiledAsync() => HttpWritesAsync(profile: true);
+
+    private async Task<Measurement> HttpWritesAsync(bool profile)
     {
         var (siloPort, gatewayPort, httpPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var cluster = new Dictionary<string, string>
@@ -129,10 +134,12 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
 
         var script = new Dictionary<string, string> { ["CHATS_FILE"] = WriteChatsFile(chats) };
         await Wrk.WarmUpAsync($"http://127.0.0.1:{httpPort}", "create_message.lua", sizes.WarmUp, sizes.Concurrency, script);
-        var profile = CpuProfile.Start(new() { ["gateway"] = gateway.Id, ["silo"] = silo.Id, ["azurite"] = azurite.ProcessId, ["bench"] = Environment.ProcessId });
+        var trace = profile ? TraceCollector.CollectAsync(silo.Id, "W4h-silo", sizes.Duration - TimeSpan.FromSeconds(2)) : null;
+        var cpu = CpuProfile.Start(new() { ["gateway"] = gateway.Id, ["silo"] = silo.Id, ["azurite"] = azurite.ProcessId, ["bench"] = Environment.ProcessId });
         var result = await Wrk.RunAsync("W4h", $"CreateMessage over HTTP, {sizes.HttpChats} chats (silo + gateway processes, wrk)", $"http://127.0.0.1:{httpPort}", "create_message.lua",
             sizes.Duration, sizes.Concurrency, script);
-        return WithCpuPerRequest(result, profile, "gateway", "silo");
+        var measured = WithCpuPerRequest(result, cpu, "gateway", "silo");
+        return trace is null ? measured : measured with { Profile = $"{measured.Profile}; trace {await trace}" };
     }
 
     /// <summary>(W4) the same write workload through the test cluster, the reference of W4h.</summary>
@@ -235,6 +242,7 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
         var afterFirst = GC.GetTotalMemory(forceFullCollection: true);
         await FillAsync("second fill", chats[sizes.MemoryChats..]);
         var afterSecond = GC.GetTotalMemory(forceFullCollection: true);
+        FillCurve = [.. _fillRates];
         var perChat = (afterSecond - afterFirst) / (double)sizes.MemoryChats;
         var rawPerChat = (double)sizes.MessagesPerMemoryChat * Text.Length;
         return new Measurement("MEM", $"bytes per more active chat with {sizes.MessagesPerMemoryChat} messages of {Text.Length} chars in memory (slope from {sizes.MemoryChats} to {2 * sizes.MemoryChats} chats)", perChat, 0, 0, sizes.MemoryChats)
@@ -244,12 +252,35 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
         };
     }
 
-    // Fills each chat with its messages, printing progress every tenth of the way.
+    /// <summary>
+    /// The memory step's fills as a curve: (messages in the table, messages/s stored over the tenth that
+    /// ended there). Azurite's cost grows with the entities a table holds (BENCHMARKS.md), so the rate falls.
+    /// </summary>
+    public IReadOnlyList<(long Stored, double PerSecond)> FillCurve { get; private set; } = [];
+
+    private readonly List<(long Stored, double PerSecond)> _fillRates = [];
+
+    /// <summary>(FILL) how many messages the table held when storing them had slowed to half the first tenth's rate.</summary>
+    public Measurement FillSlowdown()
+    {
+        var first = FillCurve.Count > 0 ? FillCurve[0].PerSecond : 0;
+        var half = FillCurve.FirstOrDefault(point => point.PerSecond <= first / 2);
+        var reached = half != default;
+        var stored = reached ? half.Stored : FillCurve.Count > 0 ? FillCurve[^1].Stored : 0;
+        return new Measurement("FILL", reached
+                ? $"messages in Azurite's table when the memory fill's write rate had halved (first tenth {first:F0}/s, then {half.PerSecond:F0}/s)"
+                : $"the memory fill's write rate did not halve within {stored} messages (first tenth {first:F0}/s, last {FillCurve[^1].PerSecond:F0}/s)",
+            stored, 0, 0, stored);
+    }
+
+    // Fills each chat with its messages, printing progress (and the write rate) every tenth of the way.
     private async Task FillAsync(string what, Chat[] chats)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var filled = 0;
         var step = Math.Max(1, chats.Length / 10);
+        var stepStarted = TimeSpan.Zero;
+        var storedBefore = _fillRates.Count > 0 ? _fillRates[^1].Stored : 0;
 
         // Each chat's messages are posted together, so group commit stores them in one or two transactions.
         // Four chats at a time: more concurrent 100-entity transactions only queue up inside Azurite.
@@ -258,9 +289,18 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
             var chat = chats[number - 1];
             await Task.WhenAll(Enumerable.Range(0, sizes.MessagesPerMemoryChat)
                 .Select(_ => Grains.GetChat(chat.Id).PostMessageAsync(new NewMessage(null, chat.UserIds[0], Text))));
-            if (Interlocked.Increment(ref filled) % step == 0)
+            var done = Interlocked.Increment(ref filled);
+            if (done % step == 0)
             {
-                Console.WriteLine(FormattableString.Invariant($"MEM  {what}: {filled} of {chats.Length} chats ({started.Elapsed.TotalSeconds:F0} s)"));
+                lock (_fillRates)
+                {
+                    var elapsed = started.Elapsed;
+                    var rate = (double)step * sizes.MessagesPerMemoryChat / Math.Max(0.001, (elapsed - stepStarted).TotalSeconds);
+                    stepStarted = elapsed;
+                    var stored = storedBefore + ((long)done * sizes.MessagesPerMemoryChat);
+                    _fillRates.Add((stored, rate));
+                    Console.WriteLine(FormattableString.Invariant($"MEM  {what}: {done} of {chats.Length} chats ({elapsed.TotalSeconds:F0} s; {stored} messages in the table, {rate:F0} messages/s over the last tenth)"));
+                }
             }
         });
     }
