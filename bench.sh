@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures Chats against this machine's ceilings in one run (see BENCHMARKS.md):
-#   ./bench.sh           the full run (about 6 minutes here, with progress), results in bench/results.json;
+#   ./bench.sh           the full run (about 7 minutes here, with progress), results in bench/results.json;
 #                        --memory-chats N sizes the memory step (default 1,000 chats, then 1,000 more)
 #   ./bench.sh --quick   a tiny run that only checks the benchmark still works (./test.sh runs it)
 #   ./bench.sh --profile W3h and W4h only, with CPU sampling traces of the gateway and the silo (dotnet-trace, a local tool):
