@@ -1,3 +1,4 @@
+using Chats.Gateway.Json;
 using Chats.Gateway.Errors;
 using Chats.Gateway.Model;
 using Chats.Gateway.Security;
@@ -59,7 +60,7 @@ public static class ChatsApi
         return app;
     }
 
-    public static async Task<Results<Ok<CreateChatResponse>, MicroError>> CreateChatAsync(CreateChatRequest request, ApiCaller caller, IClusterClient cluster)
+    public static async Task<Results<JsonReply<CreateChatResponse>, MicroError>> CreateChatAsync(CreateChatRequest request, ApiCaller caller, IClusterClient cluster)
     {
         if (caller.UserId is { } user && !request.Members.UserIds.Contains(user, StringComparer.Ordinal))
         {
@@ -67,10 +68,10 @@ public static class ChatsApi
         }
 
         var chat = await cluster.GetGrain<IMemberSetGrain>(request.Members.GrainKeyIn(caller.Tenant)).GetOrCreateChatAsync(request.Members.UserIds);
-        return TypedResults.Ok(new CreateChatResponse(ChatDto.From(chat)));
+        return JsonReply.Ok(new CreateChatResponse(ChatDto.From(chat)));
     }
 
-    public static async Task<Results<Ok<CreateMessageResponse>, MicroError>> CreateMessageAsync(
+    public static async Task<Results<JsonReply<CreateMessageResponse>, MicroError>> CreateMessageAsync(
         CreateMessageRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits)
     {
         if (caller.ChatKeyOf(request.ChatId, limits.Value.MaxIdLength) is not { } chatKey)
@@ -84,13 +85,13 @@ public static class ChatsApi
             PostMessageOutcome.ReplyToNotFound => MicroError.ReplyToNotFound,
             // A user token learns nothing of another author's message that holds the id.
             PostMessageOutcome.Duplicate when caller.IsUser && result.Message!.AuthorId != caller.UserId => MicroError.IdConflict,
-            PostMessageOutcome.Created or PostMessageOutcome.Duplicate => TypedResults.Ok(new CreateMessageResponse(MessageDto.From(result.Message!))),
+            PostMessageOutcome.Created or PostMessageOutcome.Duplicate => JsonReply.Ok(new CreateMessageResponse(MessageDto.From(result.Message!))),
             PostMessageOutcome.NotAMember => MicroError.NotAMember,
             _ => MicroError.ChatNotFound,
         };
     }
 
-    public static async Task<Results<Ok<ListMessagesResponse>, MicroError>> ListMessagesAsync(
+    public static async Task<Results<JsonReply<ListMessagesResponse>, MicroError>> ListMessagesAsync(
         ListMessagesRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits)
     {
         if (caller.ChatKeyOf(request.ChatId, limits.Value.MaxIdLength) is not { } chatKey)
@@ -103,14 +104,14 @@ public static class ChatsApi
         {
             { ChatFound: false } => MicroError.ChatNotFound,
             { ReaderNotAMember: true } => MicroError.NotAMemberToRead,
-            _ => TypedResults.Ok(ListMessagesResponse.From(page.Messages, request.ChatId)),
+            _ => JsonReply.Ok(ListMessagesResponse.From(page.Messages, request.ChatId)),
         };
     }
 
-    public static async Task<Ok<ListChatsResponse>> ListChatsAsync(ListChatsRequest request, ApiCaller caller, IClusterClient cluster)
+    public static async Task<JsonReply<ListChatsResponse>> ListChatsAsync(ListChatsRequest request, ApiCaller caller, IClusterClient cluster)
     {
         var chats = await cluster.GetGrain<IUserChatsGrain>(caller.Scope(request.UserId)).ListAsync(new UserChatsQuery(request.Before, request.Limit, request.UserId));
-        return TypedResults.Ok(new ListChatsResponse([.. chats.Select(UserChatDto.From)]));
+        return JsonReply.Ok(new ListChatsResponse([.. chats.Select(UserChatDto.From)]));
     }
 
     internal static RouteHandlerBuilder ProducesMicroErrors(this RouteHandlerBuilder route, params int[] statusCodes)

@@ -6,8 +6,8 @@ namespace Chats.Gateway.Apis;
 
 /// <summary>
 /// Schemas that say what a client may send and will get, so generated clients (openapi-typescript,
-/// Kiota) are usable: timestamps are strings in <c>date-time</c> format (the gateway writes them with a
-/// converter of its own), <c>limit</c>-like numbers are integers, and a request field is required only
+/// Kiota) are usable: timestamps are strings in <c>date-time</c> format (the gateway writes them as
+/// <see cref="Json.UtcTimestamp"/>), <c>limit</c>-like numbers are integers, and a request field is required only
 /// when the API requires it (not when it is nullable, nor when marked <see cref="OptionalInApiAttribute"/>).
 /// </summary>
 internal sealed class ChatsOpenApiSchemaTransformer : IOpenApiSchemaTransformer
@@ -18,7 +18,7 @@ internal sealed class ChatsOpenApiSchemaTransformer : IOpenApiSchemaTransformer
     {
         var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
         var nullable = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) is not null;
-        if (type == typeof(DateTimeOffset))
+        if (type == typeof(DateTimeOffset) || type == typeof(Json.UtcTimestamp))
         {
             schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
             schema.Format = "date-time";

@@ -1,3 +1,4 @@
+using Chats.Gateway.Json;
 using Chats.Gateway.Errors;
 using Chats.Gateway.Model;
 using Chats.Gateway.Security;
@@ -8,7 +9,7 @@ namespace Chats.Gateway.Apis;
 /// <summary>The routes that change messages and read state, and ListEvents; mapped in <see cref="ChatsApi.MapChatsApi"/>.</summary>
 public static class MessageChangesApi
 {
-    public static Task<Results<Ok<MessageResponse>, MicroError>> UpdateMessageAsync(
+    public static Task<Results<JsonReply<MessageResponse>, MicroError>> UpdateMessageAsync(
         UpdateMessageRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
         OnChatAsync(request.ChatId, caller, limits, async chat =>
         {
@@ -16,7 +17,7 @@ public static class MessageChangesApi
             return Answer(result.Outcome, () => new MessageResponse(MessageDto.From(result.Message!)));
         }, chats);
 
-    public static Task<Results<Ok<MessageResponse>, MicroError>> DeleteMessageAsync(
+    public static Task<Results<JsonReply<MessageResponse>, MicroError>> DeleteMessageAsync(
         DeleteMessageRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
         OnChatAsync(request.ChatId, caller, limits, async chat =>
         {
@@ -24,7 +25,7 @@ public static class MessageChangesApi
             return Answer(result.Outcome, () => new MessageResponse(MessageDto.From(result.Message!)));
         }, chats);
 
-    public static Task<Results<Ok<ReactionResponse>, MicroError>> AddReactionAsync(
+    public static Task<Results<JsonReply<ReactionResponse>, MicroError>> AddReactionAsync(
         ReactionRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
         OnChatAsync(request.ChatId, caller, limits, async chat =>
         {
@@ -32,7 +33,7 @@ public static class MessageChangesApi
             return Answer(result.Outcome, () => new ReactionResponse(ReactionDto.From(result.Reaction!)));
         }, chats);
 
-    public static Task<Results<Ok<ReactionResponse>, MicroError>> RemoveReactionAsync(
+    public static Task<Results<JsonReply<ReactionResponse>, MicroError>> RemoveReactionAsync(
         ReactionRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
         OnChatAsync(request.ChatId, caller, limits, async chat =>
         {
@@ -40,7 +41,7 @@ public static class MessageChangesApi
             return Answer(result.Outcome, () => new ReactionResponse(null));
         }, chats);
 
-    public static Task<Results<Ok<MarkReadResponse>, MicroError>> MarkReadAsync(
+    public static Task<Results<JsonReply<MarkReadResponse>, MicroError>> MarkReadAsync(
         MarkReadRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
         OnChatAsync(request.ChatId, caller, limits, async chat =>
         {
@@ -50,7 +51,7 @@ public static class MessageChangesApi
                 : new ReadDto(request.ChatId, request.UserId, null)));
         }, chats);
 
-    public static Task<Results<Ok<ListEventsResponse>, MicroError>> ListEventsAsync(
+    public static Task<Results<JsonReply<ListEventsResponse>, MicroError>> ListEventsAsync(
         ListEventsRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
         OnChatAsync(request.ChatId, caller, limits, async chat =>
         {
@@ -59,17 +60,17 @@ public static class MessageChangesApi
             {
                 { ChatFound: false } => MicroError.ChatNotFound,
                 { ReaderNotAMember: true } => MicroError.NotAMemberToRead,
-                _ => (Results<Ok<ListEventsResponse>, MicroError>)TypedResults.Ok(new ListEventsResponse([.. page.Events.Select(EventDto.From)], page.LastSeq)),
+                _ => (Results<JsonReply<ListEventsResponse>, MicroError>)JsonReply.Ok(new ListEventsResponse([.. page.Events.Select(EventDto.From)], page.LastSeq)),
             };
         }, chats);
 
-    private static async Task<Results<Ok<T>, MicroError>> OnChatAsync<T>(
-        string chatId, ApiCaller caller, IOptions<ChatsApiLimits> limits, Func<IChatGrain, Task<Results<Ok<T>, MicroError>>> call, Clustering.ChatGrainReferences chats) =>
+    private static async Task<Results<JsonReply<T>, MicroError>> OnChatAsync<T>(
+        string chatId, ApiCaller caller, IOptions<ChatsApiLimits> limits, Func<IChatGrain, Task<Results<JsonReply<T>, MicroError>>> call, Clustering.ChatGrainReferences chats) =>
         caller.ChatKeyOf(chatId, limits.Value.MaxIdLength) is { } chatKey ? await call(chats.Get(chatKey)) : MicroError.ChatNotFound;
 
-    private static Results<Ok<T>, MicroError> Answer<T>(ChangeOutcome outcome, Func<T> reply) => outcome switch
+    private static Results<JsonReply<T>, MicroError> Answer<T>(ChangeOutcome outcome, Func<T> reply) => outcome switch
     {
-        ChangeOutcome.Changed or ChangeOutcome.Unchanged => TypedResults.Ok(reply()),
+        ChangeOutcome.Changed or ChangeOutcome.Unchanged => JsonReply.Ok(reply()),
         ChangeOutcome.ChatNotFound => MicroError.ChatNotFound,
         ChangeOutcome.NotAMember => MicroError.NotAMemberToRead,
         ChangeOutcome.MessageNotFound => MicroError.MessageNotFound,

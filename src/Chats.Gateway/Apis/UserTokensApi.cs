@@ -1,3 +1,4 @@
+using Chats.Gateway.Json;
 using Chats.Gateway.Errors;
 using Chats.Gateway.Model;
 using Chats.Gateway.Security;
@@ -8,7 +9,7 @@ namespace Chats.Gateway.Apis;
 /// <summary>CreateUserToken and RevokeUserTokens: an app backend's server key signs in and out its users.</summary>
 public static class UserTokensApi
 {
-    public static Results<Ok<CreateUserTokenResponse>, MicroError> CreateUserTokenAsync(
+    public static Results<JsonReply<CreateUserTokenResponse>, MicroError> CreateUserTokenAsync(
         CreateUserTokenRequest request, ApiCaller caller, UserTokenIssuer issuer, SigningKeyRing keys)
     {
         if (caller.IsUser)
@@ -28,10 +29,10 @@ public static class UserTokensApi
         }
 
         var (token, expiresAt) = issuer.Issue(caller.Tenant, request.UserId, lifetime)!.Value;
-        return TypedResults.Ok(new CreateUserTokenResponse(token, expiresAt));
+        return JsonReply.Ok(new CreateUserTokenResponse(token, expiresAt));
     }
 
-    public static async Task<Results<Ok<RevokeUserTokensResponse>, MicroError>> RevokeUserTokensAsync(
+    public static async Task<Results<JsonReply<RevokeUserTokensResponse>, MicroError>> RevokeUserTokensAsync(
         RevokeUserTokensRequest request, ApiCaller caller, UserTokenRevocations revocations, TimeProvider time)
     {
         if (caller.IsUser)
@@ -40,6 +41,6 @@ public static class UserTokensApi
         }
 
         var revokedBefore = await revocations.RevokeAsync(caller.Tenant, request.UserId, request.IssuedBefore ?? time.GetUtcNow());
-        return TypedResults.Ok(new RevokeUserTokensResponse(request.UserId, revokedBefore));
+        return JsonReply.Ok(new RevokeUserTokensResponse(request.UserId, revokedBefore));
     }
 }

@@ -20,8 +20,10 @@ public static class Extensions
         builder.Services.AddOptions<ChatsApiLimits>().BindConfiguration(ChatsApiLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
+            // Replies and stream frames are written with ChatsJsonContext's own options (JsonReply); these
+            // serve what else ASP.NET Core writes as JSON, in the same spelling. Timestamps format
+            // themselves (UtcTimestamp): no converter here.
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
-            json.SerializerOptions.Converters.Add(new UtcTimestampConverter());
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatsJsonContext.Default);
         });
 

@@ -5,8 +5,10 @@ namespace Chats.Gateway.Json;
 
 /// <summary>
 /// Source-generated JSON metadata for every reply and stream frame, so writing a reply needs no
-/// reflection. Registered first in the HTTP JSON options' resolver chain; the options keep the naming
-/// policy and the timestamp converter.
+/// reflection. <see cref="JsonReply{T}"/> and the stream frames write with the context's own options,
+/// so System.Text.Json runs the generated code itself (its "fast path"); that needs no converter in the
+/// options, which is why timestamps are <see cref="UtcTimestamp"/>, which formats itself. Also first in
+/// the HTTP JSON options' resolver chain, for anything else written with those.
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(CreateChatResponse))]

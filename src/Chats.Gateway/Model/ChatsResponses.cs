@@ -1,10 +1,11 @@
+using Chats.Gateway.Json;
 using System.Text.Json.Serialization;
 
 namespace Chats.Gateway.Model;
 
 /// <summary>A chat as the API shows it.</summary>
 /// <remarks>Ids leave the gateway tenant-local: a tenant's clients never see its grain keys.</remarks>
-public sealed record class ChatDto(string Id, IReadOnlyList<string> UserIds, DateTimeOffset CreatedAt)
+public sealed record class ChatDto(string Id, IReadOnlyList<string> UserIds, UtcTimestamp CreatedAt)
 {
     public static ChatDto From(Chat chat) => new(TenantKeys.Unscope(chat.Id), chat.UserIds, chat.CreatedAt);
 }
@@ -18,9 +19,9 @@ public sealed record class MessageDto(
     string AuthorId,
     string ChatId,
     string Text,
-    DateTimeOffset SentAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? EditedAt = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? DeletedAt = null,
+    UtcTimestamp SentAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UtcTimestamp? EditedAt = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UtcTimestamp? DeletedAt = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReplyToId = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Metadata = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, int>? ReactionCounts = null,
@@ -42,12 +43,12 @@ public sealed record class MessageDto(
 public sealed record class UserChatDto(
     string Id,
     IReadOnlyList<string> UserIds,
-    DateTimeOffset CreatedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastMessageAt,
+    UtcTimestamp CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UtcTimestamp? LastMessageAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MessageDto? LastMessage = null,
     int UnreadCount = 0,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastReadAt = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? OthersReadAt = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UtcTimestamp? LastReadAt = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UtcTimestamp? OthersReadAt = null,
     long LastSeq = 0)
 {
     public static UserChatDto From(UserChat chat) => new(
@@ -57,7 +58,7 @@ public sealed record class UserChatDto(
 }
 
 /// <summary>One user's reaction of one type to one message.</summary>
-public sealed record class ReactionDto(string MessageId, string UserId, string Type, DateTimeOffset CreatedAt)
+public sealed record class ReactionDto(string MessageId, string UserId, string Type, UtcTimestamp CreatedAt)
 {
     public static ReactionDto From(MessageReaction reaction) => new(reaction.MessageId, reaction.UserId, reaction.Type, reaction.CreatedAt);
 }
@@ -66,7 +67,7 @@ public sealed record class ReactionDto(string MessageId, string UserId, string T
 public sealed record class ReadDto(
     string ChatId,
     string UserId,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? LastReadAt)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UtcTimestamp? LastReadAt)
 {
     public static ReadDto From(ReadMarker read) => new(TenantKeys.Unscope(read.ChatId), read.UserId, read.LastReadAt);
 }
@@ -79,7 +80,7 @@ public sealed record class EventDto(
     string Type,
     long Seq,
     string ChatId,
-    DateTimeOffset At,
+    UtcTimestamp At,
     string UserId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MessageDto? Message,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReactionDto? Reaction,
@@ -128,7 +129,7 @@ public sealed record class ListChatsResponse(IReadOnlyList<UserChatDto> Chats);
 public sealed record class StreamResponse(MessageDto Message);
 
 /// <summary>A new user token and when it expires (its <c>exp</c>).</summary>
-public sealed record class CreateUserTokenResponse(string Token, DateTimeOffset ExpiresAt);
+public sealed record class CreateUserTokenResponse(string Token, UtcTimestamp ExpiresAt);
 
 /// <summary>The user whose tokens issued before <see cref="RevokedBefore"/> are now refused.</summary>
-public sealed record class RevokeUserTokensResponse(string UserId, DateTimeOffset RevokedBefore);
+public sealed record class RevokeUserTokensResponse(string UserId, UtcTimestamp RevokedBefore);

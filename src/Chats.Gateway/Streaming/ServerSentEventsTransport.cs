@@ -42,7 +42,7 @@ internal static class ServerSentEventsTransport
                 {
                     null => ": keep-alive\n\n",
                     _ when session.CarriesEvents => $"event: {ChatEventTypes.NameOf(item.Type)}\nid: {item.Seq}\ndata: {services.Serialize(item, asEvent: true)}\n\n",
-                    _ => $"id: {UtcTimestampConverter.Format(item.Message!.SentAt)}\ndata: {services.Serialize(item, asEvent: false)}\n\n",
+                    _ => $"id: {Json.UtcTimestamp.Format(item.Message!.SentAt)}\ndata: {services.Serialize(item, asEvent: false)}\n\n",
                 };
                 await WriteAsync(response, frame, stop.Token);
             }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Chats.Gateway.Apis;
+using Chats.Gateway.Json;
 using Chats.Gateway.Model;
 using Chats.Gateway.Security;
-using Microsoft.AspNetCore.Http.Json;
 
 namespace Chats.Gateway.Streaming;
 
@@ -13,7 +13,6 @@ internal sealed class StreamServices(
     ChatStreamHub hub,
     IOptions<ChatStreamOptions> options,
     IOptions<ChatsApiLimits> limits,
-    IOptions<JsonOptions> json,
     Security.UserTokenRevocations revocations,
     IOptions<Security.UserTokenOptions> tokens,
     TimeProvider time)
@@ -51,6 +50,6 @@ internal sealed class StreamServices(
     /// <c>message.new</c>), <c>{"event": Event}</c> on an event stream.
     /// </summary>
     public string Serialize(ChatEvent chatEvent, bool asEvent) => asEvent
-        ? JsonSerializer.Serialize(new StreamEventResponse(EventDto.From(chatEvent)), json.Value.SerializerOptions)
-        : JsonSerializer.Serialize(new StreamResponse(MessageDto.From(chatEvent.Message!)), json.Value.SerializerOptions);
+        ? JsonSerializer.Serialize(new StreamEventResponse(EventDto.From(chatEvent)), ChatsJsonContext.Default.StreamEventResponse)
+        : JsonSerializer.Serialize(new StreamResponse(MessageDto.From(chatEvent.Message!)), ChatsJsonContext.Default.StreamResponse);
 }
