@@ -346,6 +346,43 @@ public sealed class ChatsHttpApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ABodyThatArrivesInPiecesIsReadWhole()
+    {
+        // Real sockets, a chunked body in three pieces 100 ms apart, the two bytes of "é" in different
+        // pieces: the gateway reads from Kestrel's pipe until the body ends, then parses it all.
+        await using var gateway = new GatewayFactory(fixture.Cluster);
+        using var http = new HttpClient { BaseAddress = gateway.StartOnKestrel() };
+        var utf8 = Encoding.UTF8.GetBytes("""{"user_ids": ["pieces-é", "pieces-b"]}""");
+        var split = Array.IndexOf(utf8, (byte)0xC3) + 1;
+        using var content = new PiecesContent([utf8[..10], utf8[10..split], utf8[split..]], TimeSpan.FromMilliseconds(100));
+        using var response = await http.PostAsync("/v1/chats/CreateChat", content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var chat = (await ReadJsonAsync(response)).GetProperty("chat");
+        Assert.Equal(["pieces-b", "pieces-é"], chat.GetProperty("user_ids").EnumerateArray().Select(id => id.GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>A request body sent as chunks, a pause before each (no length: chunked transfer).</summary>
+    private sealed class PiecesContent(byte[][] pieces, TimeSpan pause) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            foreach (var piece in pieces)
+            {
+                await Task.Delay(pause);
+                await stream.WriteAsync(piece);
+                await stream.FlushAsync();
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task AnUnknownPathIsAMicroShapedNotFound()
     {
         AssertMicroError(HttpStatusCode.NotFound, "NOT_FOUND", await PostAsync(Http, "/v1/chats/DeleteChat", "{}"));
