@@ -3,7 +3,7 @@
 #   ./bench.sh           the full run (about 7 minutes here, with progress), results in bench/results.json;
 #                        --memory-chats N sizes the memory step (default 1,000 chats, then 1,000 more)
 #   ./bench.sh --quick   a tiny run that only checks the benchmark still works (./test.sh runs it)
-#   ./bench.sh --profile W3h and W4h only, with CPU sampling traces of the gateway and the silo (dotnet-trace, a local tool):
+#   ./bench.sh --profile W3h, W3u and W4h only, with CPU sampling traces of the gateway and the silo (dotnet-trace, a local tool):
 #                        bench/profile/top_frames.py bench/profile/W3h-gateway.speedscope.json --categories sums one
 #   ./bench.sh --reads   W3h and W3k only, untraced, three rounds and their medians (CPU per request too): the HTTP read path
 set -euo pipefail

@@ -16,7 +16,7 @@ if (memoryIndex >= 0 && memoryIndex + 1 < args.Length)
 await using var azurite = await AzuriteProcess.StartNewAsync();
 var cluster = await TestClusters.StartAsync(azurite, silos: 1, tailSize: null);
 
-// --profile: W2's chats, then W3h with a CPU sampling trace of the gateway and W4h with one of the silo.
+// --profile: W2's chats, then W3h and W3u with CPU sampling traces of the gateway and W4h with one of the silo.
 // --reads: W2's chats, then W3h and W3k untraced, three times, with medians: the check of a change to the HTTP read path.
 if (args.Contains("--profile") || args.Contains("--reads"))
 {
@@ -29,7 +29,7 @@ if (args.Contains("--profile") || args.Contains("--reads"))
         for (var round = 0; round < (args.Contains("--profile") ? 1 : 3); round++)
         {
             Measurement[] roundResults = args.Contains("--profile")
-                ? [await reads.WarmReadsOverHttpProfiledAsync(), await reads.HttpWritesProfiledAsync()]
+                ? [await reads.WarmReadsOverHttpProfiledAsync(), await reads.WarmReadsWithUserTokensProfiledAsync(), await reads.HttpWritesProfiledAsync()]
                 : [await reads.WarmReadsOverHttpAsync(), await reads.WarmReadsWithServerKeyAsync()];
             foreach (var read in roundResults)
             {

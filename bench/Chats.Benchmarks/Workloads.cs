@@ -43,6 +43,9 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
     /// <summary>(W3u) W3h with a user token of a member in every request (validated, revocation checked).</summary>
     public Task<Measurement> WarmReadsWithUserTokensAsync() => WarmReadsOverHttpAsync(HttpCaller.UserToken);
 
+    /// <summary>W3u with a CPU sampling profile of the gateway (<c>--profile</c>).</summary>
+    public Task<Measurement> WarmReadsWithUserTokensProfiledAsync() => WarmReadsOverHttpAsync(HttpCaller.UserToken, profile: true);
+
     private async Task<Measurement> WarmReadsOverHttpAsync(HttpCaller caller, bool profile = false)
     {
         const string serverKey = "bench-server-key";
