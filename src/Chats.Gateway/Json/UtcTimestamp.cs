@@ -14,8 +14,9 @@ namespace Chats.Gateway.Json;
 [JsonConverter(typeof(Converter))]
 public readonly record struct UtcTimestamp(DateTimeOffset Value)
 {
-    // "O" of a UTC DateTime is exactly the API's shape, and formats without a custom pattern's machinery.
-    private const int MaxLength = 33;
+    // "O" of a UTC DateTime is exactly the API's shape (28 characters), and formats without a custom
+    // pattern's machinery.
+    private const int FormattedLength = 28;
 
     public static implicit operator UtcTimestamp(DateTimeOffset value) => new(value);
 
@@ -30,7 +31,7 @@ public readonly record struct UtcTimestamp(DateTimeOffset Value)
 
         public override void Write(Utf8JsonWriter writer, UtcTimestamp value, JsonSerializerOptions options)
         {
-            Span<byte> buffer = stackalloc byte[MaxLength + 7];
+            Span<byte> buffer = stackalloc byte[FormattedLength];
             writer.WriteStringValue(value.Value.UtcDateTime.TryFormat(buffer, out var written, "O", CultureInfo.InvariantCulture)
                 ? buffer[..written]
                 : System.Text.Encoding.UTF8.GetBytes(Format(value.Value)));

@@ -19,8 +19,8 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
             ?? Guid.NewGuid().ToString("N");
         context.TraceIdentifier = requestId;
 
-        // One object is both the log scope and the state of the header callback. The header is set as the reply
-        // starts, not now: an error reply clears the response (headers included) first.
+        // One object is both the log scope and the state of the header callback. The header is set as
+        // the reply starts, not now: an error reply clears the response (headers included) first.
         var scope = new RequestIdScope(context.Response, requestId);
         context.Response.OnStarting(static state =>
         {
