@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Chats;
 
 /// <summary>One stored message of a chat, as a reader sees it.</summary>
@@ -17,27 +15,21 @@ public sealed record class ChatMessage(
     MessageDetails? Details = null)
 {
     /// <summary>When the text or metadata was last changed; null if never.</summary>
-    [JsonIgnore]
     public DateTimeOffset? EditedAt => Details?.EditedAt;
 
     /// <summary>When the message was deleted; then its text and metadata are empty (a tombstone).</summary>
-    [JsonIgnore]
     public DateTimeOffset? DeletedAt => Details?.DeletedAt;
 
     /// <summary>The message of the same chat this one answers, if any.</summary>
-    [JsonIgnore]
     public string? ReplyToId => Details?.ReplyToId;
 
     /// <summary>App data (attachment URLs and the like); null when there is none.</summary>
-    [JsonIgnore]
     public IReadOnlyDictionary<string, string>? Metadata => Details?.Metadata;
 
     /// <summary>How many users reacted with each type; null when nobody did.</summary>
-    [JsonIgnore]
     public IReadOnlyDictionary<string, int>? ReactionCounts => Details?.ReactionCounts;
 
     /// <summary>The reader's own reaction types, when the reader is known; null otherwise or when none.</summary>
-    [JsonIgnore]
     public IReadOnlyList<string>? OwnReactions => Details?.OwnReactions;
 }
 

@@ -1,3 +1,14 @@
 global using Chats;
+global using Chats.Gateway.Apis;
+global using Chats.Gateway.Authentication;
+global using Chats.Gateway.Clustering;
+global using Chats.Gateway.Errors;
+global using Chats.Gateway.Extensions;
+global using Chats.Gateway.Json;
+global using Chats.Gateway.Model;
+global using Chats.Gateway.Observability;
+global using Chats.Gateway.Requests;
+global using Chats.Gateway.Streaming;
+global using Chats.Gateway.UserTokens;
 global using Microsoft.Extensions.Options;
 global using Orleans;

@@ -1,5 +1,3 @@
-using Chats.Gateway.Apis;
-using Chats.Gateway.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddChatsGateway();

@@ -19,10 +19,7 @@ public sealed class ChatsClusterOptions
     /// The storage connection string for AzureTable membership: the one of <c>Chats:Storage:ConnectionString</c>,
     /// which <see cref="ChatsClusteringExtensions.GetChatsClusterOptions"/> copies here; Azurite on 127.0.0.1:10002 when unset.
     /// </summary>
-    public string StorageConnectionString { get; set; } =
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
-        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-        "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
+    public string StorageConnectionString { get; set; } = Chats.LocalStorage.AzuriteConnectionString;
 
     /// <summary>The table of the membership with AzureTable membership.</summary>
     public string MembershipTableName { get; set; } = "ChatsMembership";

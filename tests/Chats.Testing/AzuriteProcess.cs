@@ -17,7 +17,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>The Azurite process id, while it runs.</summary>
     public int ProcessId => _process?.Id ?? 0;
 
-    public string ConnectionString => ChatsStorageOptions.AzuriteConnectionString.Replace(":10002/", $":{Port}/", StringComparison.Ordinal);
+    public string ConnectionString => LocalStorage.AzuriteConnectionString.Replace(":10002/", $":{Port}/", StringComparison.Ordinal);
 
     /// <summary>Starts Azurite on a new data folder, holding a copy of <paramref name="seedDirectory"/>'s files when given.</summary>
     public static async Task<AzuriteProcess> StartNewAsync(string? seedDirectory = null)

@@ -1,7 +1,3 @@
-using Chats.Gateway.Json;
-using Chats.Gateway.Errors;
-using Chats.Gateway.Model;
-using Chats.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chats.Gateway.Apis;
@@ -51,10 +47,10 @@ public static class ChatsApi
             api.MapChatsStream();
             api.MapPost("/CreateUserToken", UserTokensApi.CreateUserTokenAsync)
                 .WithSummary("Sign a user token for one of the tenant's users (server keys only)")
-                .WithJsonBody<CreateUserTokenRequest>().ProducesMicroErrors(400, 403, 413, 503);
+                .WithJsonBody<CreateUserTokenRequest>().ProducesMicroErrors(400, 403, 413, 503).RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
             api.MapPost("/RevokeUserTokens", UserTokensApi.RevokeUserTokensAsync)
                 .WithSummary("Refuse a user's tokens issued before a time, on every gateway within seconds (server keys only)")
-                .WithJsonBody<RevokeUserTokensRequest>().ProducesMicroErrors(400, 403, 413, 503);
+                .WithJsonBody<RevokeUserTokensRequest>().ProducesMicroErrors(400, 403, 413, 503).RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
         }
 
         return app;
@@ -72,14 +68,9 @@ public static class ChatsApi
     }
 
     public static async Task<Results<JsonReply<CreateMessageResponse>, MicroError>> CreateMessageAsync(
-        CreateMessageRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits)
+        CreateMessageRequest request, ApiCaller caller, ChatGrainReferences chats)
     {
-        if (caller.ChatKeyOf(request.ChatId, limits.Value.MaxIdLength) is not { } chatKey)
-        {
-            return MicroError.ChatNotFound;
-        }
-
-        var result = await chats.Get(chatKey).PostMessageAsync(new NewMessage(request.Id, request.AuthorId, request.Text, request.ReplyToId, request.Metadata));
+        var result = await chats.Get(request.ChatKey).PostMessageAsync(new NewMessage(request.Id, request.AuthorId, request.Text, request.ReplyToId, request.Metadata));
         return result.Outcome switch
         {
             PostMessageOutcome.ReplyToNotFound => MicroError.ReplyToNotFound,
@@ -92,14 +83,9 @@ public static class ChatsApi
     }
 
     public static async Task<Results<JsonReply<ListMessagesResponse>, MicroError>> ListMessagesAsync(
-        ListMessagesRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits)
+        ListMessagesRequest request, ChatGrainReferences chats)
     {
-        if (caller.ChatKeyOf(request.ChatId, limits.Value.MaxIdLength) is not { } chatKey)
-        {
-            return MicroError.ChatNotFound;
-        }
-
-        var page = await chats.Get(chatKey).ListMessagesAsync(new MessagePageQuery(request.SentBefore, request.Limit, request.UserId));
+        var page = await chats.Get(request.ChatKey).ListMessagesAsync(new MessagePageQuery(request.SentBefore, request.Limit, request.UserId));
         return page switch
         {
             { ChatFound: false } => MicroError.ChatNotFound,

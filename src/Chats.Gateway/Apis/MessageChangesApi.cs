@@ -1,7 +1,3 @@
-using Chats.Gateway.Json;
-using Chats.Gateway.Errors;
-using Chats.Gateway.Model;
-using Chats.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Chats.Gateway.Apis;
@@ -9,64 +5,46 @@ namespace Chats.Gateway.Apis;
 /// <summary>The routes that change messages and read state, and ListEvents; mapped in <see cref="ChatsApi.MapChatsApi"/>.</summary>
 public static class MessageChangesApi
 {
-    public static Task<Results<JsonReply<MessageResponse>, MicroError>> UpdateMessageAsync(
-        UpdateMessageRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
-        OnChatAsync(request.ChatId, caller, limits, async chat =>
-        {
-            var result = await chat.UpdateMessageAsync(new MessageEdit(request.Id, request.AuthorId, request.Text, request.Metadata));
-            return Answer(result.Outcome, () => new MessageResponse(MessageDto.From(result.Message!)));
-        }, chats);
+    public static async Task<Results<JsonReply<MessageResponse>, MicroError>> UpdateMessageAsync(UpdateMessageRequest request, ChatGrainReferences chats)
+    {
+        var result = await chats.Get(request.ChatKey).UpdateMessageAsync(new MessageEdit(request.Id, request.AuthorId, request.Text, request.Metadata));
+        return Answer(result.Outcome, () => new MessageResponse(MessageDto.From(result.Message!)));
+    }
 
-    public static Task<Results<JsonReply<MessageResponse>, MicroError>> DeleteMessageAsync(
-        DeleteMessageRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
-        OnChatAsync(request.ChatId, caller, limits, async chat =>
-        {
-            var result = await chat.DeleteMessageAsync(new MessageDeletion(request.Id, request.AuthorId));
-            return Answer(result.Outcome, () => new MessageResponse(MessageDto.From(result.Message!)));
-        }, chats);
+    public static async Task<Results<JsonReply<MessageResponse>, MicroError>> DeleteMessageAsync(DeleteMessageRequest request, ChatGrainReferences chats)
+    {
+        var result = await chats.Get(request.ChatKey).DeleteMessageAsync(new MessageDeletion(request.Id, request.AuthorId));
+        return Answer(result.Outcome, () => new MessageResponse(MessageDto.From(result.Message!)));
+    }
 
-    public static Task<Results<JsonReply<ReactionResponse>, MicroError>> AddReactionAsync(
-        ReactionRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
-        OnChatAsync(request.ChatId, caller, limits, async chat =>
-        {
-            var result = await chat.AddReactionAsync(new ReactionChange(request.MessageId, request.UserId, request.Type));
-            return Answer(result.Outcome, () => new ReactionResponse(ReactionDto.From(result.Reaction!)));
-        }, chats);
+    public static async Task<Results<JsonReply<ReactionResponse>, MicroError>> AddReactionAsync(ReactionRequest request, ChatGrainReferences chats)
+    {
+        var result = await chats.Get(request.ChatKey).AddReactionAsync(new ReactionChange(request.MessageId, request.UserId, request.Type));
+        return Answer(result.Outcome, () => new ReactionResponse(ReactionDto.From(result.Reaction!)));
+    }
 
-    public static Task<Results<JsonReply<ReactionResponse>, MicroError>> RemoveReactionAsync(
-        ReactionRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
-        OnChatAsync(request.ChatId, caller, limits, async chat =>
-        {
-            var result = await chat.RemoveReactionAsync(new ReactionChange(request.MessageId, request.UserId, request.Type));
-            return Answer(result.Outcome, () => new ReactionResponse(null));
-        }, chats);
+    public static async Task<Results<JsonReply<ReactionResponse>, MicroError>> RemoveReactionAsync(ReactionRequest request, ChatGrainReferences chats)
+    {
+        var result = await chats.Get(request.ChatKey).RemoveReactionAsync(new ReactionChange(request.MessageId, request.UserId, request.Type));
+        return Answer(result.Outcome, () => new ReactionResponse(null));
+    }
 
-    public static Task<Results<JsonReply<MarkReadResponse>, MicroError>> MarkReadAsync(
-        MarkReadRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
-        OnChatAsync(request.ChatId, caller, limits, async chat =>
-        {
-            var result = await chat.MarkReadAsync(request.UserId, request.SentAt);
-            return Answer(result.Outcome, () => new MarkReadResponse(result.Read is { } read
-                ? ReadDto.From(read)
-                : new ReadDto(request.ChatId, request.UserId, null)));
-        }, chats);
+    public static async Task<Results<JsonReply<MarkReadResponse>, MicroError>> MarkReadAsync(MarkReadRequest request, ChatGrainReferences chats)
+    {
+        var result = await chats.Get(request.ChatKey).MarkReadAsync(request.UserId, request.SentAt);
+        return Answer(result.Outcome, () => new MarkReadResponse(result.Read is { } read ? ReadDto.From(read) : new ReadDto(request.ChatId, request.UserId, null)));
+    }
 
-    public static Task<Results<JsonReply<ListEventsResponse>, MicroError>> ListEventsAsync(
-        ListEventsRequest request, ApiCaller caller, Clustering.ChatGrainReferences chats, IOptions<ChatsApiLimits> limits) =>
-        OnChatAsync(request.ChatId, caller, limits, async chat =>
+    public static async Task<Results<JsonReply<ListEventsResponse>, MicroError>> ListEventsAsync(ListEventsRequest request, ChatGrainReferences chats)
+    {
+        var page = await chats.Get(request.ChatKey).ListEventsAsync(new EventPageQuery(request.AfterSeq, request.Limit, request.UserId));
+        return page switch
         {
-            var page = await chat.ListEventsAsync(new EventPageQuery(request.AfterSeq, request.Limit, request.UserId));
-            return page switch
-            {
-                { ChatFound: false } => MicroError.ChatNotFound,
-                { ReaderNotAMember: true } => MicroError.NotAMemberToRead,
-                _ => (Results<JsonReply<ListEventsResponse>, MicroError>)JsonReply.Ok(new ListEventsResponse([.. page.Events.Select(EventDto.From)], page.LastSeq)),
-            };
-        }, chats);
-
-    private static async Task<Results<JsonReply<T>, MicroError>> OnChatAsync<T>(
-        string chatId, ApiCaller caller, IOptions<ChatsApiLimits> limits, Func<IChatGrain, Task<Results<JsonReply<T>, MicroError>>> call, Clustering.ChatGrainReferences chats) =>
-        caller.ChatKeyOf(chatId, limits.Value.MaxIdLength) is { } chatKey ? await call(chats.Get(chatKey)) : MicroError.ChatNotFound;
+            { ChatFound: false } => MicroError.ChatNotFound,
+            { ReaderNotAMember: true } => MicroError.NotAMemberToRead,
+            _ => JsonReply.Ok(new ListEventsResponse([.. page.Events.Select(EventDto.From)], page.LastSeq)),
+        };
+    }
 
     private static Results<JsonReply<T>, MicroError> Answer<T>(ChangeOutcome outcome, Func<T> reply) => outcome switch
     {

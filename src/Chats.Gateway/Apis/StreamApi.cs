@@ -1,6 +1,3 @@
-using Chats.Gateway.Errors;
-using Chats.Gateway.Model;
-using Chats.Gateway.Streaming;
 
 namespace Chats.Gateway.Apis;
 

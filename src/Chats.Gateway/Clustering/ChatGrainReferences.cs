@@ -3,10 +3,8 @@ using System.Collections.Concurrent;
 namespace Chats.Gateway.Clustering;
 
 /// <summary>
-/// Grain references to chats, made once per chat key. Orleans' <c>GetGrain</c> resolves the grain
-/// interface type from its attributes on every call (a profile of W3h put 15 % of the gateway's busy
-/// time there, see BENCHMARKS.md); a reference is immutable and thread-safe, so one per chat serves
-/// every request. Bounded: past <see cref="Capacity"/> chats the cache starts over.
+/// Grain references to chats, made once per chat key: <c>GetGrain</c> reads the interface's attributes
+/// on every call, and a reference is immutable and thread-safe. Past <see cref="Capacity"/> chats it starts over.
 /// </summary>
 public sealed class ChatGrainReferences(IClusterClient cluster)
 {

@@ -1,5 +1,4 @@
 using Orleans.Runtime;
-using Chats.Gateway.Observability;
 
 namespace Chats.Gateway.Clustering;
 

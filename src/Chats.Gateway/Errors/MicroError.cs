@@ -96,9 +96,6 @@ public sealed record class MicroError(string Id, int Code, string Detail, string
         _ => null,
     };
 
-    public Task ExecuteAsync(HttpContext httpContext)
-    {
-        httpContext.Response.StatusCode = Code;
-        return httpContext.Response.WriteAsJsonAsync(this with { RequestId = httpContext.TraceIdentifier }, MicroErrorJsonContext.Default.MicroError);
-    }
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        JsonReplyWriter.WriteAsync(httpContext, Code, this with { RequestId = httpContext.TraceIdentifier }, ChatsJsonContext.Default.MicroError);
 }

@@ -1,5 +1,3 @@
-using Chats.Gateway.Apis;
-using Chats.Gateway.Observability;
 
 namespace Chats.Gateway.Errors;
 

@@ -1,10 +1,3 @@
-using Chats.Gateway.Apis;
-using Chats.Gateway.Clustering;
-using Chats.Gateway.Errors;
-using Chats.Gateway.Json;
-using Chats.Gateway.Observability;
-using Chats.Gateway.Security;
-using Chats.Gateway.Streaming;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Diagnostics;
@@ -35,6 +28,7 @@ public static class Extensions
                 "Chats:Auth:Keys: each key needs Sha256 (64 hex digits), and Tenant/Name made of letters, digits, '.', '_' or '-'.");
         builder.Services.AddSingleton<ApiKeyRing>();
         builder.Services.AddSingleton<ChatGrainReferences>();
+        builder.Services.AddSingleton<RequestReader>();
         builder.Services.AddChatsAuthentication();
         builder.Services.AddSingleton<ChatsApiRoutes>();
         builder.Services.AddChatsHealthChecks();

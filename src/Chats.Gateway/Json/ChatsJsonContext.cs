@@ -1,14 +1,11 @@
 using System.Text.Json.Serialization;
-using Chats.Gateway.Model;
 
 namespace Chats.Gateway.Json;
 
 /// <summary>
-/// Source-generated JSON metadata for every reply and stream frame, so writing a reply needs no
-/// reflection. <see cref="JsonReply{T}"/> and the stream frames write with the context's own options,
-/// so System.Text.Json runs the generated code itself (its "fast path"); that needs no converter in the
-/// options, which is why timestamps are <see cref="UtcTimestamp"/>, which formats itself. Also first in
-/// the HTTP JSON options' resolver chain, for anything else written with those.
+/// The gateway's one JSON context: every reply, error, health report and stream frame, written by
+/// <see cref="JsonReplyWriter"/> with the generated serializers (timestamps are <see cref="UtcTimestamp"/>,
+/// which formats itself, so the options need no converter).
 /// </summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(CreateChatResponse))]
@@ -23,4 +20,6 @@ namespace Chats.Gateway.Json;
 [JsonSerializable(typeof(StreamEventResponse))]
 [JsonSerializable(typeof(CreateUserTokenResponse))]
 [JsonSerializable(typeof(RevokeUserTokensResponse))]
+[JsonSerializable(typeof(MicroError))]
+[JsonSerializable(typeof(HealthReply))]
 internal sealed partial class ChatsJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using Chats.Gateway.Json;
 using System.Text.Json.Serialization;
 
 namespace Chats.Gateway.Model;

@@ -1,8 +1,3 @@
-using Chats.Gateway.Errors;
-using Chats.Gateway.Apis;
-using Chats.Gateway.Json;
-using Chats.Gateway.Security;
-
 namespace Chats.Gateway.Model;
 
 /// <summary>
@@ -12,22 +7,22 @@ namespace Chats.Gateway.Model;
 public sealed record class CreateMessageRequest(
     string? Id,
     string ChatId,
-    [property: Apis.OptionalInApi] string AuthorId,
+    [property: OptionalInApi] string AuthorId,
     string Text,
     string? ReplyToId = null,
-    IReadOnlyDictionary<string, string>? Metadata = null)
+    IReadOnlyDictionary<string, string>? Metadata = null) : IApiRequest<CreateMessageRequest>
 {
-    public static async ValueTask<CreateMessageRequest> BindAsync(HttpContext context)
+    /// <summary>The caller's grain key of <see cref="ChatId"/>.</summary>
+    internal string ChatKey { get; init; } = string.Empty;
+
+    public static CreateMessageRequest Read(RequestFields fields)
     {
-        var limits = context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value;
-        var body = await JsonRequestBody.ReadObjectAsync(context, limits.MaxBodyBytes);
-        var id = JsonFields.GetString(body, "id");
-        var chatId = JsonFields.GetString(body, "chat_id");
-        var text = JsonFields.GetString(body, "text");
+        var id = fields.String(nameof(Id));
+        var chatId = fields.String(nameof(ChatId));
+        var text = fields.String(nameof(Text));
 
         // A user token's user may leave author_id out; a server key names the author.
-        var authorId = context.GetCaller().ActAs(JsonFields.GetString(body, "author_id"), MicroError.MissingAuthorId, MicroError.AuthorMismatch);
-
+        var authorId = fields.Caller.ActAs(fields.String(nameof(AuthorId)), MicroError.MissingAuthorId, MicroError.AuthorMismatch);
         if (string.IsNullOrEmpty(chatId))
         {
             throw new MicroErrorException(MicroError.MissingChatId);
@@ -38,26 +33,18 @@ public sealed record class CreateMessageRequest(
             throw new MicroErrorException(MicroError.MissingText);
         }
 
-        JsonFields.ValidateId("author_id", authorId, limits.MaxIdLength);
+        fields.CheckId(nameof(AuthorId), authorId);
         if (!string.IsNullOrEmpty(id))
         {
-            JsonFields.ValidateId("id", id, limits.MaxIdLength);
+            fields.CheckId(nameof(Id), id);
         }
 
-        if (text.Length > limits.MaxTextLength)
+        fields.CheckText(nameof(Text), text);
+        var replyToId = fields.Id(nameof(ReplyToId));
+        var metadata = fields.Metadata(nameof(Metadata));
+        return new CreateMessageRequest(string.IsNullOrEmpty(id) ? null : id, chatId, authorId, text, replyToId, metadata is { Count: > 0 } ? metadata : null)
         {
-            throw new MicroErrorException(MicroError.BadRequest($"text: {text.Length} characters, over the limit of {limits.MaxTextLength}"));
-        }
-
-        JsonFields.ValidateText("text", text);
-        var replyToId = JsonFields.GetString(body, "reply_to_id");
-        if (!string.IsNullOrEmpty(replyToId))
-        {
-            JsonFields.ValidateId("reply_to_id", replyToId, limits.MaxIdLength);
-        }
-
-        var metadata = JsonFields.GetMetadata(body);
-        return new CreateMessageRequest(string.IsNullOrEmpty(id) ? null : id, chatId, authorId, text,
-            string.IsNullOrEmpty(replyToId) ? null : replyToId, metadata is { Count: > 0 } ? metadata : null);
+            ChatKey = fields.ChatKey(chatId),
+        };
     }
 }

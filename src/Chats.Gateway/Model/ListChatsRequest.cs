@@ -1,22 +1,15 @@
-using Chats.Gateway.Errors;
-using Chats.Gateway.Apis;
-using Chats.Gateway.Json;
-using Chats.Gateway.Security;
-
 namespace Chats.Gateway.Model;
 
 /// <summary>ListChats: <c>{"user_id", "limit"?, "before"?}</c>, with the limit already defaulted and capped.</summary>
-public sealed record class ListChatsRequest([property: Apis.OptionalInApi] string UserId, DateTimeOffset? Before, [property: Apis.OptionalInApi] int Limit)
+public sealed record class ListChatsRequest([property: OptionalInApi] string UserId, DateTimeOffset? Before, [property: OptionalInApi] int Limit)
+    : IApiRequest<ListChatsRequest>
 {
-    public static async ValueTask<ListChatsRequest> BindAsync(HttpContext context)
+    public static ListChatsRequest Read(RequestFields fields)
     {
-        var limits = context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value;
-        var body = await JsonRequestBody.ReadObjectAsync(context, limits.MaxBodyBytes);
-        var userId = context.GetCaller().ActAs(JsonFields.GetString(body, "user_id"), MicroError.MissingUserId, MicroError.UserMismatch);
-        var before = JsonFields.GetTimestamp(body, "before");
-        var limit = limits.PageSize(JsonFields.GetInt32Value(body, "limit"));
-
-        JsonFields.ValidateId("user_id", userId, limits.MaxIdLength);
+        var userId = fields.Caller.ActAs(fields.String(nameof(UserId)), MicroError.MissingUserId, MicroError.UserMismatch);
+        var before = fields.Timestamp(nameof(Before));
+        var limit = fields.PageSize(nameof(Limit));
+        fields.CheckId(nameof(UserId), userId);
         return new ListChatsRequest(userId, before, limit);
     }
 }

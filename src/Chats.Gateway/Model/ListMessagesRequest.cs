@@ -1,8 +1,3 @@
-using Chats.Gateway.Errors;
-using Chats.Gateway.Apis;
-using Chats.Gateway.Json;
-using Chats.Gateway.Security;
-
 namespace Chats.Gateway.Model;
 
 /// <summary>
@@ -10,26 +5,28 @@ namespace Chats.Gateway.Model;
 /// and capped. A user token reads as its user; a server key may name a member in <c>user_id</c> to see
 /// that user's <c>own_reactions</c>.
 /// </summary>
-public sealed record class ListMessagesRequest(string ChatId, DateTimeOffset? SentBefore, [property: Apis.OptionalInApi] int Limit, string? UserId = null)
+public sealed record class ListMessagesRequest(string ChatId, DateTimeOffset? SentBefore, [property: OptionalInApi] int Limit, string? UserId = null)
+    : IApiRequest<ListMessagesRequest>
 {
-    public static async ValueTask<ListMessagesRequest> BindAsync(HttpContext context)
+    /// <summary>The caller's grain key of <see cref="ChatId"/>.</summary>
+    internal string ChatKey { get; init; } = string.Empty;
+
+    public static ListMessagesRequest Read(RequestFields fields)
     {
-        var limits = context.RequestServices.GetRequiredService<IOptions<ChatsApiLimits>>().Value;
-        var body = await JsonRequestBody.ReadObjectAsync(context, limits.MaxBodyBytes);
-        var chatId = JsonFields.GetString(body, "chat_id");
-        var sentBefore = JsonFields.GetTimestamp(body, "sent_before");
-        var limit = limits.PageSize(JsonFields.GetInt32Value(body, "limit"));
+        var chatId = fields.String(nameof(ChatId));
+        var sentBefore = fields.Timestamp(nameof(SentBefore));
+        var limit = fields.PageSize(nameof(Limit));
         if (string.IsNullOrEmpty(chatId))
         {
             throw new MicroErrorException(MicroError.MissingChatId);
         }
 
-        var userId = context.GetCaller().ActAsIfNamed(JsonFields.GetString(body, "user_id"), MicroError.UserMismatch);
+        var userId = fields.Caller.ActAsIfNamed(fields.String(nameof(UserId)), MicroError.UserMismatch);
         if (userId is not null)
         {
-            JsonFields.ValidateId("user_id", userId, limits.MaxIdLength);
+            fields.CheckId(nameof(UserId), userId);
         }
 
-        return new ListMessagesRequest(chatId, sentBefore, limit, userId);
+        return new ListMessagesRequest(chatId, sentBefore, limit, userId) { ChatKey = fields.ChatKey(chatId) };
     }
 }

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Chats.Gateway.Errors;
-using Chats.Gateway.Apis;
-using Chats.Gateway.Json;
-using Chats.Gateway.Security;
-
 namespace Chats.Gateway.Model;
 
 /// <summary>
@@ -14,13 +8,15 @@ namespace Chats.Gateway.Model;
 /// </summary>
 public sealed record class StreamRequest(string ChatId, DateTimeOffset? SentAfter, string? UserId, bool Events = false, long? AfterSeq = null)
 {
-    public static StreamRequest FromJson(JsonElement body, ChatsApiLimits limits, ApiCaller caller)
+    internal string ChatKey { get; init; } = string.Empty;
+
+    public static StreamRequest Read(RequestFields fields)
     {
-        var chatId = JsonFields.GetString(body, "chat_id");
-        var sentAfter = JsonFields.GetTimestamp(body, "sent_after");
-        var named = JsonFields.GetString(body, "user_id");
-        var events = JsonFields.GetBoolean(body, "events") ?? false;
-        var afterSeq = JsonFields.GetNonNegativeInt64(body, "after_seq");
+        var chatId = fields.String(nameof(ChatId));
+        var sentAfter = fields.Timestamp(nameof(SentAfter));
+        var named = fields.String(nameof(UserId));
+        var events = fields.Boolean(nameof(Events)) ?? false;
+        var afterSeq = fields.NonNegativeInt64(nameof(AfterSeq));
         if (afterSeq is not null && !events)
         {
             throw new MicroErrorException(MicroError.BadRequest("after_seq: only with events: true (a message stream resumes with sent_after)"));
@@ -37,13 +33,12 @@ public sealed record class StreamRequest(string ChatId, DateTimeOffset? SentAfte
         }
 
         // A user token streams as its user (members only); a server key may name a user to check.
-        var userId = caller.ActAsIfNamed(named, MicroError.UserMismatch);
-
+        var userId = fields.Caller.ActAsIfNamed(named, MicroError.UserMismatch);
         if (!string.IsNullOrEmpty(userId))
         {
-            JsonFields.ValidateId("user_id", userId, limits.MaxIdLength);
+            fields.CheckId(nameof(UserId), userId);
         }
 
-        return new StreamRequest(chatId, sentAfter, userId, events, afterSeq);
+        return new StreamRequest(chatId, sentAfter, userId, events, afterSeq) { ChatKey = fields.ChatKey(chatId) };
     }
 }

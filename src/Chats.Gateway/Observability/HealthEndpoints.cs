@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -22,15 +21,14 @@ public static class HealthEndpoints
         return app;
     }
 
-    // {"status": "Healthy" | "Unhealthy", "checks": {name: {"status", "description"}}}
-    private static Task WriteAsync(HttpContext context, HealthReport report)
-    {
-        context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(entry => entry.Key, entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description }),
-        };
-        return context.Response.WriteAsync(JsonSerializer.Serialize(body));
-    }
+    // {"status": "Healthy" | "Unhealthy", "checks": {name: {"status", "description"}}}, with the status code the health middleware chose.
+    private static Task WriteAsync(HttpContext context, HealthReport report) => JsonReplyWriter.WriteAsync(context, context.Response.StatusCode,
+        new HealthReply(report.Status.ToString(), report.Entries.ToDictionary(entry => entry.Key, entry => new HealthCheckReply(entry.Value.Status.ToString(), entry.Value.Description))),
+        ChatsJsonContext.Default.HealthReply);
 }
+
+/// <summary>A health report as <c>/healthz</c> and <c>/readyz</c> write it.</summary>
+public sealed record class HealthReply(string Status, Dictionary<string, HealthCheckReply> Checks);
+
+/// <summary>One check of a <see cref="HealthReply"/>.</summary>
+public sealed record class HealthCheckReply(string Status, string? Description);

@@ -80,9 +80,22 @@ internal sealed class ChatFeed(string chatKey, Action<ChatFeed, StreamEndedExcep
     public Task OnEventsAsync(string chatKey, IReadOnlyList<ChatEvent> events)
     {
         // Never waits: a full client is ended, not waited for, so one slow client cannot slow the others.
-        foreach (var client in Volatile.Read(ref _snapshot))
+        // One frame per event for every client: each frame kind is serialized once.
+        var clients = Volatile.Read(ref _snapshot);
+        if (clients.Length == 0)
         {
-            client.Offer(events);
+            return Task.CompletedTask;
+        }
+
+        var frames = new StreamFrame[events.Count];
+        for (var i = 0; i < frames.Length; i++)
+        {
+            frames[i] = new StreamFrame(events[i]);
+        }
+
+        foreach (var client in clients)
+        {
+            client.Offer(frames);
         }
 
         return Task.CompletedTask;

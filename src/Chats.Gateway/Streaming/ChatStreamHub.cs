@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Chats.Gateway.Observability;
 
 namespace Chats.Gateway.Streaming;
 

@@ -1,4 +1,3 @@
-using Chats.Gateway.Observability;
 
 namespace Chats.Gateway.Streaming;
 

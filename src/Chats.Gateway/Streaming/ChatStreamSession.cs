@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using Chats.Gateway.Errors;
-using Chats.Gateway.Model;
 
 namespace Chats.Gateway.Streaming;
 
@@ -34,6 +32,15 @@ public sealed class ChatStreamSession : IDisposable
     /// <summary>Whether this is an event stream (every event as <c>{"event": …}</c>) rather than a message stream.</summary>
     public bool CarriesEvents => _request.Events;
 
+    /// <summary>The kind of frame this stream sends over <paramref name="webSocket"/> or Server-Sent Events.</summary>
+    public StreamFrameKind FrameKind(bool webSocket) => (webSocket, CarriesEvents) switch
+    {
+        (true, false) => StreamFrameKind.WebSocketMessage,
+        (true, true) => StreamFrameKind.WebSocketEvent,
+        (false, false) => StreamFrameKind.ServerSentMessage,
+        (false, true) => StreamFrameKind.ServerSentEvent,
+    };
+
     /// <summary>Cancelled when the server ends the stream; <see cref="EndReason"/> then says why.</summary>
     public CancellationToken Ended => _client.Ended;
 
@@ -45,7 +52,7 @@ public sealed class ChatStreamSession : IDisposable
     /// expires or is revoked; the client reconnects with a new token and <c>sent_after</c>.
     /// </summary>
     internal static async Task<ChatStreamSession> OpenAsync(
-        StreamRequest request, string chatKey, StreamServices services, Security.UserTokenGrant? grant, CancellationToken cancellationToken)
+        StreamRequest request, string chatKey, StreamServices services, UserTokenGrant? grant, CancellationToken cancellationToken)
     {
         var chat = services.Chats.Get(chatKey);
         if (request.UserId is { } userId)
@@ -87,17 +94,17 @@ public sealed class ChatStreamSession : IDisposable
     /// one, so a transport can send a keep-alive. An event stream that sees a seq skipped ends (the
     /// client resumes with <c>after_seq</c>), so it never silently misses an event.
     /// </summary>
-    public async IAsyncEnumerable<ChatEvent?> FollowAsync(TimeSpan idleTick, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StreamFrame?> FollowAsync(TimeSpan idleTick, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var lastSentAt = _request.SentAfter ?? DateTimeOffset.MinValue;
         long? lastSeq = _request.AfterSeq;
         foreach (var item in _history)
         {
             (lastSentAt, lastSeq) = (item.Message?.SentAt ?? lastSentAt, item.Seq);
-            yield return item;
+            yield return new StreamFrame(item);
         }
 
-        var reader = _client.Events;
+        var reader = _client.Frames;
         while (true)
         {
             var ready = reader.WaitToReadAsync(cancellationToken);
@@ -128,14 +135,15 @@ public sealed class ChatStreamSession : IDisposable
                 yield break;
             }
 
-            while (reader.TryRead(out var item))
+            while (reader.TryRead(out var frame))
             {
+                var item = frame.Event;
                 if (!_request.Events)
                 {
                     if (item.Message is { } message && message.SentAt > lastSentAt)
                     {
                         lastSentAt = message.SentAt;
-                        yield return item;
+                        yield return frame;
                     }
 
                     continue;
@@ -153,7 +161,7 @@ public sealed class ChatStreamSession : IDisposable
                 }
 
                 lastSeq = item.Seq;
-                yield return item;
+                yield return frame;
             }
         }
     }
@@ -166,7 +174,7 @@ public sealed class ChatStreamSession : IDisposable
     }
 
     // Ends the stream when its user token expires, or soon after it is revoked.
-    private async Task WatchGrantAsync(Security.UserTokenGrant grant, StreamServices services)
+    private async Task WatchGrantAsync(UserTokenGrant grant, StreamServices services)
     {
         try
         {

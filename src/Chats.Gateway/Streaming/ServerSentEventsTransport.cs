@@ -1,10 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Chats.Gateway.Errors;
-using Chats.Gateway.Apis;
-using Chats.Gateway.Json;
-using Chats.Gateway.Model;
-using Chats.Gateway.Security;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Chats.Gateway.Streaming;
@@ -19,8 +14,7 @@ internal static class ServerSentEventsTransport
 {
     public static async Task RunAsync(HttpContext context, StreamServices services)
     {
-        var query = QueryStringJson.ToObject(context.Request.Query, LastEventIdAsResumePoint(context));
-        var request = StreamRequest.FromJson(query, services.Limits, context.GetCaller());
+        var request = StreamRequest.Read(services.Requests.ReadQuery(context, LastEventIdAsResumePoint(context)));
 
         // Refusals happen here, before the response starts, as ordinary micro-shaped errors.
         using var session = await services.OpenSessionAsync(request, context);
@@ -34,17 +28,11 @@ internal static class ServerSentEventsTransport
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, session.Ended);
         try
         {
-            // A comment first: the subscription is live once the client sees the response start.
-            await WriteAsync(response, ": subscribed\nretry: 1000\n\n", stop.Token);
-            await foreach (var item in session.FollowAsync(services.Options.KeepAliveInterval, stop.Token))
+            await WriteAsync(response, Subscribed, stop.Token);
+            var kind = session.FrameKind(webSocket: false);
+            await foreach (var frame in session.FollowAsync(services.Options.KeepAliveInterval, stop.Token))
             {
-                var frame = item switch
-                {
-                    null => ": keep-alive\n\n",
-                    _ when session.CarriesEvents => $"event: {ChatEventTypes.NameOf(item.Type)}\nid: {item.Seq}\ndata: {services.Serialize(item, asEvent: true)}\n\n",
-                    _ => $"id: {Json.UtcTimestamp.Format(item.Message!.SentAt)}\ndata: {services.Serialize(item, asEvent: false)}\n\n",
-                };
-                await WriteAsync(response, frame, stop.Token);
+                await WriteAsync(response, frame?.Utf8(kind) ?? KeepAlive, stop.Token);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or StreamEndedException && session.EndReason is { } reason)
@@ -68,8 +56,8 @@ internal static class ServerSentEventsTransport
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
-            var error = JsonSerializer.Serialize(reason.Error with { RequestId = context.TraceIdentifier }, MicroErrorJsonContext.Default.MicroError);
-            await WriteAsync(context.Response, $"event: error\ndata: {error}\n\n", timeout.Token);
+            var error = JsonSerializer.Serialize(reason.Error with { RequestId = context.TraceIdentifier }, ChatsJsonContext.Default.MicroError);
+            await WriteAsync(context.Response, Encoding.UTF8.GetBytes($"event: error\ndata: {error}\n\n"), timeout.Token);
         }
         catch (OperationCanceledException)
         {
@@ -77,16 +65,20 @@ internal static class ServerSentEventsTransport
         }
     }
 
-    private static async Task WriteAsync(HttpResponse response, string text, CancellationToken cancellationToken)
+    // A comment first: the subscription is live once the client sees the response start.
+    private static readonly byte[] Subscribed = Encoding.UTF8.GetBytes(": subscribed\nretry: 1000\n\n");
+    private static readonly byte[] KeepAlive = Encoding.UTF8.GetBytes(": keep-alive\n\n");
+
+    private static async Task WriteAsync(HttpResponse response, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        await response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+        await response.Body.WriteAsync(bytes, cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
     }
 
     // EventSource resends the id of the last event it received: that is where to resume, a sent_at
     // on a message stream, a seq on an event stream.
-    private static KeyValuePair<string, string>? LastEventIdAsResumePoint(HttpContext context) =>
+    private static Dictionary<string, string>? LastEventIdAsResumePoint(HttpContext context) =>
         context.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } lastEventId
-            ? new KeyValuePair<string, string>(context.Request.Query["events"].ToString() is "true" or "1" ? "after_seq" : "sent_after", lastEventId)
+            ? new() { [RequestFields.NameOf(context.Request.Query["events"].ToString() is "true" or "1" ? nameof(StreamRequest.AfterSeq) : nameof(StreamRequest.SentAfter))] = lastEventId }
             : null;
 }

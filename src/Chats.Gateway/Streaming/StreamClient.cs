@@ -10,7 +10,7 @@ namespace Chats.Gateway.Streaming;
 /// </summary>
 public sealed class StreamClient
 {
-    private readonly Channel<ChatEvent> _buffer;
+    private readonly Channel<StreamFrame> _buffer;
     // Never disposed: End may race with the end of the request, and a CTS without timers holds nothing.
     private readonly CancellationTokenSource _ended = new();
     private readonly int _capacity;
@@ -23,7 +23,7 @@ public sealed class StreamClient
         ChatKey = chatKey;
         _allEvents = allEvents;
         _capacity = capacity;
-        _buffer = Channel.CreateBounded<ChatEvent>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _buffer = Channel.CreateBounded<StreamFrame>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
     public string ChatKey { get; }
@@ -31,21 +31,21 @@ public sealed class StreamClient
     /// <summary>Cancelled when the server ends this client's stream (too slow, chat moved).</summary>
     public CancellationToken Ended => _ended.Token;
 
-    public ChannelReader<ChatEvent> Events => _buffer.Reader;
+    public ChannelReader<StreamFrame> Frames => _buffer.Reader;
 
     /// <summary>Why the server ended this subscription; null while it runs.</summary>
     public StreamEndedException? EndReason { get; private set; }
 
-    public void Offer(IReadOnlyList<ChatEvent> events)
+    public void Offer(IReadOnlyList<StreamFrame> frames)
     {
-        foreach (var chatEvent in events)
+        foreach (var frame in frames)
         {
-            if (!_allEvents && chatEvent.Type != ChatEventType.MessageNew)
+            if (!_allEvents && frame.Event.Type != ChatEventType.MessageNew)
             {
                 continue;
             }
 
-            if (!_buffer.Writer.TryWrite(chatEvent))
+            if (!_buffer.Writer.TryWrite(frame))
             {
                 End(StreamEndedException.TooSlow(_capacity));
                 return;

@@ -1,4 +1,3 @@
-using Chats.Gateway.Errors;
 
 namespace Chats.Gateway.Streaming;
 

@@ -2,11 +2,6 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using Chats.Gateway.Errors;
-using Chats.Gateway.Json;
-using Chats.Gateway.Model;
-using Chats.Gateway.Security;
-using Chats.Gateway.Observability;
 
 namespace Chats.Gateway.Streaming;
 
@@ -23,7 +18,7 @@ internal static partial class WebSocketTransport
         ChatStreamSession session;
         try
         {
-            var request = StreamRequest.FromJson(await ReceiveRequestAsync(socket, services, context.RequestAborted), services.Limits, context.GetCaller());
+            var request = StreamRequest.Read(services.Requests.ReadFrame(context, await ReceiveRequestAsync(socket, services, context.RequestAborted)));
             session = await services.OpenSessionAsync(request, context);
         }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && MicroError.FromException(exception, services.Limits.MaxBodyBytes) is { } error)
@@ -44,10 +39,10 @@ internal static partial class WebSocketTransport
             var closedByClient = DrainUntilCloseAsync(socket, stop);
             try
             {
-                await foreach (var item in session.FollowAsync(Timeout.InfiniteTimeSpan, stop.Token))
+                var kind = session.FrameKind(webSocket: true);
+                await foreach (var frame in session.FollowAsync(Timeout.InfiniteTimeSpan, stop.Token))
                 {
-                    var frame = Encoding.UTF8.GetBytes(services.Serialize(item!, session.CarriesEvents));
-                    await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
+                    await socket.SendAsync(frame!.Utf8(kind), WebSocketMessageType.Text, endOfMessage: true, stop.Token);
                 }
             }
             catch (Exception exception) when (exception is OperationCanceledException or StreamEndedException && session.EndReason is { } reason)
@@ -67,7 +62,7 @@ internal static partial class WebSocketTransport
         }
     }
 
-    private static async Task<JsonElement> ReceiveRequestAsync(WebSocket socket, StreamServices services, CancellationToken aborted)
+    private static async Task<ReadOnlyMemory<byte>> ReceiveRequestAsync(WebSocket socket, StreamServices services, CancellationToken aborted)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         timeout.CancelAfter(services.Options.FirstFrameTimeout);
@@ -99,7 +94,7 @@ internal static partial class WebSocketTransport
 
             if (received.EndOfMessage)
             {
-                return JsonRequestBody.ParseObject(buffer.WrittenMemory);
+                return buffer.WrittenMemory;
             }
         }
     }
@@ -133,7 +128,7 @@ internal static partial class WebSocketTransport
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
-            var frame = JsonSerializer.SerializeToUtf8Bytes(error, MicroErrorJsonContext.Default.MicroError);
+            var frame = JsonSerializer.SerializeToUtf8Bytes(error, ChatsJsonContext.Default.MicroError);
             await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, timeout.Token);
         }
         catch (Exception exception) when (exception is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)

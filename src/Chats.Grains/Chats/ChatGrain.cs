@@ -82,7 +82,7 @@ internal sealed class ChatGrain(
             return PostMessageResult.NotAMember;
         }
 
-        var result = await Log.AppendAsync(message);
+        var result = await Log.PostAsync(message);
         if (result.Outcome == PostMessageOutcome.Created)
         {
             // Read-your-writes for ListChats: the author's next listing already shows this chat's new

@@ -31,10 +31,9 @@ public sealed class ChatsGrainOptions
     public TimeSpan ActivityWaitTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long a user's chat list may hold a newer last-message time before writing it to storage.
-    /// Every active user's list is written once per period, so this sets the storage writes that chat
-    /// lists cost (2 s made them outnumber the messages 3 to 1 with 1,000 busy chats; see BENCHMARKS.md).
-    /// A crash loses at most this much of the lists' ordering, until each chat's next message.
+    /// How long a user's chat list may hold a newer last-message time before writing it to storage:
+    /// every active list is written once a period, so this sets what chat lists cost in writes. A
+    /// crash loses at most this much of the lists' ordering, until each chat's next message.
     /// Read from <c>Chats:Grains:ChatListWriteDelay</c>, or from the key of earlier releases,
     /// <c>Chats:Grains:UserIndexWriteDelay</c>, when only that one is set.
     /// </summary>

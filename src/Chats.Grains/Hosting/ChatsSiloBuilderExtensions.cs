@@ -1,7 +1,9 @@
 using Chats;
 using Chats.Hosting;
 using Chats.MessageLog;
+using Chats.MessageLog.TableStorage;
 using Chats.Storage;
+using Chats.Upgrade;
 using Chats.UserChats;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

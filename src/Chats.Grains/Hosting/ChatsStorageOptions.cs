@@ -3,14 +3,8 @@ namespace Chats.Hosting;
 /// <summary>Where Chats keeps its data. Bound from the <c>Chats:Storage</c> configuration section.</summary>
 public sealed class ChatsStorageOptions
 {
-    /// <summary>The connection string of Azurite on its default loopback port.</summary>
-    public const string AzuriteConnectionString =
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
-        "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-        "TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
-
     /// <summary>The Azure Table storage connection string; defaults to Azurite on 127.0.0.1:10002.</summary>
-    public string ConnectionString { get; set; } = AzuriteConnectionString;
+    public string ConnectionString { get; set; } = LocalStorage.AzuriteConnectionString;
 
     /// <summary>The table of grain state (chats and member-set indexes).</summary>
     public string GrainStateTableName { get; set; } = "ChatsGrainState";

@@ -8,42 +8,37 @@ namespace Chats.MessageLog;
 internal interface IMessageLogStore
 {
     /// <summary>Reads the log's header and its newest <paramref name="tailSize"/> messages.</summary>
-    Task<LogSnapshot> LoadAsync(string chatId, int tailSize);
+    Task<LogSnapshot> LoadAsync(string chatKey, int tailSize);
 
-    /// <summary>
-    /// Reads up to <paramref name="limit"/> messages older than the one stored under
-    /// <paramref name="olderThanRowKey"/> (null: from the newest), newest first.
-    /// </summary>
-    Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatId, string? olderThanRowKey, int limit);
+    /// <summary>Reads up to <paramref name="limit"/> messages older than <paramref name="olderThan"/> (null: from the newest), newest first.</summary>
+    Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatKey, StoredMessage? olderThan, int limit);
 
     /// <summary>
     /// Finds the newest message sent before <paramref name="before"/> among those with a seq up to
     /// <paramref name="maxSeq"/> and those stored before events existed: a binary search over seq,
     /// one single-row query a step.
     /// </summary>
-    Task<StoredMessage?> FindNewestSentBeforeAsync(string chatId, DateTimeOffset before, long maxSeq);
+    Task<StoredMessage?> FindNewestSentBeforeAsync(string chatKey, DateTimeOffset before, long maxSeq);
 
-    /// <summary>Finds the message stored under a client-supplied id, as it was created.</summary>
-    Task<StoredMessage?> FindByClientIdAsync(string chatId, string messageId);
-
-    /// <summary>Finds the message whose message.new has this seq, as it now is.</summary>
-    Task<StoredMessage?> FindBySeqAsync(string chatId, long seq);
-
-    /// <summary>Finds the message stored before events existed that was sent at exactly this instant.</summary>
-    Task<StoredMessage?> FindLegacyBySentAtAsync(string chatId, DateTimeOffset sentAt);
+    /// <summary>
+    /// Finds a message that may be older than the tail, as it now is, by its id: a server-assigned id
+    /// says where it is stored; a client-supplied one (with <see cref="MessageIdKinds.Any"/>) is read
+    /// through its idempotency record. Only messages up to <paramref name="header"/> are looked for.
+    /// </summary>
+    Task<StoredMessage?> FindMessageAsync(string chatKey, string messageId, LogHeader header, MessageIdKinds kinds);
 
     /// <summary>
     /// Reads the events with a seq in (<paramref name="afterSeq"/>, <paramref name="lastSeq"/>], oldest
     /// first. Every seq up to <paramref name="lastSeq"/> must be durable: the message rows and the other
     /// event rows are read by two queries, which a commit landing between them must not split.
     /// </summary>
-    Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(string chatId, long afterSeq, long lastSeq);
+    Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(string chatKey, long afterSeq, long lastSeq);
 
     /// <summary>
     /// Writes <paramref name="writes"/> and the new <paramref name="header"/> in one transaction, if the
     /// header still has <paramref name="headerEtag"/> (null: the log has no header yet).
     /// </summary>
-    Task<AppendResult> CommitAsync(string chatId, string? headerEtag, LogHeader header, IReadOnlyList<LogWrite> writes);
+    Task<CommitResult> CommitAsync(string chatKey, string? headerEtag, LogHeader header, IReadOnlyList<LogWrite> writes);
 }
 
 /// <summary>A log as read: its header ETag (null before the first write), header, and newest messages (oldest first).</summary>

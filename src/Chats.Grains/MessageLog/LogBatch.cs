@@ -191,7 +191,7 @@ internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader head
             List<StoredReaction> reactions = [.. target.Reactions ?? [], added];
             var isNewType = target.Reactions?.All(reaction => reaction.Type != change.Type) ?? true;
             if ((isNewType && target.ReactionTypeCount >= ChatLimits.MaxReactionTypesPerMessage)
-                || MessageLogEntities.ReactionBytes(reactions) > ChatLimits.MaxReactionBytes)
+                || TableStorage.MessageEntities.ReactionBytes(reactions) > ChatLimits.MaxReactionBytes)
             {
                 pending.Outcome = new ReactionResult(ChangeOutcome.TooManyReactions);
                 return;

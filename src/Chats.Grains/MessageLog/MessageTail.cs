@@ -3,13 +3,10 @@ using System.Text;
 namespace Chats.MessageLog;
 
 /// <summary>
-/// The newest messages of one chat, oldest first, compact: text kept as UTF-8, authors as an index into the
-/// chat's few distinct authors, service-assigned ids as 16-byte GUIDs, and no per-message chat id.
-/// An active chat then costs well under twice its raw text; messages are rebuilt when read. What few
-/// messages have (edits, deletion, a reply, metadata, reactions) sits in one extra object, which also
-/// holds a string id, so most entries have neither. Ordinals are not kept: the tail holds the newest
-/// messages without a gap, so each is the newest one's less its distance from it (0 for messages
-/// stored before ordinals existed, which are all older than those with one).
+/// The newest messages of one chat, oldest first, kept compact (text as UTF-8, authors as an index,
+/// server ids as GUIDs; what few messages have, such as edits or reactions, in one extra object) and
+/// rebuilt when read. Ordinals are not kept: the tail has no gap, so each is the newest one's less
+/// its distance from it (0 for messages from before ordinals, all older than those with one).
 /// </summary>
 internal sealed class MessageTail(int capacity)
 {

@@ -7,7 +7,7 @@ namespace Chats.MessageLog;
 /// request that repeats one is checked with one point read and server-assigned messages need no
 /// separate idempotency record. Ids assigned since events exist carry the message's seq (the first 48
 /// bits, then the marker <c>e5e</c> after the version digit); earlier ones carry its <c>sent_at</c>
-/// ticks (the first 60 bits). A client may send anything, so a match is always checked against the
+/// (<see cref="Upgrade.PreEventMessages"/>). A client may send anything, so a match is always checked against the
 /// stored message's id.
 /// </summary>
 internal static class ServerMessageId
@@ -36,28 +36,8 @@ internal static class ServerMessageId
         return seq > 0;
     }
 
-    /// <summary>The <c>sent_at</c> an id assigned before events existed carries.</summary>
-    public static bool TryGetSentAt(string id, out DateTimeOffset sentAt)
-    {
-        sentAt = default;
-        if (!TryGetHex(id, out var hex))
-        {
-            return false;
-        }
-
-        var high = ulong.Parse(hex.AsSpan(0, 12), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        var low = ulong.Parse(hex.AsSpan(13, 3), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        var ticks = (high << 12) | low;
-        if (ticks > (ulong)DateTimeOffset.MaxValue.UtcTicks)
-        {
-            return false;
-        }
-
-        sentAt = new DateTimeOffset((long)ticks, TimeSpan.Zero);
-        return true;
-    }
-
-    private static bool TryGetHex(string id, out string hex)
+    /// <summary>The id's 32 hex digits, if it has a server id's shape.</summary>
+    public static bool TryGetHex(string id, out string hex)
     {
         hex = string.Empty;
         if (id.Length != 36 || !Guid.TryParseExact(id, "D", out _) || id[14] != '8' || id != id.ToLowerInvariant())

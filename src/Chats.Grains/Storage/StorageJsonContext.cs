@@ -6,6 +6,6 @@ namespace Chats.Storage;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, string>))]
 [JsonSerializable(typeof(Dictionary<string, int>))]
-[JsonSerializable(typeof(ChatMessage))]
+[JsonSerializable(typeof(UserChats.ListedMessage))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -101,7 +101,7 @@ internal sealed partial class TableUserChatListStore : IUserChatListStore, ILife
 
             if (view.LastMessage is { } message)
             {
-                entity[LastMessageProperty] = JsonSerializer.Serialize(message, StorageJsonContext.Default.ChatMessage);
+                entity[LastMessageProperty] = JsonSerializer.Serialize(ListedMessage.From(message), StorageJsonContext.Default.ListedMessage);
             }
         }
 
@@ -113,7 +113,7 @@ internal sealed partial class TableUserChatListStore : IUserChatListStore, ILife
         ? null
         : new ChatListEntry(
             lastSeq,
-            entity.GetString(LastMessageProperty) is { } json ? JsonSerializer.Deserialize(json, StorageJsonContext.Default.ChatMessage) : null,
+            entity.GetString(LastMessageProperty) is { } json ? JsonSerializer.Deserialize(json, StorageJsonContext.Default.ListedMessage)?.ToMessage() : null,
             entity.GetInt32(UnreadCountProperty) ?? 0,
             entity.GetDateTimeOffset(LastReadAtProperty),
             entity.GetDateTimeOffset(OthersReadAtProperty));

@@ -1,6 +1,6 @@
-using Chats.Hosting;
-using Chats.UserChats;
 using Chats.Diagnostics;
+using Chats.Hosting;
+using Chats.Upgrade;
 
 namespace Chats.UserChats;
 
@@ -74,32 +74,19 @@ internal sealed partial class UserChatsGrain(
             .Take(limit)
             .ToList();
 
-        // A row knows its chat's members (they never change), so listing calls no chat; a row from an
-        // earlier release asks its chat once (one call to an active chat, one storage read to a cold one).
-        var chats = await Task.WhenAll(page.Select(row => row.UserIds is { } members
-            ? Task.FromResult<Chat?>(new Chat(row.ChatKey, members, row.CreatedAt))
-            : GrainFactory.GetGrain<IChatGrain>(row.ChatKey).GetAsync()));
-        for (var i = 0; i < page.Count; i++)
+        // A row knows its chat's members (they never change) and the user's view, so listing calls no
+        // chat; a row from an earlier release asks its chat once.
+        var chats = await EarlierChatListRows.CompleteAsync(GrainFactory, page, query.UserId, (i, members, view) =>
         {
-            if (page[i].UserIds is null && chats[i] is { } chat)
+            if (members is not null)
             {
-                page[i] = _chats[page[i].ChatKey] = page[i] with { UserIds = chat.UserIds };
+                _chats[page[i].ChatKey] = _chats[page[i].ChatKey] with { UserIds = members };
                 MarkDirty(page[i].ChatKey);
             }
-        }
 
-        // Rows written before chats pushed their view get it once, from the chat (which reads its log).
-        var views = await Task.WhenAll(page.Select(row => row.Entry is null && query.UserId is { } userId
-            ? GrainFactory.GetGrain<IChatGrain>(row.ChatKey).GetListEntryAsync(userId)
-            : Task.FromResult(row.Entry)));
-        for (var i = 0; i < page.Count; i++)
-        {
-            if (page[i].Entry is null && views[i] is not null)
-            {
-                Touch(page[i].ChatKey, views[i]);
-                page[i] = _chats[page[i].ChatKey];
-            }
-        }
+            Touch(page[i].ChatKey, view);
+            page[i] = _chats[page[i].ChatKey];
+        });
 
         return [.. page.Zip(chats)
             .Where(pair => pair.Second is not null)

@@ -2,7 +2,7 @@ namespace Chats.Tests.Infrastructure;
 
 /// <summary>
 /// One Azurite, a two-silo cluster on it, and the gateway in front (open, as without keys), shared by
-/// a test collection; plus one gateway with API keys (<see cref="Security.KeyedGateway"/>) on the same
+/// a test collection; plus one gateway with API keys (<see cref="Tests.Authentication.KeyedGateway"/>) on the same
 /// cluster, started when a test first asks for it.
 /// </summary>
 public sealed class ClusterFixture : AzuriteClusterFixture, IAsyncLifetime
@@ -12,7 +12,7 @@ public sealed class ClusterFixture : AzuriteClusterFixture, IAsyncLifetime
     public GatewayFactory Gateway { get; private set; } = null!;
 
     /// <summary>The gateway with keys of the tenants alpha, beta and the default tenant.</summary>
-    public GatewayFactory KeyedGateway => _keyedGateway ??= Security.KeyedGateway.Create(Cluster);
+    public GatewayFactory KeyedGateway => _keyedGateway ??= Tests.Authentication.KeyedGateway.Create(Cluster);
 
     protected override Task OnClusterStartedAsync()
     {

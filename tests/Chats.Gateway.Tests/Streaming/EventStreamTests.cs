@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using static Chats.Tests.Gateway.HttpApi;
+using static Chats.Tests.Apis.HttpApi;
 
 namespace Chats.Tests.Streaming;
 

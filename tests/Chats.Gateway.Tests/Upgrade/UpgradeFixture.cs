@@ -20,7 +20,7 @@ public sealed class UpgradeFixture : AzuriteClusterFixture, IAsyncLifetime
 
     protected override string? SeedDirectory => Path.Combine(Folder, "azurite");
 
-    public HttpClient ClientOf(string tenant) => Security.KeyedGateway.ClientWithKey(Gateway, tenant.Length == 0 ? DefaultKey : AcmeKey);
+    public HttpClient ClientOf(string tenant) => Tests.Authentication.KeyedGateway.ClientWithKey(Gateway, tenant.Length == 0 ? DefaultKey : AcmeKey);
 
     // The old releases ran with the default service id, which is part of every grain-state key.
     protected override void ConfigureCluster(TestClusterSettings settings) => settings.ServiceId = "chats";
@@ -29,8 +29,8 @@ public sealed class UpgradeFixture : AzuriteClusterFixture, IAsyncLifetime
     {
         Gateway = new GatewayFactory(Cluster, new Dictionary<string, string?>
         {
-            ["Chats:Auth:Keys:0:Sha256"] = Security.KeyedGateway.Sha256Hex(DefaultKey),
-            ["Chats:Auth:Keys:1:Sha256"] = Security.KeyedGateway.Sha256Hex(AcmeKey),
+            ["Chats:Auth:Keys:0:Sha256"] = Tests.Authentication.KeyedGateway.Sha256Hex(DefaultKey),
+            ["Chats:Auth:Keys:1:Sha256"] = Tests.Authentication.KeyedGateway.Sha256Hex(AcmeKey),
             ["Chats:Auth:Keys:1:Tenant"] = "acme",
         });
         return Task.CompletedTask;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Chats.Hosting;
-using Chats.Tests.Gateway;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Chats.Tests.Upgrade;

@@ -1,7 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Chats.Gateway.Errors;
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(MicroError))]
-internal sealed partial class MicroErrorJsonContext : JsonSerializerContext;

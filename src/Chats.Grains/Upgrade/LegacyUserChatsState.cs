@@ -1,0 +1,11 @@
+namespace Chats.Upgrade;
+
+/// <summary>
+/// A user's chat list as the releases before chat-list rows stored it: one grain state (JSON),
+/// bounded by the state size limit. Only <see cref="LegacyGrainStateMigration"/> reads it,
+/// to move such a list to rows; nothing writes it any more.
+/// </summary>
+internal sealed class LegacyUserChatsState
+{
+    public Dictionary<string, LegacyUserChatEntry> Chats { get; set; } = new(StringComparer.Ordinal);
+}

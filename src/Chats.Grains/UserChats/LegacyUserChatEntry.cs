@@ -1,9 +1,0 @@
-namespace Chats.UserChats;
-
-/// <summary>One chat of a <see cref="LegacyUserChatsState"/>. The first lists also held member ids, which are ignored.</summary>
-internal sealed class LegacyUserChatEntry
-{
-    public DateTimeOffset CreatedAt { get; set; }
-
-    public DateTimeOffset? LastMessageAt { get; set; }
-}
