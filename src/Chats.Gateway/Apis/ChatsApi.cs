@@ -14,43 +14,28 @@ public static class ChatsApi
         {
             var api = app.MapGroup(prefix).WithTags("Chats").WithMetadata(ChatsApiEndpoint.Instance)
                 .RequireAuthorization(ChatsAuthentication.ApiPolicy).RequireRateLimiting(RateLimitingExtensions.PolicyName);
-            api.MapPost("/CreateChat", CreateChatAsync)
-                .WithSummary("Create a chat between two or more users, or return the existing one")
-                .WithJsonBody<CreateChatRequest>().ProducesMicroErrors(400, 403, 413, 503);
-            api.MapPost("/CreateMessage", CreateMessageAsync)
-                .WithSummary("Append a message to a chat")
-                .WithJsonBody<CreateMessageRequest>().ProducesMicroErrors(400, 403, 404, 409, 413, 503);
-            api.MapPost("/ListMessages", ListMessagesAsync)
-                .WithSummary("List a chat's messages, newest first")
-                .WithJsonBody<ListMessagesRequest>().ProducesMicroErrors(400, 403, 404, 413, 503);
-            api.MapPost("/ListChats", ListChatsAsync)
-                .WithSummary("List a user's chats, most recent activity first, with unread counts and the newest message")
-                .WithJsonBody<ListChatsRequest>().ProducesMicroErrors(400, 403, 413, 503);
-            api.MapPost("/UpdateMessage", MessageChangesApi.UpdateMessageAsync)
-                .WithSummary("Edit an own message's text or metadata (emits message.updated)")
-                .WithJsonBody<UpdateMessageRequest>().ProducesMicroErrors(400, 403, 404, 409, 413, 503);
-            api.MapPost("/DeleteMessage", MessageChangesApi.DeleteMessageAsync)
-                .WithSummary("Delete a message, leaving a tombstone in history (emits message.deleted)")
-                .WithJsonBody<DeleteMessageRequest>().ProducesMicroErrors(400, 403, 404, 413, 503);
-            api.MapPost("/AddReaction", MessageChangesApi.AddReactionAsync)
-                .WithSummary("React to a message, as yourself; a repeat returns the existing reaction (emits reaction.new)")
-                .WithJsonBody<ReactionRequest>().ProducesMicroErrors(400, 403, 404, 409, 413, 503);
-            api.MapPost("/RemoveReaction", MessageChangesApi.RemoveReactionAsync)
-                .WithSummary("Remove your reaction; removing an absent one succeeds (emits reaction.deleted)")
-                .WithJsonBody<ReactionRequest>().ProducesMicroErrors(400, 403, 404, 413, 503);
-            api.MapPost("/MarkRead", MessageChangesApi.MarkReadAsync)
-                .WithSummary("Move the user's read marker forward to sent_at (emits message.read)")
-                .WithJsonBody<MarkReadRequest>().ProducesMicroErrors(400, 403, 404, 413, 503);
-            api.MapPost("/ListEvents", MessageChangesApi.ListEventsAsync)
-                .WithSummary("List a chat's events after a seq, oldest first: to catch up over HTTP")
-                .WithJsonBody<ListEventsRequest>().ProducesMicroErrors(400, 403, 404, 413, 503);
+            api.Post<CreateChatRequest>("CreateChat", CreateChatAsync, "Create a chat between two or more users, or return the existing one", 400, 403, 413, 503);
+            api.Post<CreateMessageRequest>("CreateMessage", CreateMessageAsync, "Append a message to a chat", 400, 403, 404, 409, 413, 503);
+            api.Post<ListMessagesRequest>("ListMessages", ListMessagesAsync, "List a chat's messages, newest first", 400, 403, 404, 413, 503);
+            api.Post<ListChatsRequest>("ListChats", ListChatsAsync,
+                "List a user's chats, most recent activity first, with unread counts and the newest message", 400, 403, 413, 503);
+            api.Post<UpdateMessageRequest>("UpdateMessage", MessageChangesApi.UpdateMessageAsync,
+                "Edit an own message's text or metadata (emits message.updated)", 400, 403, 404, 409, 413, 503);
+            api.Post<DeleteMessageRequest>("DeleteMessage", MessageChangesApi.DeleteMessageAsync,
+                "Delete a message, leaving a tombstone in history (emits message.deleted)", 400, 403, 404, 413, 503);
+            api.Post<ReactionRequest>("AddReaction", MessageChangesApi.AddReactionAsync,
+                "React to a message, as yourself; a repeat returns the existing reaction (emits reaction.new)", 400, 403, 404, 409, 413, 503);
+            api.Post<ReactionRequest>("RemoveReaction", MessageChangesApi.RemoveReactionAsync,
+                "Remove your reaction; removing an absent one succeeds (emits reaction.deleted)", 400, 403, 404, 413, 503);
+            api.Post<MarkReadRequest>("MarkRead", MessageChangesApi.MarkReadAsync, "Move the user's read marker forward to sent_at (emits message.read)", 400, 403, 404, 413, 503);
+            api.Post<ListEventsRequest>("ListEvents", MessageChangesApi.ListEventsAsync,
+                "List a chat's events after a seq, oldest first: to catch up over HTTP", 400, 403, 404, 413, 503);
             api.MapChatsStream();
-            api.MapPost("/CreateUserToken", UserTokensApi.CreateUserTokenAsync)
-                .WithSummary("Sign a user token for one of the tenant's users (server keys only)")
-                .WithJsonBody<CreateUserTokenRequest>().ProducesMicroErrors(400, 403, 413, 503).RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
-            api.MapPost("/RevokeUserTokens", UserTokensApi.RevokeUserTokensAsync)
-                .WithSummary("Refuse a user's tokens issued before a time, on every gateway within seconds (server keys only)")
-                .WithJsonBody<RevokeUserTokensRequest>().ProducesMicroErrors(400, 403, 413, 503).RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
+            api.Post<CreateUserTokenRequest>("CreateUserToken", UserTokensApi.CreateUserTokenAsync,
+                "Sign a user token for one of the tenant's users (server keys only)", 400, 403, 413, 503).RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
+            api.Post<RevokeUserTokensRequest>("RevokeUserTokens", UserTokensApi.RevokeUserTokensAsync,
+                "Refuse a user's tokens issued before a time, on every gateway within seconds (server keys only)", 400, 403, 413, 503)
+                .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
         }
 
         return app;
@@ -99,6 +84,10 @@ public static class ChatsApi
         var chats = await cluster.GetGrain<IUserChatsGrain>(caller.Scope(request.UserId)).ListAsync(new UserChatsQuery(request.Before, request.Limit, request.UserId));
         return JsonReply.Ok(new ListChatsResponse([.. chats.Select(UserChatDto.From)]));
     }
+
+    // One API method: its JSON body (read by the request record itself) and the errors it may answer.
+    private static RouteHandlerBuilder Post<TRequest>(this RouteGroupBuilder api, string method, Delegate handler, string summary, params int[] errors) =>
+        api.MapPost("/" + method, handler).WithSummary(summary).WithJsonBody<TRequest>().ProducesMicroErrors(errors);
 
     internal static RouteHandlerBuilder ProducesMicroErrors(this RouteHandlerBuilder route, params int[] statusCodes)
     {

@@ -75,6 +75,6 @@ internal sealed partial class ChatActivity
     // A member's list lives in the chat's tenant.
     private IUserChatsGrain ListOf(Chat chat, string userId) => _grains.GetGrain<IUserChatsGrain>(TenantKeys.ScopeLike(chat.Id, userId));
 
-    [LoggerMessage(EventId = (int)LogEvents.ActivityNotRecorded, Level = LogLevel.Warning, Message = "Chat {ChatId}: could not record its last activity in its members' chat lists")]
-    private partial void LogWarningActivityNotRecorded(Exception exception, string chatId);
+    [LoggerMessage(EventId = (int)LogEvents.ActivityNotRecorded, Level = LogLevel.Warning, Message = "Chat {ChatKey}: could not record its last activity in its members' chat lists")]
+    private partial void LogWarningActivityNotRecorded(Exception exception, string chatKey);
 }

@@ -132,15 +132,15 @@ internal sealed partial class ChatObservers(string chatKey, ChatsGrainOptions op
         public SingleFlight Delivery { get; set; } = null!;
     }
 
-    [LoggerMessage(EventId = (int)LogEvents.ObserverSubscribed, Level = LogLevel.Debug, Message = "Chat {ChatId}: an observer subscribed ({Count} in all)")]
-    private partial void LogDebugSubscribed(string chatId, int count);
+    [LoggerMessage(EventId = (int)LogEvents.ObserverSubscribed, Level = LogLevel.Debug, Message = "Chat {ChatKey}: an observer subscribed ({Count} in all)")]
+    private partial void LogDebugSubscribed(string chatKey, int count);
 
-    [LoggerMessage(EventId = (int)LogEvents.ObserverDropped, Level = LogLevel.Information, Message = "Chat {ChatId}: dropped an observer because {Reason}; its subscribers will reconnect")]
-    private partial void LogInformationDropped(string chatId, string reason);
+    [LoggerMessage(EventId = (int)LogEvents.ObserverDropped, Level = LogLevel.Information, Message = "Chat {ChatKey}: dropped an observer because {Reason}; its subscribers will reconnect")]
+    private partial void LogInformationDropped(string chatKey, string reason);
 
-    [LoggerMessage(EventId = (int)LogEvents.ObserverDeliveryFailed, Level = LogLevel.Warning, Message = "Chat {ChatId}: delivering events to an observer failed")]
-    private partial void LogWarningDeliveryFailed(Exception exception, string chatId);
+    [LoggerMessage(EventId = (int)LogEvents.ObserverDeliveryFailed, Level = LogLevel.Warning, Message = "Chat {ChatKey}: delivering events to an observer failed")]
+    private partial void LogWarningDeliveryFailed(Exception exception, string chatKey);
 
-    [LoggerMessage(EventId = (int)LogEvents.ObserverEndNoticeFailed, Level = LogLevel.Debug, Message = "Chat {ChatId}: an observer did not hear that the stream ended")]
-    private partial void LogDebugEndNoticeFailed(Exception exception, string chatId);
+    [LoggerMessage(EventId = (int)LogEvents.ObserverEndNoticeFailed, Level = LogLevel.Debug, Message = "Chat {ChatKey}: an observer did not hear that the stream ended")]
+    private partial void LogDebugEndNoticeFailed(Exception exception, string chatKey);
 }

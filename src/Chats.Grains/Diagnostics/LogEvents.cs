@@ -4,9 +4,7 @@ namespace Chats.Diagnostics;
 internal enum LogEvents
 {
     // Message log (MessageLog/)
-    MessageLogTableReady = 100,
-    MessageLogAppendStale = 101,
-    MessageLogUnavailable = 102,
+    MessageLogCommitStale = 101,
     ChatLogLoaded = 200,
     ChatLogCommitted = 201,
     ChatLogStale = 202,
@@ -21,10 +19,10 @@ internal enum LogEvents
 
     // Users' chat lists (UserChats/)
     ChatListWriteFailed = 321,
-    ChatListTableReady = 330,
-    ChatListUnavailable = 331,
 
-    // Storage (Storage/)
+    // Storage (Storage/, Upgrade/)
+    TableReady = 330,
+    StorageUnavailable = 331,
     LegacyStateMoved = 340,
     LegacyStateUnknown = 341,
 }

@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
 namespace Chats.Hosting;
 
 /// <summary>
@@ -6,13 +9,17 @@ namespace Chats.Hosting;
 /// </summary>
 public sealed class ChatsGrainOptions
 {
+    public const string Section = "Chats:Grains";
+
     /// <summary>How many of the newest messages an active chat keeps in memory to serve pages without storage reads.</summary>
+    [Range(1, 100_000)]
     public int TailSize { get; set; } = 100;
 
     /// <summary>
     /// How many concurrent messages at most are committed in one storage transaction (1 to 99). A
     /// transaction holds 100 entities: the log header, one per message, one more per client-supplied id.
     /// </summary>
+    [Range(1, 99)]
     public int MaxBatchSize { get; set; } = 99;
 
     /// <summary>
@@ -22,6 +29,7 @@ public sealed class ChatsGrainOptions
     public TimeSpan ObserverLease { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How many messages may wait for one observer before it is dropped as too slow.</summary>
+    [Range(1, 10_000_000)]
     public int ObserverQueueLimit { get; set; } = 10_000;
 
     /// <summary>
@@ -34,8 +42,13 @@ public sealed class ChatsGrainOptions
     /// How long a user's chat list may hold a newer last-message time before writing it to storage:
     /// every active list is written once a period, so this sets what chat lists cost in writes. A
     /// crash loses at most this much of the lists' ordering, until each chat's next message.
-    /// Read from <c>Chats:Grains:ChatListWriteDelay</c>, or from the key of earlier releases,
-    /// <c>Chats:Grains:UserIndexWriteDelay</c>, when only that one is set.
+    /// Settings written for earlier releases may call it <see cref="UserIndexWriteDelay"/>.
     /// </summary>
-    public TimeSpan ChatListWriteDelay { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ChatListWriteDelay { get; set; } = DefaultChatListWriteDelay;
+
+    /// <summary>The name earlier releases gave <see cref="ChatListWriteDelay"/>: used when that one is left at its default.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public TimeSpan? UserIndexWriteDelay { get; set; }
+
+    internal static TimeSpan DefaultChatListWriteDelay { get; } = TimeSpan.FromSeconds(30);
 }

@@ -22,14 +22,14 @@ public static class ChatsSiloBuilderExtensions
     public static ISiloBuilder AddChats(this ISiloBuilder builder, Action<ChatsStorageOptions>? configureStorage = null)
     {
         var services = builder.Services;
-        var storage = services.AddOptions<ChatsStorageOptions>().BindConfiguration("Chats:Storage");
+        var storage = services.AddOptions<ChatsStorageOptions>().BindConfiguration(ChatsStorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (configureStorage is not null)
         {
             storage.Configure(configureStorage);
         }
 
-        services.AddOptions<ChatsGrainOptions>().BindConfiguration("Chats:Grains");
-        services.AddTransient<IConfigureOptions<ChatsGrainOptions>, ChatsGrainOptionsRenamedKeys>();
+        services.AddOptions<ChatsGrainOptions>().BindConfiguration(ChatsGrainOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddTransient<IPostConfigureOptions<ChatsGrainOptions>, ChatsGrainOptionsRenamedKeys>();
         services.AddOptions<ClusterOptions>().Validate(
             cluster => cluster.ServiceId.Length <= StorageKeys.MaxServiceIdLength && StorageKeys.Encode(cluster.ServiceId) == cluster.ServiceId,
             $"The service id must be at most {StorageKeys.MaxServiceIdLength} characters, none of them / \\ # ? % ~ or a control character: it is part of every grain-state key.");

@@ -20,7 +20,6 @@ internal sealed partial class GroupCommit(ChatLogView view, IMessageLogStore sto
 
     private readonly Queue<PendingChange> _queue = new();
     private readonly Dictionary<string, PendingMessage> _pendingById = new(StringComparer.Ordinal);
-    private readonly int _maxBatchSize = Math.Clamp(options.MaxBatchSize, 1, MaxTransactionEntities - 1);
     private SingleFlight? _flush;
 
     private string ChatKey => view.ChatKey;
@@ -69,10 +68,10 @@ internal sealed partial class GroupCommit(ChatLogView view, IMessageLogStore sto
 
     private List<PendingChange> TakeBatch()
     {
-        var batch = new List<PendingChange>(Math.Min(_queue.Count, _maxBatchSize));
+        var batch = new List<PendingChange>(Math.Min(_queue.Count, options.MaxBatchSize));
         var bytes = 0;
         var entities = 1;
-        while (_queue.TryPeek(out var next) && batch.Count < _maxBatchSize
+        while (_queue.TryPeek(out var next) && batch.Count < options.MaxBatchSize
                && entities + next.EntityCount <= MaxTransactionEntities
                && (batch.Count == 0 || bytes + next.EstimatedSize <= MaxTransactionBytes))
         {

@@ -8,7 +8,7 @@ namespace Chats.MessageLog;
 /// consecutive from the header's). Nothing here touches storage or the log's in-memory state; the log
 /// applies a batch once it is durable.
 /// </summary>
-internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader header, MessageTail tail, bool tailIsComplete)
+internal sealed class LogBatch(string chatKey, DateTimeOffset now, LogHeader header, MessageTail tail, bool tailIsComplete)
 {
     private readonly Dictionary<string, StoredMessage> _changed = new(StringComparer.Ordinal);
     private readonly List<StoredMessage> _created = [];
@@ -86,31 +86,26 @@ internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader head
 
         // The message's row is its message.new event: no event row of its own.
         Writes.Add(new LogWrite.NewMessage(owner, message, ClientSuppliedId: request.Id is not null));
-        Events.Add(new ChatEvent(ChatEventType.MessageNew, message.Seq, chatId, sentAt, message.AuthorId, message.ToMessage(chatId)));
+        Events.Add(new ChatEvent(ChatEventType.MessageNew, message.Seq, chatKey, sentAt, message.AuthorId, message.ToMessage(chatKey)));
 
         // Posting marks the chat read up to the new message for its author (in the header, like every marker).
         _reads = _reads.SetItem(message.AuthorId, new ReadState(sentAt, message.Ordinal));
-        pending.Outcome = new PostMessageResult(PostMessageOutcome.Created, message.ToMessage(chatId));
+        pending.Outcome = new PostMessageResult(PostMessageOutcome.Created, message.ToMessage(chatKey));
     }
 
     private void PlanEdit(PendingEdit pending, int owner)
     {
         var edit = pending.Edit;
-        if (Find(edit.MessageId) is not { } target)
+        var (target, refusal) = FindOwn(edit.MessageId, edit.UserId);
+        if (target is null)
         {
-            pending.Outcome = new MessageChangeResult(ChangeOutcome.MessageNotFound);
-            return;
-        }
-
-        if (target.AuthorId != edit.UserId)
-        {
-            pending.Outcome = new MessageChangeResult(ChangeOutcome.NotAuthor);
+            pending.Outcome = new MessageChangeResult(refusal);
             return;
         }
 
         if (target.IsDeleted)
         {
-            pending.Outcome = new MessageChangeResult(ChangeOutcome.MessageDeleted, target.ToMessage(chatId, edit.UserId));
+            pending.Outcome = new MessageChangeResult(ChangeOutcome.MessageDeleted, target.ToMessage(chatKey, edit.UserId));
             return;
         }
 
@@ -118,33 +113,28 @@ internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader head
         var metadata = edit.Metadata is null ? target.Metadata : edit.Metadata.Count > 0 ? edit.Metadata : null;
         if (text == target.Text && StoredMessage.SameMetadata(metadata, target.Metadata))
         {
-            pending.Outcome = new MessageChangeResult(ChangeOutcome.Unchanged, target.ToMessage(chatId, edit.UserId));
+            pending.Outcome = new MessageChangeResult(ChangeOutcome.Unchanged, target.ToMessage(chatKey, edit.UserId));
             return;
         }
 
         var updated = Change(owner, target with { Text = text, Metadata = metadata, EditedAt = now });
-        Emit(owner, new ChatEvent(ChatEventType.MessageUpdated, ++_lastSeq, chatId, now, edit.UserId, updated.ToMessage(chatId)));
-        pending.Outcome = new MessageChangeResult(ChangeOutcome.Changed, updated.ToMessage(chatId, edit.UserId));
+        Emit(owner, new ChatEvent(ChatEventType.MessageUpdated, ++_lastSeq, chatKey, now, edit.UserId, updated.ToMessage(chatKey)));
+        pending.Outcome = new MessageChangeResult(ChangeOutcome.Changed, updated.ToMessage(chatKey, edit.UserId));
     }
 
     private void PlanDeletion(PendingDeletion pending, int owner)
     {
         var deletion = pending.Deletion;
-        if (Find(deletion.MessageId) is not { } target)
+        var (target, refusal) = FindOwn(deletion.MessageId, deletion.UserId);
+        if (target is null)
         {
-            pending.Outcome = new MessageChangeResult(ChangeOutcome.MessageNotFound);
-            return;
-        }
-
-        if (deletion.UserId is { } user && target.AuthorId != user)
-        {
-            pending.Outcome = new MessageChangeResult(ChangeOutcome.NotAuthor);
+            pending.Outcome = new MessageChangeResult(refusal);
             return;
         }
 
         if (target.IsDeleted)
         {
-            pending.Outcome = new MessageChangeResult(ChangeOutcome.Unchanged, target.ToMessage(chatId, deletion.UserId));
+            pending.Outcome = new MessageChangeResult(ChangeOutcome.Unchanged, target.ToMessage(chatKey, deletion.UserId));
             return;
         }
 
@@ -159,8 +149,8 @@ internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader head
             _deleted = deleted;
         }
 
-        Emit(owner, new ChatEvent(ChatEventType.MessageDeleted, ++_lastSeq, chatId, now, deletion.UserId ?? target.AuthorId, tombstone.ToMessage(chatId)));
-        pending.Outcome = new MessageChangeResult(ChangeOutcome.Changed, tombstone.ToMessage(chatId, deletion.UserId));
+        Emit(owner, new ChatEvent(ChatEventType.MessageDeleted, ++_lastSeq, chatKey, now, deletion.UserId ?? target.AuthorId, tombstone.ToMessage(chatKey)));
+        pending.Outcome = new MessageChangeResult(ChangeOutcome.Changed, tombstone.ToMessage(chatKey, deletion.UserId));
     }
 
     private void PlanReaction(PendingReaction pending, int owner)
@@ -198,7 +188,7 @@ internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader head
             }
 
             var updated = Change(owner, target with { Reactions = reactions });
-            Emit(owner, new ChatEvent(ChatEventType.ReactionNew, ++_lastSeq, chatId, now, change.UserId, updated.ToMessage(chatId), added.ToReaction(target.Id)));
+            Emit(owner, new ChatEvent(ChatEventType.ReactionNew, ++_lastSeq, chatKey, now, change.UserId, updated.ToMessage(chatKey), added.ToReaction(target.Id)));
             pending.Outcome = new ReactionResult(ChangeOutcome.Changed, added.ToReaction(target.Id));
             return;
         }
@@ -211,14 +201,14 @@ internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader head
 
         List<StoredReaction> remaining = [.. target.Reactions!.Where(reaction => !ReferenceEquals(reaction, existing))];
         var removed = Change(owner, target with { Reactions = remaining.Count > 0 ? remaining : null });
-        Emit(owner, new ChatEvent(ChatEventType.ReactionDeleted, ++_lastSeq, chatId, now, change.UserId, removed.ToMessage(chatId), existing.ToReaction(target.Id)));
+        Emit(owner, new ChatEvent(ChatEventType.ReactionDeleted, ++_lastSeq, chatKey, now, change.UserId, removed.ToMessage(chatKey), existing.ToReaction(target.Id)));
         pending.Outcome = new ReactionResult(ChangeOutcome.Changed, existing.ToReaction(target.Id));
     }
 
     private void PlanRead(PendingRead pending, int owner)
     {
         ReadState? current = _reads.TryGetValue(pending.UserId, out var state) ? state : null;
-        var currentMarker = current is { } known ? new ReadMarker(chatId, pending.UserId, known.LastReadAt) : null;
+        var currentMarker = current is { } known ? new ReadMarker(chatKey, pending.UserId, known.LastReadAt) : null;
 
         // Markers move forward only, and never past the newest message.
         if (_lastSentAt is not { } lastSentAt)
@@ -234,9 +224,9 @@ internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader head
             return;
         }
 
-        var read = new ReadMarker(chatId, pending.UserId, upTo);
+        var read = new ReadMarker(chatKey, pending.UserId, upTo);
         _reads = _reads.SetItem(pending.UserId, new ReadState(upTo, OrdinalAtOrBefore(upTo)));
-        Emit(owner, new ChatEvent(ChatEventType.MessageRead, ++_lastSeq, chatId, now, pending.UserId, Read: read));
+        Emit(owner, new ChatEvent(ChatEventType.MessageRead, ++_lastSeq, chatKey, now, pending.UserId, Read: read));
         pending.Outcome = new ReadResult(ChangeOutcome.Changed, read);
     }
 
@@ -249,6 +239,14 @@ internal sealed class LogBatch(string chatId, DateTimeOffset now, LogHeader head
 
         return tail.Find(messageId) ?? Fetched.GetValueOrDefault(messageId);
     }
+
+    // The message a change targets, or why it is refused: not found, or not the author's (when the change names a user).
+    private (StoredMessage? Target, ChangeOutcome Refusal) FindOwn(string messageId, string? userId) => Find(messageId) switch
+    {
+        null => (null, ChangeOutcome.MessageNotFound),
+        { } target when userId is not null && target.AuthorId != userId => (null, ChangeOutcome.NotAuthor),
+        { } target => (target, ChangeOutcome.Changed),
+    };
 
     // The ordinal of the newest message at or before `at`: 0 when there is none (or only older than ordinals).
     private long OrdinalAtOrBefore(DateTimeOffset at)

@@ -28,14 +28,14 @@ internal sealed class MessageTail(int capacity)
     /// The message at <paramref name="index"/> as <paramref name="readerId"/> reads it: built straight
     /// from the entry for the common message without extras (the read path of every page).
     /// </summary>
-    public ChatMessage Read(int index, string chatId, string? readerId)
+    public ChatMessage Read(int index, string chatKey, string? readerId)
     {
         ref readonly var entry = ref _entries[(_first + index) % _entries.Length];
         return entry.IdOrExtra is Extras
-            ? this[index].ToMessage(chatId, readerId)
+            ? this[index].ToMessage(chatKey, readerId)
             : new ChatMessage(
                 entry.IdOrExtra as string ?? entry.GuidId.ToString("D"),
-                chatId,
+                chatKey,
                 _authors[entry.Author],
                 entry.Text as string ?? Encoding.UTF8.GetString((byte[])entry.Text),
                 new DateTimeOffset(entry.SentAtTicks, TimeSpan.Zero),

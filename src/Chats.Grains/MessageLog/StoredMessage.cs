@@ -21,8 +21,8 @@ internal sealed record class StoredMessage(
     public bool IsDeleted => DeletedAt is not null;
 
     /// <summary>The message as <paramref name="readerId"/> sees it (null: an unknown reader, without own reactions).</summary>
-    public ChatMessage ToMessage(string chatId, string? readerId = null) => new(
-        Id, chatId, AuthorId, Text, SentAt, Seq,
+    public ChatMessage ToMessage(string chatKey, string? readerId = null) => new(
+        Id, chatKey, AuthorId, Text, SentAt, Seq,
         new MessageDetails(EditedAt, DeletedAt, ReplyToId, Metadata, ReactionCounts(), readerId is null ? null : OwnReactions(readerId)).OrNull());
 
     public StoredReaction? FindReaction(string userId, string type) =>

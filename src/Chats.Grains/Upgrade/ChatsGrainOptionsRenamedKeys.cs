@@ -1,18 +1,17 @@
 using Chats.Hosting;
-using Microsoft.Extensions.Configuration;
 
 namespace Chats.Upgrade;
 
 /// <summary>
-/// Reads the <see cref="ChatsGrainOptions"/> settings that earlier releases named differently, when
-/// only the old name is set: <c>Chats:Grains:UserIndexWriteDelay</c> is now <c>ChatListWriteDelay</c>.
-/// Runs after the section is bound.
+/// Settings written for earlier releases: <c>Chats:Grains:UserIndexWriteDelay</c> is now
+/// <c>ChatListWriteDelay</c> and applies when the new one is left at its default. Delete once no
+/// deployment's settings use the old name.
 /// </summary>
-internal sealed class ChatsGrainOptionsRenamedKeys(IConfiguration configuration) : IConfigureOptions<ChatsGrainOptions>
+internal sealed class ChatsGrainOptionsRenamedKeys : IPostConfigureOptions<ChatsGrainOptions>
 {
-    public void Configure(ChatsGrainOptions options)
+    public void PostConfigure(string? name, ChatsGrainOptions options)
     {
-        if (configuration["Chats:Grains:ChatListWriteDelay"] is null && configuration.GetValue<TimeSpan?>("Chats:Grains:UserIndexWriteDelay") is { } delay)
+        if (options.UserIndexWriteDelay is { } delay && options.ChatListWriteDelay == ChatsGrainOptions.DefaultChatListWriteDelay)
         {
             options.ChatListWriteDelay = delay;
         }

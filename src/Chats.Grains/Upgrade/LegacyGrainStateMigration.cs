@@ -27,11 +27,11 @@ internal sealed partial class LegacyGrainStateMigration(
 {
     private const string MarkerPartitionKey = "chats-migrations";
     private const string MarkerRowKey = "own-table-grain-storage";
-    private const string GrainIdProperty = "GrainId";
-    private const string StateNameProperty = "StateName";
-    private const string DataProperty = "Data";
     private const char OldTenantMarker = '\u0001';
     private const char OldMemberSeparator = '\u001f';
+
+    // The properties of the old provider's rows.
+    private enum Column { GrainId, StateName, Data }
 
     // After the grain storage and the chat-list table are ready, before the silo joins the cluster.
     public void Participate(ISiloLifecycle lifecycle) =>
@@ -51,7 +51,7 @@ internal sealed partial class LegacyGrainStateMigration(
         int moved = 0, left = 0;
         await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (row.GetString(GrainIdProperty) is not { } grainId || row.GetString(StateNameProperty) is not { } stateName
+            if (row.GetString(nameof(Column.GrainId)) is not { } grainId || row.GetString(nameof(Column.StateName)) is not { } stateName
                 || !row.PartitionKey.StartsWith(ownPrefix, StringComparison.Ordinal))
             {
                 continue;
@@ -144,13 +144,13 @@ internal sealed partial class LegacyGrainStateMigration(
     // The old layout: the serialized state split over binary properties Data, Data1, Data2, ...; no Data: cleared.
     private static byte[]? ReadData(TableEntity row)
     {
-        if (!row.ContainsKey(DataProperty))
+        if (!row.ContainsKey(nameof(Column.Data)))
         {
             return null;
         }
 
         var chunks = new List<byte[]>();
-        for (var index = 0; row.TryGetValue(index == 0 ? DataProperty : DataProperty + index, out var value) && value is byte[] chunk; index++)
+        for (var index = 0; row.TryGetValue(index == 0 ? nameof(Column.Data) : nameof(Column.Data) + index, out var value) && value is byte[] chunk; index++)
         {
             chunks.Add(chunk);
         }

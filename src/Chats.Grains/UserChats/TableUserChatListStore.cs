@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Chats.Hosting;
 using Chats.Storage;
-using Chats.Diagnostics;
 
 namespace Chats.UserChats;
 
@@ -10,48 +9,30 @@ namespace Chats.UserChats;
 /// (both legal table keys as they are; see <see cref="StorageKeys"/>). A user's rows share a
 /// partition, so a write of many of them goes in 100-row transactions.
 /// </summary>
-internal sealed partial class TableUserChatListStore : IUserChatListStore, ILifecycleParticipant<ISiloLifecycle>
+internal sealed class TableUserChatListStore(ChatsTableClients clients, IOptions<ChatsStorageOptions> options, ILogger<TableUserChatListStore> logger)
+    : TableStore(clients.Service, options.Value.UserChatsTableName, logger), IUserChatListStore
 {
     // An entity-group transaction holds at most 100 entities.
     private const int MaxRowsPerTransaction = 100;
-    private const string CreatedAtProperty = "CreatedAt";
-    private const string LastMessageAtProperty = "LastMessageAt";
-    private const string LastSeqProperty = "LastSeq";
-    private const string LastMessageProperty = "LastMessage";
-    private const string UnreadCountProperty = "UnreadCount";
-    private const string LastReadAtProperty = "LastReadAt";
-    private const string OthersReadAtProperty = "OthersReadAt";
-    private const string UserIdsProperty = "UserIds";
 
     // A string property holds 32K characters: larger member lists are not kept in the row (the chat is asked).
     private const int MaxUserIdsJsonLength = 30_000;
 
-    private readonly TableClient _table;
-    private readonly string _tableName;
-    private readonly ILogger<TableUserChatListStore> _logger;
-
-    public TableUserChatListStore(ChatsTableClients clients, IOptions<ChatsStorageOptions> options, ILogger<TableUserChatListStore> logger)
-    {
-        _tableName = options.Value.UserChatsTableName;
-        _table = clients.Service.GetTableClient(_tableName);
-        _logger = logger;
-    }
-
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(TableUserChatListStore), ServiceLifecycleStage.ApplicationServices, InitializeAsync);
+    // The stored property names: part of the table's format.
+    private enum Column { CreatedAt, LastMessageAt, LastSeq, LastMessage, UnreadCount, LastReadAt, OthersReadAt, UserIds }
 
     public Task<IReadOnlyList<UserChatRow>> LoadAsync(string userKey) => GuardAsync("user_chats_load", userKey, async () =>
     {
         var rows = new List<UserChatRow>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {userKey}");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000).ConfigureAwait(false))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000).ConfigureAwait(false))
         {
             rows.Add(new UserChatRow(
                 entity.RowKey,
-                entity.GetDateTimeOffset(CreatedAtProperty) ?? default,
-                entity.GetDateTimeOffset(LastMessageAtProperty),
+                entity.GetDateTimeOffset(nameof(Column.CreatedAt)) ?? default,
+                entity.GetDateTimeOffset(nameof(Column.LastMessageAt)),
                 ToEntry(entity),
-                entity.GetString(UserIdsProperty) is { } members ? JsonSerializer.Deserialize(members, StorageJsonContext.Default.IReadOnlyListString) : null));
+                entity.GetString(nameof(Column.UserIds)) is { } members ? JsonSerializer.Deserialize(members, StorageJsonContext.Default.IReadOnlyListString) : null));
         }
 
         IReadOnlyList<UserChatRow> loaded = rows;
@@ -63,7 +44,7 @@ internal sealed partial class TableUserChatListStore : IUserChatListStore, ILife
         foreach (var chunk in rows.Chunk(MaxRowsPerTransaction))
         {
             var actions = chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(userKey, row)));
-            await _table.SubmitTransactionAsync(actions).ConfigureAwait(false);
+            await Table.SubmitTransactionAsync(actions).ConfigureAwait(false);
         }
 
         return true;
@@ -73,35 +54,35 @@ internal sealed partial class TableUserChatListStore : IUserChatListStore, ILife
     {
         var entity = new TableEntity(partitionKey, row.ChatKey)
         {
-            [CreatedAtProperty] = row.CreatedAt,
+            [nameof(Column.CreatedAt)] = row.CreatedAt,
         };
         if (row.LastMessageAt is { } lastMessageAt)
         {
-            entity[LastMessageAtProperty] = lastMessageAt;
+            entity[nameof(Column.LastMessageAt)] = lastMessageAt;
         }
 
         if (row.UserIds is { } userIds && JsonSerializer.Serialize(userIds, StorageJsonContext.Default.IReadOnlyListString) is { Length: <= MaxUserIdsJsonLength } members)
         {
-            entity[UserIdsProperty] = members;
+            entity[nameof(Column.UserIds)] = members;
         }
 
         if (row.Entry is { } view)
         {
-            entity[LastSeqProperty] = view.LastSeq;
-            entity[UnreadCountProperty] = view.UnreadCount;
+            entity[nameof(Column.LastSeq)] = view.LastSeq;
+            entity[nameof(Column.UnreadCount)] = view.UnreadCount;
             if (view.LastReadAt is { } lastReadAt)
             {
-                entity[LastReadAtProperty] = lastReadAt;
+                entity[nameof(Column.LastReadAt)] = lastReadAt;
             }
 
             if (view.OthersReadAt is { } othersReadAt)
             {
-                entity[OthersReadAtProperty] = othersReadAt;
+                entity[nameof(Column.OthersReadAt)] = othersReadAt;
             }
 
             if (view.LastMessage is { } message)
             {
-                entity[LastMessageProperty] = JsonSerializer.Serialize(ListedMessage.From(message), StorageJsonContext.Default.ListedMessage);
+                entity[nameof(Column.LastMessage)] = JsonSerializer.Serialize(ListedMessage.From(message), StorageJsonContext.Default.ListedMessage);
             }
         }
 
@@ -109,27 +90,15 @@ internal sealed partial class TableUserChatListStore : IUserChatListStore, ILife
     }
 
     // Rows written before chats pushed their view have no LastSeq: no view.
-    private static ChatListEntry? ToEntry(TableEntity entity) => entity.GetInt64(LastSeqProperty) is not { } lastSeq
+    private static ChatListEntry? ToEntry(TableEntity entity) => entity.GetInt64(nameof(Column.LastSeq)) is not { } lastSeq
         ? null
         : new ChatListEntry(
             lastSeq,
-            entity.GetString(LastMessageProperty) is { } json ? JsonSerializer.Deserialize(json, StorageJsonContext.Default.ListedMessage)?.ToMessage() : null,
-            entity.GetInt32(UnreadCountProperty) ?? 0,
-            entity.GetDateTimeOffset(LastReadAtProperty),
-            entity.GetDateTimeOffset(OthersReadAtProperty));
-
-    private async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        LogInformationTableReady(_tableName);
-    }
+            entity.GetString(nameof(Column.LastMessage)) is { } json ? JsonSerializer.Deserialize(json, StorageJsonContext.Default.ListedMessage)?.ToMessage(entity.RowKey) : null,
+            entity.GetInt32(nameof(Column.UnreadCount)) ?? 0,
+            entity.GetDateTimeOffset(nameof(Column.LastReadAt)),
+            entity.GetDateTimeOffset(nameof(Column.OthersReadAt)));
 
     private Task<T> GuardAsync<T>(string operationName, string userKey, Func<Task<T>> operation) =>
-        StorageOperation.RunAsync(operationName, $"The chat list of user {userKey}", exception => LogWarningUnavailable(exception, userKey), operation);
-
-    [LoggerMessage(EventId = (int)LogEvents.ChatListTableReady, Level = LogLevel.Information, Message = "Users' chat lists are using table {TableName}")]
-    private partial void LogInformationTableReady(string tableName);
-
-    [LoggerMessage(EventId = (int)LogEvents.ChatListUnavailable, Level = LogLevel.Warning, Message = "The chat list of user {UserKey} is unavailable")]
-    private partial void LogWarningUnavailable(Exception exception, string userKey);
+        RunAsync(operationName, $"The chat list of user {userKey}", operation);
 }

@@ -29,7 +29,7 @@ public sealed class ChatsGrainOptionsTests
         var options = new ChatsGrainOptions();
         configuration.GetSection("Chats:Grains").Bind(options);
 
-        new ChatsGrainOptionsRenamedKeys(configuration).Configure(options);
+        new ChatsGrainOptionsRenamedKeys().PostConfigure(null, options);
 
         Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), options.ChatListWriteDelay);
     }

@@ -6,24 +6,21 @@ namespace Chats.MessageLog.TableStorage;
 /// </summary>
 internal static class HeaderEntity
 {
-    private const string LastSentAtProperty = "LastSentAt";
-    private const string LastSeqProperty = "LastSeq";
-    private const string MessageCountProperty = "MessageCount";
-    private const string DeletedProperty = "Deleted";
-    private const string ReadsProperty = "Reads";
+    // The stored property names: part of the table's format.
+    private enum Column { LastSentAt, LastSeq, MessageCount, Deleted, Reads }
 
     public static TableEntity From(string partitionKey, LogHeader header)
     {
         var entity = new TableEntity(partitionKey, RowKeys.Header)
         {
-            [LastSentAtProperty] = header.LastSentAt?.UtcTicks ?? 0L,
-            [LastSeqProperty] = header.LastSeq,
-            [MessageCountProperty] = header.MessageCount,
+            [nameof(Column.LastSentAt)] = header.LastSentAt?.UtcTicks ?? 0L,
+            [nameof(Column.LastSeq)] = header.LastSeq,
+            [nameof(Column.MessageCount)] = header.MessageCount,
         };
         var deleted = header.DeletedOrdinals;
-        BinaryProperties.WriteLongs(entity, DeletedProperty,
+        BinaryProperties.WriteLongs(entity, nameof(Column.Deleted),
             deleted.Count > LogHeader.MaxDeletedOrdinals ? deleted.Skip(deleted.Count - LogHeader.MaxDeletedOrdinals).ToArray() : deleted);
-        BinaryProperties.WriteList(entity, ReadsProperty, header.Reads, static (writer, read) =>
+        BinaryProperties.WriteList(entity, nameof(Column.Reads), header.Reads, static (writer, read) =>
         {
             writer.Write(read.Key);
             writer.Write(read.Value.LastReadAt.UtcTicks);
@@ -34,13 +31,13 @@ internal static class HeaderEntity
 
     public static LogHeader ToHeader(TableEntity entity)
     {
-        var reads = BinaryProperties.ReadList(entity, ReadsProperty, static reader =>
+        var reads = BinaryProperties.ReadList(entity, nameof(Column.Reads), static reader =>
             KeyValuePair.Create(reader.ReadString(), new ReadState(new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero), reader.ReadInt64())));
         return new LogHeader(
-            entity.GetInt64(LastSentAtProperty) is { } ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
-            entity.GetInt64(LastSeqProperty) ?? 0,
-            entity.GetInt64(MessageCountProperty) ?? 0,
-            BinaryProperties.ReadLongs(entity, DeletedProperty),
+            entity.GetInt64(nameof(Column.LastSentAt)) is { } ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
+            entity.GetInt64(nameof(Column.LastSeq)) ?? 0,
+            entity.GetInt64(nameof(Column.MessageCount)) ?? 0,
+            BinaryProperties.ReadLongs(entity, nameof(Column.Deleted)),
             System.Collections.Immutable.ImmutableDictionary.CreateRange(StringComparer.Ordinal, reads));
     }
 }

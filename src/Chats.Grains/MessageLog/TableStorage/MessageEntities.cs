@@ -9,24 +9,8 @@ namespace Chats.MessageLog.TableStorage;
 /// </summary>
 internal static class MessageEntities
 {
-    private const string IdProperty = "Id";
-    private const string AuthorIdProperty = "AuthorId";
-    private const string TextProperty = "Text";
-    private const string SentAtProperty = "SentAt";
-    private const string SeqProperty = "Seq";
-    private const string OrdinalProperty = "Ordinal";
-    private const string EditedAtProperty = "EditedAt";
-    private const string DeletedAtProperty = "DeletedAt";
-    private const string ReplyToIdProperty = "ReplyToId";
-    private const string MetadataProperty = "Metadata";
-    private const string ReactionsProperty = "Reactions";
-    private const string ReactionCountsProperty = "ReactionCounts";
-    private const string TypeProperty = "Type";
-    private const string AtProperty = "At";
-    private const string UserIdProperty = "UserId";
-    private const string ReactionTypeProperty = "ReactionType";
-    private const string ReactionCreatedAtProperty = "ReactionCreatedAt";
-    private const string LastReadAtProperty = "LastReadAt";
+    // The stored property names: part of the table's format.
+    private enum Column { Id, AuthorId, Text, SentAt, Seq, Ordinal, EditedAt, DeletedAt, ReplyToId, Metadata, Reactions, ReactionCounts, Type, At, UserId, ReactionType, ReactionCreatedAt, LastReadAt }
 
     public static TableEntity Message(string partitionKey, StoredMessage message) => Message(partitionKey, RowKeys.Message(message), message);
 
@@ -34,12 +18,12 @@ internal static class MessageEntities
     {
         var entity = new TableEntity(partitionKey, rowKey);
         WriteMessage(entity, message);
-        BinaryProperties.WriteList(entity, ReactionsProperty, message.Reactions ?? [], WriteReaction);
+        BinaryProperties.WriteList(entity, nameof(Column.Reactions), message.Reactions ?? [], WriteReaction);
         return entity;
     }
 
     public static StoredMessage ToMessage(TableEntity entity) =>
-        ReadMessage(entity) with { Reactions = BinaryProperties.ReadList(entity, ReactionsProperty, ReadReaction) is { Count: > 0 } reactions ? reactions : null };
+        ReadMessage(entity) with { Reactions = BinaryProperties.ReadList(entity, nameof(Column.Reactions), ReadReaction) is { Count: > 0 } reactions ? reactions : null };
 
     /// <summary>The bytes a message's reactions take stored; at most <see cref="ChatLimits.MaxReactionBytes"/>.</summary>
     public static int ReactionBytes(IReadOnlyList<StoredReaction> reactions) => BinaryProperties.SizeOf(reactions, WriteReaction);
@@ -48,9 +32,9 @@ internal static class MessageEntities
     {
         var entity = new TableEntity(partitionKey, RowKeys.Event(chatEvent.Seq))
         {
-            [TypeProperty] = (int)chatEvent.Type,
-            [AtProperty] = chatEvent.At.UtcTicks,
-            [UserIdProperty] = chatEvent.UserId,
+            [nameof(Column.Type)] = (int)chatEvent.Type,
+            [nameof(Column.At)] = chatEvent.At.UtcTicks,
+            [nameof(Column.UserId)] = chatEvent.UserId,
         };
         if (chatEvent.Message is { } message)
         {
@@ -58,19 +42,19 @@ internal static class MessageEntities
                 message.EditedAt, message.DeletedAt, message.ReplyToId, message.Metadata));
             if (message.ReactionCounts is { Count: > 0 } counts)
             {
-                entity[ReactionCountsProperty] = JsonSerializer.Serialize(counts, StorageJsonContext.Default.DictionaryStringInt32);
+                entity[nameof(Column.ReactionCounts)] = JsonSerializer.Serialize(counts, StorageJsonContext.Default.DictionaryStringInt32);
             }
         }
 
         if (chatEvent.Reaction is { } reaction)
         {
-            entity[ReactionTypeProperty] = reaction.Type;
-            entity[ReactionCreatedAtProperty] = reaction.CreatedAt.UtcTicks;
+            entity[nameof(Column.ReactionType)] = reaction.Type;
+            entity[nameof(Column.ReactionCreatedAt)] = reaction.CreatedAt.UtcTicks;
         }
 
         if (chatEvent.Read is { } read)
         {
-            entity[LastReadAtProperty] = read.LastReadAt.UtcTicks;
+            entity[nameof(Column.LastReadAt)] = read.LastReadAt.UtcTicks;
         }
 
         return entity;
@@ -78,25 +62,25 @@ internal static class MessageEntities
 
     public static ChatEvent ToEvent(string chatKey, TableEntity entity)
     {
-        var type = (ChatEventType)(entity.GetInt32(TypeProperty) ?? 0);
-        var userId = entity.GetString(UserIdProperty);
+        var type = (ChatEventType)(entity.GetInt32(nameof(Column.Type)) ?? 0);
+        var userId = entity.GetString(nameof(Column.UserId));
         ChatMessage? message = null;
-        if (entity.ContainsKey(SentAtProperty))
+        if (entity.ContainsKey(nameof(Column.SentAt)))
         {
-            var counts = entity.GetString(ReactionCountsProperty) is { } json
+            var counts = entity.GetString(nameof(Column.ReactionCounts)) is { } json
                 ? JsonSerializer.Deserialize(json, StorageJsonContext.Default.DictionaryStringInt32)
                 : null;
             var stored = ReadMessage(entity).ToMessage(chatKey);
             message = stored with { Details = ((stored.Details ?? new MessageDetails()) with { ReactionCounts = counts }).OrNull() };
         }
 
-        var reaction = entity.GetString(ReactionTypeProperty) is { } reactionType && message is not null
-            ? new MessageReaction(message.Id, userId, reactionType, Ticks(entity, ReactionCreatedAtProperty))
+        var reaction = entity.GetString(nameof(Column.ReactionType)) is { } reactionType && message is not null
+            ? new MessageReaction(message.Id, userId, reactionType, Ticks(entity, nameof(Column.ReactionCreatedAt)))
             : null;
-        var read = entity.GetInt64(LastReadAtProperty) is { } readTicks
+        var read = entity.GetInt64(nameof(Column.LastReadAt)) is { } readTicks
             ? new ReadMarker(chatKey, userId, new DateTimeOffset(readTicks, TimeSpan.Zero))
             : null;
-        return new ChatEvent(type, RowKeys.SeqOfEvent(entity.RowKey), chatKey, Ticks(entity, AtProperty), userId, message, reaction, read);
+        return new ChatEvent(type, RowKeys.SeqOfEvent(entity.RowKey), chatKey, Ticks(entity, nameof(Column.At)), userId, message, reaction, read);
     }
 
     /// <summary>A message row read as its <c>message.new</c> event: the message as it now is, at its seq.</summary>
@@ -108,45 +92,45 @@ internal static class MessageEntities
 
     private static void WriteMessage(TableEntity entity, StoredMessage message)
     {
-        entity[IdProperty] = message.Id;
-        entity[AuthorIdProperty] = message.AuthorId;
-        entity[TextProperty] = message.Text;
-        entity[SentAtProperty] = message.SentAt.UtcTicks;
-        entity[SeqProperty] = message.Seq;
-        entity[OrdinalProperty] = message.Ordinal;
+        entity[nameof(Column.Id)] = message.Id;
+        entity[nameof(Column.AuthorId)] = message.AuthorId;
+        entity[nameof(Column.Text)] = message.Text;
+        entity[nameof(Column.SentAt)] = message.SentAt.UtcTicks;
+        entity[nameof(Column.Seq)] = message.Seq;
+        entity[nameof(Column.Ordinal)] = message.Ordinal;
         if (message.EditedAt is { } editedAt)
         {
-            entity[EditedAtProperty] = editedAt.UtcTicks;
+            entity[nameof(Column.EditedAt)] = editedAt.UtcTicks;
         }
 
         if (message.DeletedAt is { } deletedAt)
         {
-            entity[DeletedAtProperty] = deletedAt.UtcTicks;
+            entity[nameof(Column.DeletedAt)] = deletedAt.UtcTicks;
         }
 
         if (message.ReplyToId is { } replyToId)
         {
-            entity[ReplyToIdProperty] = replyToId;
+            entity[nameof(Column.ReplyToId)] = replyToId;
         }
 
         if (message.Metadata is { Count: > 0 } metadata)
         {
-            entity[MetadataProperty] = JsonSerializer.Serialize(metadata, StorageJsonContext.Default.IReadOnlyDictionaryStringString);
+            entity[nameof(Column.Metadata)] = JsonSerializer.Serialize(metadata, StorageJsonContext.Default.IReadOnlyDictionaryStringString);
         }
     }
 
     // Pre-event messages have no Seq or Ordinal: 0.
     private static StoredMessage ReadMessage(TableEntity entity) => new(
-        entity.GetString(IdProperty),
-        entity.GetString(AuthorIdProperty),
-        entity.GetString(TextProperty) ?? string.Empty,
-        Ticks(entity, SentAtProperty),
-        entity.GetInt64(SeqProperty) ?? 0,
-        entity.GetInt64(OrdinalProperty) ?? 0,
-        OptionalTicks(entity, EditedAtProperty),
-        OptionalTicks(entity, DeletedAtProperty),
-        entity.GetString(ReplyToIdProperty),
-        entity.GetString(MetadataProperty) is { } json
+        entity.GetString(nameof(Column.Id)),
+        entity.GetString(nameof(Column.AuthorId)),
+        entity.GetString(nameof(Column.Text)) ?? string.Empty,
+        Ticks(entity, nameof(Column.SentAt)),
+        entity.GetInt64(nameof(Column.Seq)) ?? 0,
+        entity.GetInt64(nameof(Column.Ordinal)) ?? 0,
+        OptionalTicks(entity, nameof(Column.EditedAt)),
+        OptionalTicks(entity, nameof(Column.DeletedAt)),
+        entity.GetString(nameof(Column.ReplyToId)),
+        entity.GetString(nameof(Column.Metadata)) is { } json
             ? JsonSerializer.Deserialize(json, StorageJsonContext.Default.IReadOnlyDictionaryStringString)
             : null);
 

@@ -7,33 +7,14 @@ using static Chats.MessageLog.TableStorage.MessageEntities;
 namespace Chats.MessageLog.TableStorage;
 
 /// <summary>The message logs in one Azure Table, one partition per chat (the rows: <see cref="RowKeys"/>).</summary>
-internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycleParticipant<ISiloLifecycle>
+internal sealed partial class TableMessageLogStore(ChatsTableClients clients, IOptions<ChatsStorageOptions> options, ILogger<TableMessageLogStore> logger)
+    : TableStore(clients.Service, options.Value.MessagesTableName, logger), IMessageLogStore
 {
-    private readonly TableClient _table;
-    private readonly string _tableName;
-    private readonly ILogger<TableMessageLogStore> _logger;
-
-    public TableMessageLogStore(ChatsTableClients clients, IOptions<ChatsStorageOptions> options, ILogger<TableMessageLogStore> logger)
-    {
-        _tableName = options.Value.MessagesTableName;
-        _table = clients.Service.GetTableClient(_tableName);
-        _logger = logger;
-    }
-
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(TableMessageLogStore), ServiceLifecycleStage.ApplicationServices, InitializeAsync);
-
-    private async Task InitializeAsync(CancellationToken cancellationToken)
-    {
-        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        LogInformationTableReady(_tableName);
-    }
-
     public Task<LogSnapshot> LoadAsync(string chatKey, int tailSize) => GuardAsync("log_load", chatKey, async () =>
     {
         var partitionKey = RowKeys.Partition(chatKey);
 
-        var header = await _table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKeys.Header).ConfigureAwait(false);
+        var header = await Table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKeys.Header).ConfigureAwait(false);
         if (!header.HasValue || header.Value is null)
         {
             return new LogSnapshot(null, LogHeader.Empty, []);
@@ -125,9 +106,9 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
         // The seqs (afterSeq, last]: each is a message row (its message.new) or an event row.
         var partitionKey = RowKeys.Partition(chatKey);
         var last = Math.Min(lastSeq, afterSeq + 1000);
-        var messages = _table.QueryAsync<TableEntity>(
+        var messages = Table.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {RowKeys.Message(last)} and RowKey le {RowKeys.Message(afterSeq + 1)}"), maxPerPage: 1000);
-        var others = _table.QueryAsync<TableEntity>(
+        var others = Table.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {RowKeys.Event(afterSeq)} and RowKey le {RowKeys.Event(last)}"), maxPerPage: 1000);
         var events = new List<ChatEvent>();
         await foreach (var entity in messages.ConfigureAwait(false))
@@ -198,7 +179,7 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
 
         try
         {
-            var response = await _table.SubmitTransactionAsync(actions).ConfigureAwait(false);
+            var response = await Table.SubmitTransactionAsync(actions).ConfigureAwait(false);
             return CommitResult.Stored(response.Value[0].Headers.ETag?.ToString()
                 ?? throw new InvalidOperationException($"Table storage returned no ETag for the log header of chat {chatKey}."));
         }
@@ -210,21 +191,21 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
                 return CommitResult.Duplicate(failed.Owner);
             }
 
-            LogWarningStaleAppend(chatKey, exception.Status, exception.FailedTransactionActionIndex);
+            LogWarningStaleCommit(Logger, chatKey, exception.Status, exception.FailedTransactionActionIndex);
             return CommitResult.Stale;
         }
     });
 
     private Task<StoredMessage?> FindAsync(string chatKey, string rowKey) => GuardAsync("log_find", chatKey, async () =>
     {
-        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(RowKeys.Partition(chatKey), rowKey).ConfigureAwait(false);
+        var entity = await Table.GetEntityIfExistsAsync<TableEntity>(RowKeys.Partition(chatKey), rowKey).ConfigureAwait(false);
         return entity.HasValue && entity.Value is not null ? ToMessage(entity.Value) : null;
     });
 
     private async Task<List<StoredMessage>> QueryMessagesAsync(string filter, int limit)
     {
         var messages = new List<StoredMessage>(Math.Min(limit, 1000));
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000)).ConfigureAwait(false))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000)).ConfigureAwait(false))
         {
             messages.Add(ToMessage(entity));
             if (messages.Count == limit)
@@ -237,14 +218,8 @@ internal sealed partial class TableMessageLogStore : IMessageLogStore, ILifecycl
     }
 
     private Task<T> GuardAsync<T>(string operationName, string chatKey, Func<Task<T>> operation) =>
-        StorageOperation.RunAsync(operationName, $"The message log of chat {chatKey}", exception => LogWarningUnavailable(exception, chatKey), operation);
+        RunAsync(operationName, $"The message log of chat {chatKey}", operation);
 
-    [LoggerMessage(EventId = (int)LogEvents.MessageLogTableReady, Level = LogLevel.Information, Message = "Message log is using table {TableName}")]
-    private partial void LogInformationTableReady(string tableName);
-
-    [LoggerMessage(EventId = (int)LogEvents.MessageLogAppendStale, Level = LogLevel.Warning, Message = "Append to the log of chat {ChatKey} refused as stale (status {Status}, action {ActionIndex})")]
-    private partial void LogWarningStaleAppend(string chatKey, int status, int? actionIndex);
-
-    [LoggerMessage(EventId = (int)LogEvents.MessageLogUnavailable, Level = LogLevel.Warning, Message = "Message log of chat {ChatKey} is unavailable")]
-    private partial void LogWarningUnavailable(Exception exception, string chatKey);
+    [LoggerMessage(EventId = (int)LogEvents.MessageLogCommitStale, Level = LogLevel.Warning, Message = "A commit to the log of chat {ChatKey} was refused as stale (status {Status}, action {ActionIndex})")]
+    private static partial void LogWarningStaleCommit(ILogger logger, string chatKey, int status, int? actionIndex);
 }
