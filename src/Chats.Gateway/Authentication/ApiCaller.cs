@@ -1,4 +1,3 @@
-
 namespace Chats.Gateway.Authentication;
 
 /// <summary>

@@ -28,6 +28,7 @@ public static class AuthenticationExtensions
         services.AddSingleton<UserTokenRevocations>();
         services.AddSingleton<UserTokenIssuer>();
         services.AddSingleton<UserTokenEvents>();
+        services.AddSingleton<UserTokenGrantWatch>();
 
         // The server-key scheme is the default and hands a user token on to its scheme itself (a selector
         // naming the scheme's own name keeps the request): one handler a request rather than a policy

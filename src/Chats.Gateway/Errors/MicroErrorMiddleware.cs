@@ -1,4 +1,3 @@
-
 namespace Chats.Gateway.Errors;
 
 /// <summary>Turns every failure of a request into a micro-shaped error reply, so nothing escapes as a bare 500.</summary>

@@ -13,9 +13,7 @@ public static class Extensions
         builder.Services.AddOptions<ChatsApiLimits>().BindConfiguration(ChatsApiLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
-            // Replies and stream frames are written with ChatsJsonContext's own options (JsonReply); these
-            // serve what else ASP.NET Core writes as JSON, in the same spelling. Timestamps format
-            // themselves (UtcTimestamp): no converter here.
+            // Our replies go through JsonReplyWriter; these serve what else ASP.NET Core writes as JSON, in the same spelling.
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ChatsJsonContext.Default);
         });
@@ -40,7 +38,7 @@ public static class Extensions
         builder.Services.AddScoped<StreamServices>();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ChatsOpenApiDocumentTransformer>().AddSchemaTransformer<ChatsOpenApiSchemaTransformer>());
 
-        builder.Services.AddOptions<ChatsCorsOptions>().BindConfiguration(ChatsCorsOptions.Section);
+        builder.Services.AddOptions<ChatsCorsOptions>().BindConfiguration(ChatsCorsOptions.Section).ValidateOnStart();
         builder.Services.AddCors();
         builder.Services.AddOptions<CorsOptions>().Configure<IOptions<ChatsCorsOptions>, IHostEnvironment>((options, cors, environment) =>
         {

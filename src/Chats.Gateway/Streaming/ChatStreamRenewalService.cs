@@ -1,4 +1,3 @@
-
 namespace Chats.Gateway.Streaming;
 
 /// <summary>

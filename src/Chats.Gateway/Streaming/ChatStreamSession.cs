@@ -47,13 +47,14 @@ public sealed class ChatStreamSession : IDisposable
     public StreamEndedException? EndReason => _client.EndReason;
 
     /// <summary>
-    /// Opens the stream of the chat with grain key <paramref name="chatKey"/>, or throws the refusal. A
+    /// Opens the stream of the requested chat, or throws the refusal. A
     /// stream of a user token (<paramref name="grant"/>) ends with <c>TOKEN_EXPIRED</c> when the token
     /// expires or is revoked; the client reconnects with a new token and <c>sent_after</c>.
     /// </summary>
     internal static async Task<ChatStreamSession> OpenAsync(
-        StreamRequest request, string chatKey, StreamServices services, UserTokenGrant? grant, CancellationToken cancellationToken)
+        StreamRequest request, StreamServices services, UserTokenGrant? grant, CancellationToken cancellationToken)
     {
+        var chatKey = request.ChatKey;
         var chat = services.Chats.Get(chatKey);
         if (request.UserId is { } userId)
         {
@@ -76,7 +77,7 @@ public sealed class ChatStreamSession : IDisposable
             var session = new ChatStreamSession(services.Hub, client, history, request);
             if (grant is not null)
             {
-                _ = session.WatchGrantAsync(grant, services);
+                _ = services.GrantWatch.WatchAsync(grant, reason => client.End(StreamEndedException.TokenExpired(reason)), session._watch.Token);
             }
 
             return session;
@@ -171,38 +172,6 @@ public sealed class ChatStreamSession : IDisposable
         _watch.Cancel();
         _hub.Unsubscribe(_client);
         Observability.GatewayMetrics.StreamClosed();
-    }
-
-    // Ends the stream when its user token expires, or soon after it is revoked.
-    private async Task WatchGrantAsync(UserTokenGrant grant, StreamServices services)
-    {
-        try
-        {
-            while (true)
-            {
-                var untilExpiry = grant.ExpiresAt - services.Time.GetUtcNow();
-                if (untilExpiry <= TimeSpan.Zero)
-                {
-                    _client.End(StreamEndedException.TokenExpired("the token expired during the stream"));
-                    return;
-                }
-
-                await Task.Delay(untilExpiry < services.RevocationCheckInterval ? untilExpiry : services.RevocationCheckInterval, services.Time, _watch.Token);
-                if (grant.IsRevokedBy(await services.Revocations.RevokedBeforeAsync(grant.Tenant, grant.UserId)))
-                {
-                    _client.End(StreamEndedException.TokenExpired("the token was revoked"));
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The stream closed.
-        }
-        catch (Exception exception) when (exception is OrleansException or TimeoutException)
-        {
-            // The cluster is unreachable: the stream ends by its own renewal, not here.
-        }
     }
 
     // The stored events after `afterSeq`, oldest first; a 400 if there are more than maxReplay.

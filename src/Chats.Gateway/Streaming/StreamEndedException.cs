@@ -1,4 +1,3 @@
-
 namespace Chats.Gateway.Streaming;
 
 /// <summary>Why a stream ended from the server's side; the client should reconnect with <c>sent_after</c>.</summary>

@@ -1,4 +1,3 @@
-
 namespace Chats.Tests.MessageLog;
 
 /// <summary>Concurrent CreateMessage calls to one chat share storage transactions, and fail only together.</summary>

@@ -14,7 +14,7 @@ namespace Chats.Tests.MessageLog;
 public sealed class StaleWriterTests(ClusterFixture fixture)
 {
     [Fact]
-    public async Task AnAppendWithAStaleHeaderIsRefusedAndStoresNothing()
+    public async Task ACommitWithAStaleHeaderIsRefusedAndStoresNothing()
     {
         var store = CreateStore();
         var chatId = Guid.NewGuid().ToString();

@@ -126,6 +126,7 @@ internal sealed partial class TableMessageLogStore(ChatsTableClients clients, IO
         return read;
     });
 
+    // Timed as "log_append", the operation's published metric name.
     public Task<CommitResult> CommitAsync(string chatKey, string? headerEtag, LogHeader header, IReadOnlyList<LogWrite> writes) => GuardAsync("log_append", chatKey, async () =>
     {
         ArgumentOutOfRangeException.ThrowIfZero(writes.Count);
