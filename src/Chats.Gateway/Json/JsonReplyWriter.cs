@@ -14,7 +14,7 @@ internal static class JsonReplyWriter
 
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true };
 
-    public static Task WriteAsync<T>(HttpContext context, int statusCode, T value, JsonTypeInfo<T> typeInfo)
+    public static async Task WriteAsync<T>(HttpContext context, int statusCode, T value, JsonTypeInfo<T> typeInfo)
     {
         var response = context.Response;
         response.StatusCode = statusCode;
@@ -24,7 +24,7 @@ internal static class JsonReplyWriter
             JsonSerializer.Serialize(writer, value, typeInfo);
         }
 
-        return response.BodyWriter.FlushAsync(context.RequestAborted).AsTask();
+        await response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
     /// <summary>The type info of <typeparamref name="T"/> in <see cref="ChatsJsonContext"/>.</summary>

@@ -16,6 +16,8 @@ namespace Chats.Upgrade;
 /// between members). Each is read, re-keyed, written through the provider (never over a newer row)
 /// and deleted; a single-state chat list becomes chat-list rows. A marker row ends the work for
 /// good, so later starts cost one point read. Several silos may run it at once: every step is idempotent.
+/// Reads stores written before 2026-11-26 (901a0f0). Delete, with the other Legacy* types, once no
+/// deployment has such a store: every store that started once since then holds the marker row.
 /// </summary>
 internal sealed partial class LegacyGrainStateMigration(
     ChatsTableClients clients,

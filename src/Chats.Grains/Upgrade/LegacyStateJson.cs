@@ -10,6 +10,7 @@ namespace Chats.Upgrade;
 /// Reads grain state as the releases before Orleans' Azure Table provider stored it: Orleans' JSON
 /// grain-storage format (Newtonsoft, with <c>$type</c> CLR names and <c>$id</c> references). The
 /// CLR names stored then are mapped to today's types, so those types may move and be renamed.
+/// Used only by <see cref="LegacyGrainStateMigration"/>, and deleted with it.
 /// </summary>
 internal static class LegacyStateJson
 {
