@@ -43,29 +43,10 @@ internal sealed class LogBatch(string chatKey, DateTimeOffset now, LogHeader hea
     public bool NeedsReadPosition(DateTimeOffset at) =>
         !tailIsComplete && (tail.Count == 0 || at < tail[0].SentAt) && !FetchedReadPositions.ContainsKey(at);
 
-    public void Plan(PendingChange change, int owner)
-    {
-        switch (change)
-        {
-            case PendingMessage message:
-                PlanMessage(message, owner);
-                break;
-            case PendingEdit edit:
-                PlanEdit(edit, owner);
-                break;
-            case PendingDeletion deletion:
-                PlanDeletion(deletion, owner);
-                break;
-            case PendingReaction reaction:
-                PlanReaction(reaction, owner);
-                break;
-            case PendingRead read:
-                PlanRead(read, owner);
-                break;
-        }
-    }
+    /// <summary>Plans one change as the <paramref name="owner"/>th of the batch: its outcome, rows and events.</summary>
+    public void Plan(PendingChange change, int owner) => change.PlanIn(this, owner);
 
-    private void PlanMessage(PendingMessage pending, int owner)
+    internal void Plan(PendingMessage pending, int owner)
     {
         var request = pending.Request;
         if (request.ReplyToId is { } replyTo && Find(replyTo) is null)
@@ -93,19 +74,11 @@ internal sealed class LogBatch(string chatKey, DateTimeOffset now, LogHeader hea
         pending.Outcome = new PostMessageResult(PostMessageOutcome.Created, message.ToMessage(chatKey));
     }
 
-    private void PlanEdit(PendingEdit pending, int owner)
+    internal void Plan(PendingEdit pending, int owner)
     {
         var edit = pending.Edit;
-        var (target, refusal) = FindOwn(edit.MessageId, edit.UserId);
-        if (target is null)
+        if (FindOwn(pending, edit.MessageId, edit.UserId, whenDeleted: ChangeOutcome.MessageDeleted) is not { } target)
         {
-            pending.Outcome = new MessageChangeResult(refusal);
-            return;
-        }
-
-        if (target.IsDeleted)
-        {
-            pending.Outcome = new MessageChangeResult(ChangeOutcome.MessageDeleted, target.ToMessage(chatKey, edit.UserId));
             return;
         }
 
@@ -122,19 +95,11 @@ internal sealed class LogBatch(string chatKey, DateTimeOffset now, LogHeader hea
         pending.Outcome = new MessageChangeResult(ChangeOutcome.Changed, updated.ToMessage(chatKey, edit.UserId));
     }
 
-    private void PlanDeletion(PendingDeletion pending, int owner)
+    internal void Plan(PendingDeletion pending, int owner)
     {
         var deletion = pending.Deletion;
-        var (target, refusal) = FindOwn(deletion.MessageId, deletion.UserId);
-        if (target is null)
+        if (FindOwn(pending, deletion.MessageId, deletion.UserId, whenDeleted: ChangeOutcome.Unchanged) is not { } target)
         {
-            pending.Outcome = new MessageChangeResult(refusal);
-            return;
-        }
-
-        if (target.IsDeleted)
-        {
-            pending.Outcome = new MessageChangeResult(ChangeOutcome.Unchanged, target.ToMessage(chatKey, deletion.UserId));
             return;
         }
 
@@ -153,7 +118,7 @@ internal sealed class LogBatch(string chatKey, DateTimeOffset now, LogHeader hea
         pending.Outcome = new MessageChangeResult(ChangeOutcome.Changed, tombstone.ToMessage(chatKey, deletion.UserId));
     }
 
-    private void PlanReaction(PendingReaction pending, int owner)
+    internal void Plan(PendingReaction pending, int owner)
     {
         var change = pending.Reaction;
         if (Find(change.MessageId) is not { } target)
@@ -205,7 +170,7 @@ internal sealed class LogBatch(string chatKey, DateTimeOffset now, LogHeader hea
         pending.Outcome = new ReactionResult(ChangeOutcome.Changed, existing.ToReaction(target.Id));
     }
 
-    private void PlanRead(PendingRead pending, int owner)
+    internal void Plan(PendingRead pending, int owner)
     {
         ReadState? current = _reads.TryGetValue(pending.UserId, out var state) ? state : null;
         var currentMarker = current is { } known ? new ReadMarker(chatKey, pending.UserId, known.LastReadAt) : null;
@@ -240,13 +205,17 @@ internal sealed class LogBatch(string chatKey, DateTimeOffset now, LogHeader hea
         return tail.Find(messageId) ?? Fetched.GetValueOrDefault(messageId);
     }
 
-    // The message a change targets, or why it is refused: not found, or not the author's (when the change names a user).
-    private (StoredMessage? Target, ChangeOutcome Refusal) FindOwn(string messageId, string? userId) => Find(messageId) switch
+    // The live message a change targets; null, with the change's outcome set, when there is none, it
+    // is not the named user's, or it is deleted (answered with `whenDeleted` and the tombstone).
+    private StoredMessage? FindOwn(PendingChange<MessageChangeResult> pending, string messageId, string? userId, ChangeOutcome whenDeleted)
     {
-        null => (null, ChangeOutcome.MessageNotFound),
-        { } target when userId is not null && target.AuthorId != userId => (null, ChangeOutcome.NotAuthor),
-        { } target => (target, ChangeOutcome.Changed),
-    };
+        var target = Find(messageId);
+        pending.Outcome = target is null ? new MessageChangeResult(ChangeOutcome.MessageNotFound)
+            : userId is not null && target.AuthorId != userId ? new MessageChangeResult(ChangeOutcome.NotAuthor)
+            : target.IsDeleted ? new MessageChangeResult(whenDeleted, target.ToMessage(chatKey, userId))
+            : null;
+        return pending.Outcome is null ? target : null;
+    }
 
     // The ordinal of the newest message at or before `at`: 0 when there is none (or only older than ordinals).
     private long OrdinalAtOrBefore(DateTimeOffset at)

@@ -5,16 +5,19 @@ namespace Chats.MessageLog;
 /// out when its batch is planned (against the log as the earlier changes of the batch leave it) and
 /// handed to the caller once the batch is stored.
 /// </summary>
-internal abstract class PendingChange
+/// <param name="entityCount">The most table entities this change adds to a transaction.</param>
+/// <param name="estimatedSize">A rough upper bound of this change's share of a transaction body, in bytes.</param>
+/// <param name="targetId">The message id this change needs to see (to change it, or to reply to it); null if none.</param>
+internal abstract class PendingChange(int entityCount, int estimatedSize, string? targetId)
 {
-    /// <summary>The most table entities this change adds to a transaction.</summary>
-    public abstract int EntityCount { get; }
+    public int EntityCount => entityCount;
 
-    /// <summary>A rough upper bound of this change's share of a transaction body, in bytes.</summary>
-    public abstract int EstimatedSize { get; }
+    public int EstimatedSize => estimatedSize;
 
-    /// <summary>The message id this change needs to see (to change it, or to reply to it); null if none.</summary>
-    public abstract string? TargetId { get; }
+    public string? TargetId => targetId;
+
+    /// <summary>Has <paramref name="batch"/> plan this change, by its kind.</summary>
+    public abstract void PlanIn(LogBatch batch, int owner);
 
     public abstract void Complete();
 
@@ -22,7 +25,7 @@ internal abstract class PendingChange
 }
 
 /// <summary>A change whose caller waits for a <typeparamref name="TResult"/>.</summary>
-internal abstract class PendingChange<TResult> : PendingChange
+internal abstract class PendingChange<TResult>(int entityCount, int estimatedSize, string? targetId) : PendingChange(entityCount, estimatedSize, targetId)
 {
     public TaskCompletionSource<TResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -34,8 +37,12 @@ internal abstract class PendingChange<TResult> : PendingChange
     public override void Fail(Exception exception) => Completion.TrySetException(exception);
 }
 
-/// <summary>A CreateMessage call.</summary>
-internal sealed class PendingMessage(NewMessage request) : PendingChange<PostMessageResult>
+/// <summary>A CreateMessage call: its row (which is its message.new event too), and the idempotency row of a client id.</summary>
+internal sealed class PendingMessage(NewMessage request) : PendingChange<PostMessageResult>(
+    request.Id is null ? 1 : 2,
+    2048 + 12 * (request.AuthorId.Length + request.Text.Length + 2 * (request.Id?.Length ?? 36) + (request.ReplyToId?.Length ?? 0))
+        + 6 * (request.Metadata?.Sum(pair => pair.Key.Length + pair.Value.Length) ?? 0),
+    request.ReplyToId)
 {
     public NewMessage Request { get; } = request;
 
@@ -45,66 +52,45 @@ internal sealed class PendingMessage(NewMessage request) : PendingChange<PostMes
     /// <summary>The message as last assigned for a commit attempt.</summary>
     public StoredMessage? Assigned { get; set; }
 
-    /// <summary>Its row (which is its message.new event too) and the idempotency row of a client id.</summary>
-    public override int EntityCount => Request.Id is null ? 1 : 2;
-
-    public override int EstimatedSize =>
-        2048 + 12 * (Request.AuthorId.Length + Request.Text.Length + 2 * (Request.Id?.Length ?? 36) + (Request.ReplyToId?.Length ?? 0))
-        + 6 * (Request.Metadata?.Sum(pair => pair.Key.Length + pair.Value.Length) ?? 0);
-
-    public override string? TargetId => Request.ReplyToId;
+    public override void PlanIn(LogBatch batch, int owner) => batch.Plan(this, owner);
 }
 
-/// <summary>An UpdateMessage call.</summary>
-internal sealed class PendingEdit(MessageEdit edit) : PendingChange<MessageChangeResult>
+/// <summary>An UpdateMessage call: the rewritten message row and its event row.</summary>
+internal sealed class PendingEdit(MessageEdit edit)
+    : PendingChange<MessageChangeResult>(2, 4096 + 12 * ((edit.Text?.Length ?? ChatLimits.MaxTextLength) + ChatLimits.MaxMetadataBytes), edit.MessageId)
 {
     public MessageEdit Edit { get; } = edit;
 
-    public override int EntityCount => 2;
-
-    public override int EstimatedSize => 4096 + 12 * ((Edit.Text?.Length ?? ChatLimits.MaxTextLength) + ChatLimits.MaxMetadataBytes);
-
-    public override string? TargetId => Edit.MessageId;
+    public override void PlanIn(LogBatch batch, int owner) => batch.Plan(this, owner);
 }
 
-/// <summary>A DeleteMessage call.</summary>
-internal sealed class PendingDeletion(MessageDeletion deletion) : PendingChange<MessageChangeResult>
+/// <summary>A DeleteMessage call: the tombstone's row and its event row.</summary>
+internal sealed class PendingDeletion(MessageDeletion deletion) : PendingChange<MessageChangeResult>(2, 4096, deletion.MessageId)
 {
     public MessageDeletion Deletion { get; } = deletion;
 
-    public override int EntityCount => 2;
-
-    public override int EstimatedSize => 4096;
-
-    public override string? TargetId => Deletion.MessageId;
+    public override void PlanIn(LogBatch batch, int owner) => batch.Plan(this, owner);
 }
 
-/// <summary>An AddReaction or RemoveReaction call.</summary>
-internal sealed class PendingReaction(ReactionChange reaction, bool add) : PendingChange<ReactionResult>
+/// <summary>
+/// An AddReaction or RemoveReaction call: the message row, rewritten with all its reactions (and its
+/// text and metadata), and its event row.
+/// </summary>
+internal sealed class PendingReaction(ReactionChange reaction, bool add) : PendingChange<ReactionResult>(2, 64 * 1024, reaction.MessageId)
 {
     public ReactionChange Reaction { get; } = reaction;
 
     public bool Add { get; } = add;
 
-    public override int EntityCount => 2;
-
-    // The message row is rewritten with all its reactions (and its text and metadata).
-    public override int EstimatedSize => 64 * 1024;
-
-    public override string? TargetId => Reaction.MessageId;
+    public override void PlanIn(LogBatch batch, int owner) => batch.Plan(this, owner);
 }
 
-/// <summary>A MarkRead call.</summary>
-internal sealed class PendingRead(string userId, DateTimeOffset readUpTo) : PendingChange<ReadResult>
+/// <summary>A MarkRead call: its event row (the marker itself goes in the header).</summary>
+internal sealed class PendingRead(string userId, DateTimeOffset readUpTo) : PendingChange<ReadResult>(1, 2048 + 6 * userId.Length, targetId: null)
 {
     public string UserId { get; } = userId;
 
     public DateTimeOffset ReadUpTo { get; } = readUpTo;
 
-    // Its event row; the marker itself goes in the header.
-    public override int EntityCount => 1;
-
-    public override int EstimatedSize => 2048 + 6 * UserId.Length;
-
-    public override string? TargetId => null;
+    public override void PlanIn(LogBatch batch, int owner) => batch.Plan(this, owner);
 }
