@@ -31,9 +31,6 @@ internal sealed class ChatLog
         remove => _view.Gap -= value;
     }
 
-    /// <summary>When the newest durable message was sent; null before the log is loaded or when it is empty.</summary>
-    public DateTimeOffset? LastSentAt => _view.Header.LastSentAt;
-
     /// <summary>Reads the log if this activation has not yet; a chat's first subscriber does this.</summary>
     public Task LoadIfNeededAsync() => _view.EnsureLoadedAsync();
 
