@@ -6,18 +6,33 @@ namespace Chats;
 /// it records, before the call that made it is answered.
 /// </summary>
 /// <param name="At">When the change was made (for <c>message.new</c>, the message's <c>sent_at</c>).</param>
-/// <param name="UserId">Who made it: the author, the editor, the reacting or reading user.</param>
+/// <param name="UserId">
+/// Who made it: the author, the editor, the reacting or reading user, the member who changed the
+/// members or the chat (a leave is a removal by oneself); null when the service (a server key) did.
+/// </param>
 /// <param name="Message">The message as it is after the change (message.* and reaction.* events), without <see cref="ChatMessage.OwnReactions"/>.</param>
+/// <param name="Members">Who was added, removed or given a role (member.* events).</param>
+/// <param name="Chat">The chat's name and metadata after a chat.updated.</param>
 [GenerateSerializer, Immutable, Alias("chats.chat-event")]
 public sealed record class ChatEvent(
     ChatEventType Type,
     long Seq,
     string ChatId,
     DateTimeOffset At,
-    string UserId,
+    string? UserId,
     ChatMessage? Message = null,
     MessageReaction? Reaction = null,
-    ReadMarker? Read = null);
+    ReadMarker? Read = null,
+    MemberChange? Members = null,
+    ChatProfile? Chat = null);
+
+/// <summary>The users a member.* event is about, and for member.updated their new role.</summary>
+[GenerateSerializer, Immutable, Alias("chats.member-change")]
+public sealed record class MemberChange(IReadOnlyList<string> UserIds, ChatRole? Role = null);
+
+/// <summary>A chat's name and metadata (null: none).</summary>
+[GenerateSerializer, Immutable, Alias("chats.chat-profile")]
+public sealed record class ChatProfile(string? Name, IReadOnlyDictionary<string, string>? Metadata);
 
 /// <summary>The kinds of <see cref="ChatEvent"/>; their API names are in <see cref="ChatEventTypes"/>.</summary>
 [GenerateSerializer, Alias("chats.chat-event-type")]
@@ -29,6 +44,10 @@ public enum ChatEventType
     ReactionNew = 3,
     ReactionDeleted = 4,
     MessageRead = 5,
+    MemberAdded = 6,
+    MemberRemoved = 7,
+    MemberUpdated = 8,
+    ChatUpdated = 9,
 }
 
 /// <summary>The names events have in the API (<c>type</c>, and the SSE <c>event:</c> field).</summary>
@@ -42,6 +61,10 @@ public static class ChatEventTypes
         ChatEventType.ReactionNew => "reaction.new",
         ChatEventType.ReactionDeleted => "reaction.deleted",
         ChatEventType.MessageRead => "message.read",
+        ChatEventType.MemberAdded => "member.added",
+        ChatEventType.MemberRemoved => "member.removed",
+        ChatEventType.MemberUpdated => "member.updated",
+        ChatEventType.ChatUpdated => "chat.updated",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 }

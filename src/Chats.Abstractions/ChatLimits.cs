@@ -18,6 +18,15 @@ public static class ChatLimits
     /// <summary>The most members a chat may have.</summary>
     public const int MaxMembers = 1000;
 
+    /// <summary>The most user ids one AddMembers or RemoveMembers call may name.</summary>
+    public const int MaxUsersPerMemberChange = 100;
+
+    /// <summary>The longest chat name, in UTF-16 code units.</summary>
+    public const int MaxNameLength = 256;
+
+    /// <summary>How many of a group's members its <see cref="Chat.UserIds"/> shows (the longest-standing first).</summary>
+    public const int MemberPreviewCount = 10;
+
     /// <summary>The most metadata keys a message may carry.</summary>
     public const int MaxMetadataKeys = 16;
 

@@ -17,6 +17,23 @@ public static class ChatsGrainFactoryExtensions
         return grains.GetGrain<IMemberSetGrain>(members.GrainKey).GetOrCreateChatAsync(members.UserIds);
     }
 
+    /// <summary>
+    /// Creates a new group: <paramref name="ownerId"/> owns it, the other <paramref name="userIds"/> are
+    /// members (one member is enough). Its members, roles and name then change through <see cref="IChatGrain"/>.
+    /// </summary>
+    /// <param name="tenant">The tenant the group belongs to (<see cref="TenantKeys.DefaultTenant"/>: none).</param>
+    public static Task<Chat> CreateGroupAsync(
+        this IGrainFactory grains, string ownerId, IEnumerable<string> userIds, string? name = null,
+        IReadOnlyDictionary<string, string>? metadata = null, string tenant = TenantKeys.DefaultTenant)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentException.ThrowIfNullOrEmpty(ownerId);
+        ArgumentNullException.ThrowIfNull(userIds);
+        List<string> members = [ownerId, .. userIds.Where(id => !string.IsNullOrEmpty(id) && id != ownerId).Distinct(StringComparer.Ordinal)];
+        var chatKey = TenantKeys.Scope(tenant, Guid.NewGuid().ToString());
+        return grains.GetGrain<IChatGrain>(chatKey).CreateAsync(new NewChat(members, name, metadata, IsGroup: true, OwnerId: ownerId));
+    }
+
     /// <summary>Returns the grain of the chat with this id (which may not exist).</summary>
     public static IChatGrain GetChat(this IGrainFactory grains, string chatId)
     {

@@ -1,6 +1,6 @@
 namespace Chats;
 
-/// <summary>One chat: its members and its time-ordered message log. Keyed by the chat id (scoped by <see cref="TenantKeys"/> outside the default tenant).</summary>
+/// <summary>One chat: its members (fixed in a distinct chat, changing in a group) and its time-ordered message log. Keyed by the chat id (scoped by <see cref="TenantKeys"/> outside the default tenant).</summary>
 [Alias("chats.IChatGrain")]
 public interface IChatGrain : IGrainWithStringKey
 {
@@ -11,6 +11,44 @@ public interface IChatGrain : IGrainWithStringKey
     /// <summary>Creates the chat with these members, or returns it unchanged if it already exists.</summary>
     [Alias("InitializeAsync")]
     Task<Chat> InitializeAsync(IReadOnlyList<string> sortedUserIds);
+
+    /// <summary>
+    /// Creates the chat as <paramref name="chat"/> describes (a group, or a distinct chat with a name or
+    /// metadata), or returns it unchanged if it already exists; durable, and in every member's chat list, when it returns.
+    /// </summary>
+    [Alias("CreateAsync")]
+    Task<Chat> CreateAsync(NewChat chat);
+
+    /// <summary>The member with this id, or null when the chat does not exist or they are not a member.</summary>
+    [Alias("GetMemberAsync")]
+    Task<ChatMember?> GetMemberAsync(string userId);
+
+    /// <summary>One page of members, ordered by user id.</summary>
+    [Alias("ListMembersAsync")]
+    Task<MemberPage> ListMembersAsync(MemberPageQuery query);
+
+    /// <summary>Adds members to a group (emits <c>member.added</c> with those not members already); the owner, admins or the service.</summary>
+    [Alias("AddMembersAsync")]
+    Task<ChatChangeResult> AddMembersAsync(MembershipChange change);
+
+    /// <summary>
+    /// Removes members from a group (emits <c>member.removed</c>): their streams end and the chat leaves
+    /// their lists. The owner removes anyone, an admin members, anyone themselves, the service anyone.
+    /// </summary>
+    [Alias("RemoveMembersAsync")]
+    Task<ChatChangeResult> RemoveMembersAsync(MembershipChange change);
+
+    /// <summary>The user leaves the group (a removal by themselves); an owner's ownership passes to the longest-standing admin, else member.</summary>
+    [Alias("LeaveAsync")]
+    Task<ChatChangeResult> LeaveAsync(string userId);
+
+    /// <summary>Sets a group member's role (emits <c>member.updated</c>); the owner or the service. Making another member owner passes ownership.</summary>
+    [Alias("SetMemberRoleAsync")]
+    Task<ChatChangeResult> SetMemberRoleAsync(RoleChange change);
+
+    /// <summary>Renames the chat or changes its metadata (emits <c>chat.updated</c>): in a group the owner, admins or the service; in a distinct chat any member.</summary>
+    [Alias("UpdateAsync")]
+    Task<ChatChangeResult> UpdateAsync(ChatUpdate update);
 
     /// <summary>Appends a message once it is durable; a repeated id returns the original message.</summary>
     [Alias("PostMessageAsync")]
@@ -40,7 +78,7 @@ public interface IChatGrain : IGrainWithStringKey
     [Alias("MarkReadAsync")]
     Task<ReadResult> MarkReadAsync(string userId, DateTimeOffset sentAt);
 
-    /// <summary>What <paramref name="userId"/>'s chat list shows of this chat now; null when no chat has this id.</summary>
+    /// <summary>What <paramref name="userId"/>'s chat list shows of this chat now; null when no chat has this id or the user is not a member.</summary>
     [Alias("GetListEntryAsync")]
     Task<ChatListEntry?> GetListEntryAsync(string userId);
 

@@ -10,4 +10,8 @@ public interface IMemberSetGrain : IGrainWithStringKey
     /// <summary>Returns the chat of this member set, creating it on first use.</summary>
     [Alias("GetOrCreateChatAsync")]
     Task<Chat> GetOrCreateChatAsync(IReadOnlyList<string> sortedUserIds);
+
+    /// <summary>Returns the chat of this member set, creating it on first use with the name and metadata of <paramref name="chat"/>.</summary>
+    [Alias("GetOrCreateNamedChatAsync")]
+    Task<Chat> GetOrCreateChatAsync(NewChat chat);
 }

@@ -17,6 +17,21 @@ public interface IUserChatsGrain : IGrainWithStringKey
     [Alias("RecordActivityAsync")]
     Task RecordActivityAsync(Chat chat, ChatListEntry entry);
 
+    /// <summary>
+    /// Before a group's member change that may add or remove this user: lists the chat (for a join) or
+    /// marks its row, as unsettled, durably. An unsettled row is checked with its chat when the list is
+    /// read, so a crash before <see cref="SettleMembershipAsync"/> leaves no ghost and no missing chat.
+    /// </summary>
+    [Alias("PrepareMembershipAsync")]
+    Task PrepareMembershipAsync(Chat chat, bool joining);
+
+    /// <summary>
+    /// After a group's member change: lists the chat with <paramref name="entry"/>, or, when it is null
+    /// (the user is no longer a member as of <paramref name="seq"/>), drops it from the list.
+    /// </summary>
+    [Alias("SettleMembershipAsync")]
+    Task SettleMembershipAsync(Chat chat, ChatListEntry? entry, long seq);
+
     /// <summary>Returns one page of the user's chats, most recent activity first.</summary>
     [Alias("ListAsync")]
     Task<IReadOnlyList<UserChat>> ListAsync(UserChatsQuery query);

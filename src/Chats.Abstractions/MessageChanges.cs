@@ -37,6 +37,21 @@ public enum ChangeOutcome
 
     /// <summary>The message has <see cref="ChatLimits.MaxReactionTypesPerMessage"/> reaction types already, or its reactions are full.</summary>
     TooManyReactions = 7,
+
+    /// <summary>The acting member's role does not allow this change.</summary>
+    NotAllowed = 8,
+
+    /// <summary>A distinct chat's members are fixed.</summary>
+    ChatIsDistinct = 9,
+
+    /// <summary>The group would have more than its member limit.</summary>
+    TooManyMembers = 10,
+
+    /// <summary>The user whose role is to be set is not a member.</summary>
+    TargetNotAMember = 11,
+
+    /// <summary>A group keeps one owner: ownership is passed by making another member owner, not by demoting the owner.</summary>
+    OwnerRequired = 12,
 }
 
 /// <summary>The outcome of an edit or deletion, with the message as it now is.</summary>

@@ -14,7 +14,19 @@ public static class ChatsApi
         {
             var api = app.MapGroup(prefix).WithTags("Chats").WithMetadata(ChatsApiEndpoint.Instance)
                 .RequireAuthorization(ChatsAuthentication.ApiPolicy).RequireRateLimiting(RateLimitingExtensions.PolicyName);
-            api.Post<CreateChatRequest>("CreateChat", CreateChatAsync, "Create a chat between two or more users, or return the existing one", 400, 403, 413, 503);
+            api.Post<CreateChatRequest>("CreateChat", CreateChatAsync,
+                "Create a distinct chat between two or more users (or return the existing one), or a new group with distinct: false", 400, 403, 413, 503);
+            api.Post<GetChatRequest>("GetChat", GroupsApi.GetChatAsync, "Get a chat: members (or a group's first few), name, metadata, owner, member count", 400, 403, 404, 413, 503);
+            api.Post<ListMembersRequest>("ListMembers", GroupsApi.ListMembersAsync, "List a chat's members with their roles, ordered by user id", 400, 403, 404, 413, 503);
+            api.Post<MembersRequest>("AddMembers", GroupsApi.AddMembersAsync,
+                "Add members to a group: the owner, admins or a server key (emits member.added)", 400, 403, 404, 413, 503);
+            api.Post<MembersRequest>("RemoveMembers", GroupsApi.RemoveMembersAsync,
+                "Remove members from a group: their streams end and the chat leaves their lists (emits member.removed)", 400, 403, 404, 413, 503);
+            api.Post<LeaveChatRequest>("LeaveChat", GroupsApi.LeaveChatAsync,
+                "Leave a group; a leaving owner passes ownership to the longest-standing admin, else member (emits member.removed)", 400, 403, 404, 413, 503);
+            api.Post<UpdateChatRequest>("UpdateChat", GroupsApi.UpdateChatAsync, "Rename a chat or change its metadata (emits chat.updated)", 400, 403, 404, 413, 503);
+            api.Post<SetMemberRoleRequest>("SetMemberRole", GroupsApi.SetMemberRoleAsync,
+                "Set a group member's role: the owner or a server key; role owner passes ownership (emits member.updated)", 400, 403, 404, 413, 503);
             api.Post<CreateMessageRequest>("CreateMessage", CreateMessageAsync, "Append a message to a chat", 400, 403, 404, 409, 413, 503);
             api.Post<ListMessagesRequest>("ListMessages", ListMessagesAsync, "List a chat's messages, newest first", 400, 403, 404, 413, 503);
             api.Post<ListChatsRequest>("ListChats", ListChatsAsync,
@@ -43,12 +55,17 @@ public static class ChatsApi
 
     public static async Task<Results<JsonReply<CreateChatResponse>, MicroError>> CreateChatAsync(CreateChatRequest request, ApiCaller caller, IClusterClient cluster)
     {
-        if (caller.UserId is { } user && !request.Members.UserIds.Contains(user, StringComparer.Ordinal))
+        if (caller.UserId is { } user && !request.UserIds.Contains(user, StringComparer.Ordinal))
         {
             return MicroError.NotAMemberOfNewChat;
         }
 
-        var chat = await cluster.GetGrain<IMemberSetGrain>(request.Members.GrainKeyIn(caller.Tenant)).GetOrCreateChatAsync(request.Members.UserIds);
+        // The old call when there is nothing new to say, so an older silo in a rolling upgrade serves it.
+        var chat = request.Members is not { } members
+            ? await cluster.GetGrain<IChatGrain>(caller.Scope(Guid.NewGuid().ToString())).CreateAsync(request.ToNewChat())
+            : request.Name is null && request.Metadata is null
+                ? await cluster.GetGrain<IMemberSetGrain>(members.GrainKeyIn(caller.Tenant)).GetOrCreateChatAsync(members.UserIds)
+                : await cluster.GetGrain<IMemberSetGrain>(members.GrainKeyIn(caller.Tenant)).GetOrCreateChatAsync(request.ToNewChat());
         return JsonReply.Ok(new CreateChatResponse(ChatDto.From(chat)));
     }
 

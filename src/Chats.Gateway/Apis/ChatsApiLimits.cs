@@ -15,7 +15,7 @@ public sealed class ChatsApiLimits
     [Range(1, ChatLimits.MaxTextLength)]
     public int MaxTextLength { get; set; } = ChatLimits.MaxTextLength;
 
-    /// <summary>The most user ids in one CreateChat.</summary>
+    /// <summary>The most members a chat may have (and user ids in one CreateChat); a group at it refuses AddMembers.</summary>
     [Range(2, ChatLimits.MaxMembers)]
     public int MaxMembers { get; set; } = ChatLimits.MaxMembers;
 

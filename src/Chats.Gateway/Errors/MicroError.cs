@@ -76,6 +76,22 @@ public sealed record class MicroError(string Id, int Code, string Detail, string
     public static MicroError TooManyReactions { get; } = Create("TOO_MANY_REACTIONS", StatusCodes.Status400BadRequest,
         $"The message has {ChatLimits.MaxReactionTypesPerMessage} reaction types already (or its reactions are full)");
 
+    public static MicroError NotAllowed { get; } = Create("NOT_ALLOWED", StatusCodes.Status403Forbidden,
+        "Your role in this group does not allow this: the owner and admins add, remove and rename, the owner sets roles");
+
+    public static MicroError ChatIsDistinct { get; } = Create("CHAT_IS_DISTINCT", StatusCodes.Status400BadRequest,
+        "This chat is distinct (one chat per set of users): its members are fixed; create a group with distinct: false");
+
+    public static MicroError TooManyMembers(int limit) => Create("TOO_MANY_MEMBERS", StatusCodes.Status400BadRequest,
+        $"The chat would have more than {limit} members");
+
+    public static MicroError MemberNotFound { get; } = Create("MEMBER_NOT_FOUND", StatusCodes.Status404NotFound, "user_id is not a member of the chat");
+
+    public static MicroError OwnerRequired { get; } = Create("OWNER_REQUIRED", StatusCodes.Status400BadRequest,
+        "A group keeps one owner: pass ownership by making another member owner");
+
+    public static MicroError MissingRole { get; } = Create("MISSING_ROLE", StatusCodes.Status400BadRequest, "Missing role: owner, admin or member");
+
     public static MicroError ServerKeyRequired { get; } = Create("SERVER_KEY_REQUIRED", StatusCodes.Status403Forbidden,
         "Only a server key may call this method, not a user token");
 

@@ -20,6 +20,8 @@ namespace Chats.Gateway.Json;
 [JsonSerializable(typeof(StreamEventResponse))]
 [JsonSerializable(typeof(CreateUserTokenResponse))]
 [JsonSerializable(typeof(RevokeUserTokensResponse))]
+[JsonSerializable(typeof(ChatResponse))]
+[JsonSerializable(typeof(ListMembersResponse))]
 [JsonSerializable(typeof(MicroError))]
 [JsonSerializable(typeof(HealthReply))]
 internal sealed partial class ChatsJsonContext : JsonSerializerContext;

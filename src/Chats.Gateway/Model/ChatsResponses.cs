@@ -2,12 +2,44 @@ using System.Text.Json.Serialization;
 
 namespace Chats.Gateway.Model;
 
-/// <summary>A chat as the API shows it.</summary>
+/// <summary>
+/// A chat as the API shows it: <c>user_ids</c> are a distinct chat's members, or a group's first
+/// <see cref="ChatLimits.MemberPreviewCount"/> by join order (ListMembers pages through all of them).
+/// </summary>
 /// <remarks>Ids leave the gateway tenant-local: a tenant's clients never see its grain keys.</remarks>
-public sealed record class ChatDto(string Id, IReadOnlyList<string> UserIds, UtcTimestamp CreatedAt)
+public sealed record class ChatDto(
+    string Id,
+    IReadOnlyList<string> UserIds,
+    UtcTimestamp CreatedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Metadata = null,
+    bool Distinct = true,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OwnerId = null,
+    int MemberCount = 0)
 {
-    public static ChatDto From(Chat chat) => new(TenantKeys.Unscope(chat.Id), chat.UserIds, chat.CreatedAt);
+    public static ChatDto From(Chat chat) => new(
+        TenantKeys.Unscope(chat.Id), chat.UserIds, chat.CreatedAt, chat.Name, chat.Metadata, !chat.IsGroup, chat.OwnerId, MemberCountOf(chat));
+
+    /// <summary>A chat's member count (a chat from an earlier release's list row knows only its members).</summary>
+    internal static int MemberCountOf(Chat chat) => chat.MemberCount > 0 ? chat.MemberCount : chat.UserIds.Count;
 }
+
+/// <summary>A member of a chat: their role (owner, admin, member) and when they joined.</summary>
+public sealed record class MemberDto(string UserId, string Role, UtcTimestamp JoinedAt)
+{
+    public static MemberDto From(ChatMember member) => new(member.UserId, ChatRoles.NameOf(member.Role), member.JoinedAt);
+}
+
+/// <summary>Who a member.* event is about: added, removed, or given <c>role</c>.</summary>
+public sealed record class MembersDto(IReadOnlyList<string> UserIds, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role)
+{
+    public static MembersDto From(MemberChange change) => new(change.UserIds, change.Role is { } role ? ChatRoles.NameOf(role) : null);
+}
+
+/// <summary>A chat's name and metadata after a chat.updated (absent: none).</summary>
+public sealed record class ChatProfileDto(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Metadata);
 
 /// <summary>
 /// A message as the API shows it. The fields after <c>sent_at</c> appear only when set: a message never
@@ -48,12 +80,18 @@ public sealed record class UserChatDto(
     int UnreadCount = 0,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UtcTimestamp? LastReadAt = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UtcTimestamp? OthersReadAt = null,
-    long LastSeq = 0)
+    long LastSeq = 0,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Metadata = null,
+    bool Distinct = true,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OwnerId = null,
+    int MemberCount = 0)
 {
     public static UserChatDto From(UserChat chat) => new(
         TenantKeys.Unscope(chat.Chat.Id), chat.Chat.UserIds, chat.Chat.CreatedAt, chat.LastMessageAt,
         chat.Entry?.LastMessage is { } last ? MessageDto.From(last) : null,
-        chat.Entry?.UnreadCount ?? 0, chat.Entry?.LastReadAt, chat.Entry?.OthersReadAt, chat.Entry?.LastSeq ?? 0);
+        chat.Entry?.UnreadCount ?? 0, chat.Entry?.LastReadAt, chat.Entry?.OthersReadAt, chat.Entry?.LastSeq ?? 0,
+        chat.Chat.Name, chat.Chat.Metadata, !chat.Chat.IsGroup, chat.Chat.OwnerId, ChatDto.MemberCountOf(chat.Chat));
 }
 
 /// <summary>One user's reaction of one type to one message.</summary>
@@ -73,23 +111,28 @@ public sealed record class ReadDto(
 
 /// <summary>
 /// One change of a chat at its place in the chat's sequence: <c>type</c> is one of message.new,
-/// message.updated, message.deleted, reaction.new, reaction.deleted, message.read.
+/// message.updated, message.deleted, reaction.new, reaction.deleted, message.read, member.added,
+/// member.removed, member.updated, chat.updated. <c>user_id</c> is who made it (absent: the service).
 /// </summary>
 public sealed record class EventDto(
     string Type,
     long Seq,
     string ChatId,
     UtcTimestamp At,
-    string UserId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UserId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MessageDto? Message,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReactionDto? Reaction,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReadDto? Read)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReadDto? Read,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MembersDto? Members = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ChatProfileDto? Chat = null)
 {
     public static EventDto From(ChatEvent chatEvent) => new(
         ChatEventTypes.NameOf(chatEvent.Type), chatEvent.Seq, TenantKeys.Unscope(chatEvent.ChatId), chatEvent.At, chatEvent.UserId,
         chatEvent.Message is { } message ? MessageDto.From(message) : null,
         chatEvent.Reaction is { } reaction ? ReactionDto.From(reaction) : null,
-        chatEvent.Read is { } read ? ReadDto.From(read) : null);
+        chatEvent.Read is { } read ? ReadDto.From(read) : null,
+        chatEvent.Members is { } members ? MembersDto.From(members) : null,
+        chatEvent.Chat is { } chat ? new ChatProfileDto(chat.Name, chat.Metadata) : null);
 }
 
 public sealed record class MessageResponse(MessageDto Message);
@@ -104,6 +147,12 @@ public sealed record class ListEventsResponse(IReadOnlyList<EventDto> Events, lo
 public sealed record class StreamEventResponse(EventDto Event);
 
 public sealed record class CreateChatResponse(ChatDto Chat);
+
+/// <summary>The chat as it is after GetChat, a member change, or an update.</summary>
+public sealed record class ChatResponse(ChatDto Chat);
+
+/// <summary>A page of members ordered by user id; <c>has_more</c> when more follow (pass the last <c>user_id</c> as <c>after</c>).</summary>
+public sealed record class ListMembersResponse(IReadOnlyList<MemberDto> Members, bool HasMore);
 
 public sealed record class CreateMessageResponse(MessageDto Message);
 

@@ -88,6 +88,23 @@ public sealed class RequestFields
         FieldRules.ValidateText(name, text);
     }
 
+    /// <summary>A chat name: free text of at most <see cref="ChatLimits.MaxNameLength"/> characters; empty clears it.</summary>
+    public string? ChatName(string property)
+    {
+        if (String(property) is not { } name)
+        {
+            return null;
+        }
+
+        if (name.Length > ChatLimits.MaxNameLength)
+        {
+            throw new MicroErrorException(MicroError.BadRequest($"{NameOf(property)}: {name.Length} characters, over the limit of {ChatLimits.MaxNameLength}"));
+        }
+
+        FieldRules.ValidateText(NameOf(property), name);
+        return name;
+    }
+
     public DateTimeOffset? Timestamp(string property) =>
         String(property) is { Length: > 0 } text ? FieldRules.ParseTimestamp(NameOf(property), text) : null;
 

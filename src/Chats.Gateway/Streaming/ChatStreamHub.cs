@@ -19,9 +19,9 @@ public sealed partial class ChatStreamHub(IClusterClient cluster, IOptions<ChatS
     /// When this returns, every event stored from then on (or every new message, unless
     /// <paramref name="allEvents"/>) reaches the client, or ends it.
     /// </summary>
-    public async Task<StreamClient?> SubscribeAsync(string chatKey, bool allEvents, CancellationToken cancellationToken)
+    public async Task<StreamClient?> SubscribeAsync(string chatKey, bool allEvents, CancellationToken cancellationToken, string? userId = null)
     {
-        var client = new StreamClient(chatKey, options.Value.SubscriberBufferSize, allEvents);
+        var client = new StreamClient(chatKey, options.Value.SubscriberBufferSize, allEvents, userId);
         ChatFeed feed;
         do
         {

@@ -56,18 +56,15 @@ public sealed class ChatStreamSession : IDisposable
     {
         var chatKey = request.ChatKey;
         var chat = services.Chats.Get(chatKey);
-        if (request.UserId is { } userId)
+        var client = await services.Hub.SubscribeAsync(chatKey, request.Events, cancellationToken, request.UserId) ?? throw new MicroErrorException(MicroError.ChatNotFound);
+        try
         {
-            var found = await chat.GetAsync() ?? throw new MicroErrorException(MicroError.ChatNotFound);
-            if (!found.UserIds.Contains(userId, StringComparer.Ordinal))
+            // Checked once subscribed: a removal after this is an event the client sees, and it ends the stream.
+            if (request.UserId is { } userId && await chat.GetMemberAsync(userId) is null)
             {
                 throw new MicroErrorException(MicroError.NotAMemberToStream);
             }
-        }
 
-        var client = await services.Hub.SubscribeAsync(chatKey, request.Events, cancellationToken) ?? throw new MicroErrorException(MicroError.ChatNotFound);
-        try
-        {
             var history = request switch
             {
                 { Events: true, AfterSeq: { } afterSeq } => await ReadEventsAfterAsync(chat, afterSeq, services.Options.MaxReplayMessages),

@@ -18,15 +18,19 @@ public sealed class StreamClient
     private readonly bool _allEvents;
 
     /// <param name="allEvents">Whether the client takes every event, or only <c>message.new</c> (a message stream).</param>
-    public StreamClient(string chatKey, int capacity, bool allEvents = false)
+    /// <param name="userId">The member the client streams as: a <c>member.removed</c> of them ends it with <c>NOT_A_MEMBER</c>.</param>
+    public StreamClient(string chatKey, int capacity, bool allEvents = false, string? userId = null)
     {
         ChatKey = chatKey;
+        UserId = userId;
         _allEvents = allEvents;
         _capacity = capacity;
         _buffer = Channel.CreateBounded<StreamFrame>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
     public string ChatKey { get; }
+
+    public string? UserId { get; }
 
     /// <summary>Cancelled when the server ends this client's stream (too slow, chat moved).</summary>
     public CancellationToken Ended => _ended.Token;
@@ -40,14 +44,17 @@ public sealed class StreamClient
     {
         foreach (var frame in frames)
         {
-            if (!_allEvents && frame.Event.Type != ChatEventType.MessageNew)
-            {
-                continue;
-            }
-
-            if (!_buffer.Writer.TryWrite(frame))
+            var removed = UserId is { } user && frame.Event is { Type: ChatEventType.MemberRemoved, Members: { } members } && members.UserIds.Contains(user);
+            if ((_allEvents || frame.Event.Type == ChatEventType.MessageNew) && !_buffer.Writer.TryWrite(frame))
             {
                 End(StreamEndedException.TooSlow(_capacity));
+                return;
+            }
+
+            // A removed member sees their removal (on an event stream), then nothing more.
+            if (removed)
+            {
+                End(StreamEndedException.NotAMember());
                 return;
             }
         }

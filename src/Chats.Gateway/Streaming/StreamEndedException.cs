@@ -17,6 +17,9 @@ public sealed class StreamEndedException(MicroError error) : Exception(error.Det
     public static StreamEndedException Moved() => new(MicroError.Create("STREAM_ENDED", StatusCodes.Status503ServiceUnavailable,
         "The chat moved to another server; reconnect with sent_after set to the last sent_at received"));
 
+    public static StreamEndedException NotAMember() => new(MicroError.Create("NOT_A_MEMBER", StatusCodes.Status403Forbidden,
+        "You were removed from the chat, or left it"));
+
     public static StreamEndedException TokenExpired(string reason) => new(MicroError.TokenExpired(reason));
 
     public static StreamEndedException ShuttingDown() => new(MicroError.Create("STREAM_ENDED", StatusCodes.Status503ServiceUnavailable,

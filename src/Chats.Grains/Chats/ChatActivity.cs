@@ -17,6 +17,7 @@ internal sealed partial class ChatActivity
     private readonly ILogger _logger;
     private readonly SingleFlight _rounds;
     private Chat? _chat;
+    private IReadOnlyList<string> _members = [];
     private Func<string, ChatListEntry>? _summaryOf;
     private bool _pending;
     private TaskCompletionSource? _nextRound;
@@ -29,14 +30,14 @@ internal sealed partial class ChatActivity
         _rounds = new SingleFlight(RunRoundsAsync);
     }
 
-    /// <summary>Lists the chat in every member's chat list; durable when it returns.</summary>
-    public Task AddToListsAsync(Chat chat, Func<string, ChatListEntry>? summaryOf) =>
-        Task.WhenAll(chat.UserIds.Select(userId => ListOf(chat, userId).AddChatAsync(chat, summaryOf?.Invoke(userId))));
+    /// <summary>Lists the chat in each of <paramref name="members"/>' chat lists; durable when it returns.</summary>
+    public Task AddToListsAsync(Chat chat, IReadOnlyList<string> members, Func<string, ChatListEntry>? summaryOf) =>
+        Task.WhenAll(members.Select(userId => ListOf(chat, userId).AddChatAsync(chat, summaryOf?.Invoke(userId))));
 
-    /// <summary>Records that the chat changed; the lists learn each member's view (<paramref name="summaryOf"/>) in the next round.</summary>
-    public void RecordChanged(Chat chat, Func<string, ChatListEntry> summaryOf)
+    /// <summary>Records that the chat changed; the lists of its <paramref name="members"/> learn each one's view (<paramref name="summaryOf"/>) in the next round.</summary>
+    public void RecordChanged(Chat chat, IReadOnlyList<string> members, Func<string, ChatListEntry> summaryOf)
     {
-        (_chat, _summaryOf, _pending) = (chat, summaryOf, true);
+        (_chat, _members, _summaryOf, _pending) = (chat, members, summaryOf, true);
         _nextRound ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _newestRecorded = _nextRound.Task;
         _rounds.Trigger();
@@ -54,11 +55,12 @@ internal sealed partial class ChatActivity
         while (_pending && _chat is { } chat && _summaryOf is { } summaryOf)
         {
             _pending = false;
+            var members = _members;
             var round = _nextRound;
             _nextRound = null;
             try
             {
-                await Task.WhenAll(chat.UserIds.Select(userId => ListOf(chat, userId).RecordActivityAsync(chat, summaryOf(userId))));
+                await Task.WhenAll(members.Select(userId => ListOf(chat, userId).RecordActivityAsync(chat, summaryOf(userId))));
             }
             catch (Exception exception)
             {

@@ -1,19 +1,22 @@
 using Chats.Hosting;
+using Chats.Members;
 using Chats.MessageLog;
 using Orleans.Concurrency;
 
 namespace Chats;
 
 /// <summary>
-/// One chat: its members, its message log and who watches it. Reentrant so that CreateMessage calls
-/// arriving together can share one storage transaction (see <see cref="ChatLog"/>); the member list
-/// is written once, by InitializeAsync. Every change (a message, edit, deletion, reaction or read marker)
-/// is an event of the chat's sequence (<see cref="ChatLog"/>); stored events go to the observers
-/// (<see cref="ChatObservers"/>), and each member's view of the chat (newest message, unread count) to
-/// the members' chat lists (<see cref="ChatActivity"/>).
+/// One chat: its members, its message log and who watches it. Reentrant so that calls arriving
+/// together can share one storage transaction (see <see cref="ChatLog"/>). Every change (a message,
+/// edit, deletion, reaction, read marker, member or name change) is an event of the chat's sequence;
+/// each is checked against the members as they are when it is committed (<see cref="LogBatch"/>).
+/// Stored events go to the observers (<see cref="ChatObservers"/>), and each member's view of the chat
+/// (newest message, unread count) to the members' chat lists (<see cref="ChatActivity"/>); member
+/// changes add and drop the chat in lists around the change (<see cref="MemberListSync"/>); their
+/// methods are in <c>Members/ChatGrain.Members.cs</c>.
 /// </summary>
 [Reentrant]
-internal sealed class ChatGrain(
+internal sealed partial class ChatGrain(
     [PersistentState("chat", GrainStorageNames.Chats)] IPersistentState<ChatState> state,
     IMessageLogStore store,
     IOptions<ChatsGrainOptions> options,
@@ -24,7 +27,8 @@ internal sealed class ChatGrain(
     private ChatLog? _log;
     private ChatObservers? _observers;
     private ChatActivity? _activity;
-    private HashSet<string>? _members;
+    private MemberListSync? _lists;
+    private ChatRoster? _fixedRoster;
     private Task? _initializing;
     private Task? _listing;
 
@@ -34,15 +38,23 @@ internal sealed class ChatGrain(
 
     private ChatActivity Activity => _activity ??= new ChatActivity(GrainFactory, logger);
 
-    public Task<Chat?> GetAsync() => Task.FromResult(state.RecordExists ? ToChat() : null);
+    private MemberListSync Lists => _lists ??= new MemberListSync(GrainFactory, logger);
 
-    public async Task<Chat> InitializeAsync(IReadOnlyList<string> sortedUserIds)
+    public async Task<Chat?> GetAsync() => await ExistsAsync() ? ToChat() : null;
+
+    public Task<Chat> InitializeAsync(IReadOnlyList<string> sortedUserIds)
     {
         ArgumentNullException.ThrowIfNull(sortedUserIds);
+        return CreateAsync(new NewChat(sortedUserIds));
+    }
+
+    public async Task<Chat> CreateAsync(NewChat chat)
+    {
+        ArgumentNullException.ThrowIfNull(chat);
         if (!state.RecordExists)
         {
             // Concurrent first calls share one write instead of racing on the ETag.
-            _initializing ??= CreateAsync(sortedUserIds);
+            _initializing ??= CreateChatAsync(chat);
             try
             {
                 await _initializing;
@@ -54,10 +66,11 @@ internal sealed class ChatGrain(
             }
         }
 
-        // Every CreateChat makes sure the members list the chat, so a retry after a partial failure repairs it.
+        // Every create makes sure the members list the chat, so a retry after a partial failure repairs it.
+        await Log.LoadIfNeededAsync();
         if (_listing is null || _listing.IsFaulted || _listing.IsCanceled)
         {
-            _listing = Activity.AddToListsAsync(ToChat(), _log is { } log ? log.SummaryFor : null);
+            _listing = Activity.AddToListsAsync(ToChat(), Log.Roster.MemberIds, Log.SummaryFor);
         }
 
         await _listing;
@@ -72,12 +85,13 @@ internal sealed class ChatGrain(
         ArgumentOutOfRangeException.ThrowIfGreaterThan(message.Text.Length, ChatLimits.MaxTextLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(message.Id?.Length ?? 0, ChatLimits.MaxIdLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(message.Metadata?.Count ?? 0, ChatLimits.MaxMetadataKeys);
-        if (!state.RecordExists)
+        if (!await ExistsAsync())
         {
             return PostMessageResult.ChatNotFound;
         }
 
-        if (!IsMember(message.AuthorId))
+        // Checked here too, so a non-member learns nothing from a repeated id; the commit checks again.
+        if (!Log.Roster.Contains(message.AuthorId))
         {
             return PostMessageResult.NotAMember;
         }
@@ -97,12 +111,12 @@ internal sealed class ChatGrain(
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
-        if (!state.RecordExists)
+        if (!await ExistsAsync())
         {
             return MessagePage.NotFound;
         }
 
-        if (query.ReaderId is { } reader && !IsMember(reader))
+        if (query.ReaderId is { } reader && !Log.Roster.Contains(reader))
         {
             return MessagePage.NotAMember;
         }
@@ -116,16 +130,16 @@ internal sealed class ChatGrain(
         ArgumentNullException.ThrowIfNull(edit);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(edit.Text?.Length ?? 0, ChatLimits.MaxTextLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(edit.Metadata?.Count ?? 0, ChatLimits.MaxMetadataKeys);
-        return CheckMember(edit.UserId) is { } refused
-            ? new MessageChangeResult(refused)
+        return !await ExistsAsync()
+            ? new MessageChangeResult(ChangeOutcome.ChatNotFound)
             : await ChangedAsync(await Log.UpdateAsync(edit), result => result.Outcome);
     }
 
     public async Task<MessageChangeResult> DeleteMessageAsync(MessageDeletion deletion)
     {
         ArgumentNullException.ThrowIfNull(deletion);
-        return (deletion.UserId is { } user ? CheckMember(user) : CheckExists()) is { } refused
-            ? new MessageChangeResult(refused)
+        return !await ExistsAsync()
+            ? new MessageChangeResult(ChangeOutcome.ChatNotFound)
             : await ChangedAsync(await Log.DeleteAsync(deletion), result => result.Outcome);
     }
 
@@ -136,21 +150,15 @@ internal sealed class ChatGrain(
     public async Task<ReadResult> MarkReadAsync(string userId, DateTimeOffset sentAt)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        return CheckMember(userId) is { } refused
-            ? new ReadResult(refused)
+        return !await ExistsAsync()
+            ? new ReadResult(ChangeOutcome.ChatNotFound)
             : await ChangedAsync(await Log.MarkReadAsync(userId, sentAt), result => result.Outcome);
     }
 
     public async Task<ChatListEntry?> GetListEntryAsync(string userId)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        if (!state.RecordExists)
-        {
-            return null;
-        }
-
-        await Log.LoadIfNeededAsync();
-        return Log.SummaryFor(userId);
+        return await ExistsAsync() && Log.Roster.Contains(userId) ? Log.SummaryFor(userId) : null;
     }
 
     public async Task<EventPage> ListEventsAsync(EventPageQuery query)
@@ -158,12 +166,12 @@ internal sealed class ChatGrain(
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(query.AfterSeq);
-        if (!state.RecordExists)
+        if (!await ExistsAsync())
         {
             return EventPage.NotFound;
         }
 
-        if (query.ReaderId is { } reader && !IsMember(reader))
+        if (query.ReaderId is { } reader && !Log.Roster.Contains(reader))
         {
             return EventPage.NotAMember;
         }
@@ -174,13 +182,13 @@ internal sealed class ChatGrain(
     public async Task<ChatSubscription> SubscribeAsync(IChatObserver observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        if (!state.RecordExists)
+
+        // Loaded first, so that messages found on loading are not mistaken for new ones by this subscriber.
+        if (!await ExistsAsync())
         {
             return ChatSubscription.NotFound;
         }
 
-        // Load first, so that messages found on loading are not mistaken for new ones by this subscriber.
-        await Log.LoadIfNeededAsync();
         var wasSubscribed = Observers.Subscribe(observer);
         return new ChatSubscription(true, _activationId, wasSubscribed);
     }
@@ -207,14 +215,22 @@ internal sealed class ChatGrain(
         ArgumentNullException.ThrowIfNull(reaction);
         ArgumentException.ThrowIfNullOrEmpty(reaction.Type);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(reaction.Type.Length, ChatLimits.MaxReactionTypeLength);
-        return CheckMember(reaction.UserId) is { } refused
-            ? new ReactionResult(refused)
+        return !await ExistsAsync()
+            ? new ReactionResult(ChangeOutcome.ChatNotFound)
             : await ChangedAsync(await Log.ReactAsync(reaction, add), result => result.Outcome);
     }
 
-    private ChangeOutcome? CheckExists() => state.RecordExists ? null : ChangeOutcome.ChatNotFound;
+    // Whether the chat exists; if it does, its log (and so its members) is loaded.
+    private async Task<bool> ExistsAsync()
+    {
+        if (!state.RecordExists)
+        {
+            return false;
+        }
 
-    private ChangeOutcome? CheckMember(string userId) => CheckExists() ?? (IsMember(userId) ? null : ChangeOutcome.NotAMember);
+        await Log.LoadIfNeededAsync();
+        return true;
+    }
 
     // Like a new message, a change shows in the caller's next ListChats (bounded wait, never a failure).
     private async Task<TResult> ChangedAsync<TResult>(TResult result, Func<TResult, ChangeOutcome> outcome)
@@ -229,29 +245,39 @@ internal sealed class ChatGrain(
 
     private ChatLog CreateLog()
     {
-        var log = new ChatLog(this.GetPrimaryKeyString(), store, options.Value, time, logger);
+        var log = new ChatLog(this.GetPrimaryKeyString(), store, () => _fixedRoster ??= ChatRoster.Fixed(state.State.UserIds, state.State.CreatedAt),
+            options.Value, time, logger);
         log.Stored += events =>
         {
             Observers.Publish(events);
-            Activity.RecordChanged(ToChat(), log.SummaryFor);
+            Activity.RecordChanged(ToChat(), log.Roster.MemberIds, log.SummaryFor);
         };
         log.Gap += () => _ = Observers.EndAllAsync(CancellationToken.None);
         return log;
     }
 
-    private async Task CreateAsync(IReadOnlyList<string> sortedUserIds)
+    private async Task CreateChatAsync(NewChat chat)
     {
-        if (sortedUserIds.Count < 2 || sortedUserIds.Count > ChatLimits.MaxMembers)
+        var count = chat.UserIds.Count;
+        if (count < (chat.IsGroup ? 1 : 2) || count > ChatLimits.MaxMembers || (chat.IsGroup && !chat.UserIds.Contains(chat.OwnerId ?? string.Empty)))
         {
-            throw new ArgumentException($"Chat {this.GetPrimaryKeyString()} needs 2 to {ChatLimits.MaxMembers} members.", nameof(sortedUserIds));
+            throw new ArgumentException($"Chat {this.GetPrimaryKeyString()} needs {(chat.IsGroup ? "1" : "2")} to {ChatLimits.MaxMembers} members (a group its owner among them).", nameof(chat));
         }
 
-        state.State.UserIds = [.. sortedUserIds];
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(chat.Name?.Length ?? 0, ChatLimits.MaxNameLength);
+
+        // The roster first: a chat state without its group's roster would be a group without members.
+        if (chat.IsGroup || chat.Name is { Length: > 0 } || chat.Metadata is { Count: > 0 })
+        {
+            await Log.ChangeRosterAsync(new PendingCreation(chat));
+        }
+
+        state.State.UserIds = chat.IsGroup ? [] : [.. chat.UserIds];
         state.State.CreatedAt = time.GetUtcNow();
+        state.State.IsGroup = chat.IsGroup;
+        _fixedRoster = null;
         await state.WriteStateAsync();
     }
 
-    private bool IsMember(string userId) => (_members ??= new HashSet<string>(state.State.UserIds, StringComparer.Ordinal)).Contains(userId);
-
-    private Chat ToChat() => new(this.GetPrimaryKeyString(), state.State.UserIds, state.State.CreatedAt);
+    private Chat ToChat() => Log.Roster.ToChat(this.GetPrimaryKeyString(), state.State.CreatedAt, state.State.UserIds);
 }

@@ -17,6 +17,10 @@ internal enum LogEvents
     ObserverEndNoticeFailed = 303,
     ActivityNotRecorded = 310,
 
+    // Members (Members/)
+    MemberListsNotSettled = 350,
+    MembersChanged = 351,
+
     // Users' chat lists (UserChats/)
     ChatListWriteFailed = 321,
 

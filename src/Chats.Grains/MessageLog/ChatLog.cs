@@ -1,4 +1,5 @@
 using Chats.Hosting;
+using Chats.Members;
 
 namespace Chats.MessageLog;
 
@@ -11,9 +12,9 @@ internal sealed class ChatLog
     private readonly ChatLogView _view;
     private readonly GroupCommit _commit;
 
-    public ChatLog(string chatKey, IMessageLogStore store, ChatsGrainOptions options, TimeProvider time, ILogger logger)
+    public ChatLog(string chatKey, IMessageLogStore store, Func<ChatRoster> fixedRoster, ChatsGrainOptions options, TimeProvider time, ILogger logger)
     {
-        _view = new ChatLogView(chatKey, store, options, logger);
+        _view = new ChatLogView(chatKey, store, fixedRoster, options, logger);
         _commit = new GroupCommit(_view, store, options, time, logger);
     }
 
@@ -43,6 +44,20 @@ internal sealed class ChatLog
     public Task<ReactionResult> ReactAsync(ReactionChange reaction, bool add) => _commit.EnqueueAsync(new PendingReaction(reaction, add));
 
     public Task<ReadResult> MarkReadAsync(string userId, DateTimeOffset readUpTo) => _commit.EnqueueAsync(new PendingRead(userId, readUpTo));
+
+    /// <summary>The members, name and metadata as of the last durable change (load first).</summary>
+    public ChatRoster Roster => _view.Roster;
+
+    /// <summary>Works out a change's outcome against the log as it is now (loaded), storing nothing.</summary>
+    public void Preview(PendingRosterChange change) => _commit.Preview(change);
+
+    /// <summary>Commits a change of members, roles, name or metadata; its outcome, and whom it added and removed, once durable.</summary>
+    public async Task<TChange> ChangeRosterAsync<TChange>(TChange change)
+        where TChange : PendingRosterChange
+    {
+        await _commit.EnqueueAsync(change);
+        return change;
+    }
 
     /// <summary>One page of history, newest first, as <paramref name="readerId"/> sees it (own reactions).</summary>
     public Task<IReadOnlyList<ChatMessage>> ReadPageAsync(DateTimeOffset? sentBefore, int limit, string? readerId = null) =>

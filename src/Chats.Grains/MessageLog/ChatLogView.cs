@@ -9,7 +9,8 @@ namespace Chats.MessageLog;
 /// answers pages, event reads, unread counts and chat-list summaries. Every event that becomes
 /// durable is handed to <see cref="Stored"/> once, in seq order. Runs on its grain's scheduler.
 /// </summary>
-internal sealed partial class ChatLogView(string chatKey, IMessageLogStore store, ChatsGrainOptions options, ILogger logger)
+/// <param name="fixedRoster">The members of a chat that has no roster row: a distinct chat's, fixed in its state.</param>
+internal sealed partial class ChatLogView(string chatKey, IMessageLogStore store, Func<Members.ChatRoster> fixedRoster, ChatsGrainOptions options, ILogger logger)
 {
     // Events that landed behind this activation's back are published from storage up to this many;
     // beyond it subscribers are told to re-read instead.
@@ -37,6 +38,9 @@ internal sealed partial class ChatLogView(string chatKey, IMessageLogStore store
     public string? HeaderEtag { get; private set; }
 
     public MessageTail Tail => _tail;
+
+    /// <summary>Who is in the chat and what it is called, as of the last durable change.</summary>
+    public Members.ChatRoster Roster => Header.Roster ?? fixedRoster();
 
     /// <summary>Whether the tail holds every message of the chat.</summary>
     public bool TailIsComplete { get; private set; }

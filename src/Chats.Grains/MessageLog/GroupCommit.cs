@@ -5,7 +5,7 @@ using Chats.Hosting;
 namespace Chats.MessageLog;
 
 /// <summary>
-/// Group commit for one chat's log: changes (messages, edits, deletions, reactions, read markers)
+/// Group commit for one chat's log: changes (messages, edits, deletions, reactions, read markers, members)
 /// that arrive while a transaction is in flight are queued and stored together in the next one,
 /// planned in order by <see cref="LogBatch"/> and fenced by the header's ETag. Every change is
 /// completed once: stored, found to be a repeat, refused, or failed. Runs on its grain's scheduler.
@@ -57,6 +57,13 @@ internal sealed partial class GroupCommit(ChatLogView view, IMessageLogStore sto
         (_flush ??= new SingleFlight(FlushAsync)).Trigger();
         return await change.Completion.Task;
     }
+
+    /// <summary>
+    /// Plans <paramref name="change"/> against the log as it is now, storing nothing: its outcome as it
+    /// would be if committed at once (the commit plans it again, against the log as it is then).
+    /// </summary>
+    public void Preview(PendingChange change) =>
+        new LogBatch(ChatKey, time.GetUtcNow(), view.Header, view.Roster, view.Tail, view.TailIsComplete).Plan(change, 0);
 
     private async Task FlushAsync()
     {
@@ -133,7 +140,7 @@ internal sealed partial class GroupCommit(ChatLogView view, IMessageLogStore sto
     private async Task<LogBatch> PlanAsync(List<PendingChange> batch)
     {
         var header = view.Header;
-        var plan = new LogBatch(ChatKey, time.GetUtcNow(), header, view.Tail, view.TailIsComplete);
+        var plan = new LogBatch(ChatKey, time.GetUtcNow(), header, view.Roster, view.Tail, view.TailIsComplete);
         foreach (var change in batch)
         {
             if (change.TargetId is { } target && plan.NeedsFetch(target))

@@ -7,7 +7,7 @@ namespace Chats.MessageLog;
 /// <remarks>Transient storage failures surface as <see cref="ChatStorageUnavailableException"/>.</remarks>
 internal interface IMessageLogStore
 {
-    /// <summary>Reads the log's header and its newest <paramref name="tailSize"/> messages.</summary>
+    /// <summary>Reads the log's header (with its roster, if it has one) and its newest <paramref name="tailSize"/> messages.</summary>
     Task<LogSnapshot> LoadAsync(string chatKey, int tailSize);
 
     /// <summary>Reads up to <paramref name="limit"/> messages older than <paramref name="olderThan"/> (null: from the newest), newest first.</summary>
@@ -58,4 +58,7 @@ internal abstract record class LogWrite(int Owner)
 
     /// <summary>An event other than message.new.</summary>
     public sealed record class Event(int Owner, ChatEvent ChatEvent) : LogWrite(Owner);
+
+    /// <summary>The chat's members, name and metadata as the batch leaves them.</summary>
+    public sealed record class RosterRow(int Owner, Members.ChatRoster Roster) : LogWrite(Owner);
 }

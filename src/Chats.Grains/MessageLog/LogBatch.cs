@@ -1,14 +1,16 @@
-using Chats.Diagnostics;
+using Chats.Members;
 
 namespace Chats.MessageLog;
 
 /// <summary>
 /// Plans one group commit: works out each change's outcome in order, against the log as the earlier
 /// changes of the batch leave it, and collects the rows to write and the events to emit (seq
-/// consecutive from the header's). Nothing here touches storage or the log's in-memory state; the log
-/// applies a batch once it is durable.
+/// consecutive from the header's). Every change is checked against the members as the earlier changes
+/// leave them, so nothing is accepted from a member after their removal. Nothing here touches storage
+/// or the log's in-memory state; the log applies a batch once it is durable. Member changes are planned
+/// in <c>Members/LogBatch.Members.cs</c>.
 /// </summary>
-internal sealed class LogBatch(string chatKey, DateTimeOffset now, LogHeader header, MessageTail tail, bool tailIsComplete)
+internal sealed partial class LogBatch(string chatKey, DateTimeOffset now, LogHeader header, ChatRoster roster, MessageTail tail, bool tailIsComplete)
 {
     private readonly Dictionary<string, StoredMessage> _changed = new(StringComparer.Ordinal);
     private readonly List<StoredMessage> _created = [];
@@ -17,6 +19,8 @@ internal sealed class LogBatch(string chatKey, DateTimeOffset now, LogHeader hea
     private long _lastSeq = header.LastSeq;
     private long _messageCount = header.MessageCount;
     private DateTimeOffset? _lastSentAt = header.LastSentAt;
+    private ChatRoster _roster = roster;
+    private bool _rosterChanged;
 
     /// <summary>Messages read from storage for this batch (null: no such message), by id.</summary>
     public Dictionary<string, StoredMessage?> Fetched { get; } = new(StringComparer.Ordinal);
@@ -34,7 +38,10 @@ internal sealed class LogBatch(string chatKey, DateTimeOffset now, LogHeader hea
     /// <summary>Messages that existed before the batch and were changed by it, as it leaves them.</summary>
     public IEnumerable<StoredMessage> ChangedBefore => _changed.Values.Where(message => !_created.Any(created => created.Id == message.Id));
 
-    public LogHeader Header => new(_lastSentAt, _lastSeq, _messageCount, _deleted, _reads);
+    public LogHeader Header => new(_lastSentAt, _lastSeq, _messageCount, _deleted, _reads, _rosterChanged ? _roster : header.Roster);
+
+    /// <summary>The members as the batch leaves them.</summary>
+    public ChatRoster Roster => _roster;
 
     /// <summary>Whether the message with this id must be read from storage before planning.</summary>
     public bool NeedsFetch(string messageId) => !tailIsComplete && tail.IndexOf(messageId) < 0 && !Fetched.ContainsKey(messageId);
@@ -49,6 +56,12 @@ internal sealed class LogBatch(string chatKey, DateTimeOffset now, LogHeader hea
     internal void Plan(PendingMessage pending, int owner)
     {
         var request = pending.Request;
+        if (!_roster.Contains(request.AuthorId))
+        {
+            pending.Outcome = PostMessageResult.NotAMember;
+            return;
+        }
+
         if (request.ReplyToId is { } replyTo && Find(replyTo) is null)
         {
             pending.Outcome = new PostMessageResult(PostMessageOutcome.ReplyToNotFound, null);
@@ -77,6 +90,12 @@ internal sealed class LogBatch(string chatKey, DateTimeOffset now, LogHeader hea
     internal void Plan(PendingEdit pending, int owner)
     {
         var edit = pending.Edit;
+        if (!_roster.Contains(edit.UserId))
+        {
+            pending.Outcome = new MessageChangeResult(ChangeOutcome.NotAMember);
+            return;
+        }
+
         if (FindOwn(pending, edit.MessageId, edit.UserId, whenDeleted: ChangeOutcome.MessageDeleted) is not { } target)
         {
             return;
@@ -98,6 +117,12 @@ internal sealed class LogBatch(string chatKey, DateTimeOffset now, LogHeader hea
     internal void Plan(PendingDeletion pending, int owner)
     {
         var deletion = pending.Deletion;
+        if (deletion.UserId is { } user && !_roster.Contains(user))
+        {
+            pending.Outcome = new MessageChangeResult(ChangeOutcome.NotAMember);
+            return;
+        }
+
         if (FindOwn(pending, deletion.MessageId, deletion.UserId, whenDeleted: ChangeOutcome.Unchanged) is not { } target)
         {
             return;
@@ -121,6 +146,12 @@ internal sealed class LogBatch(string chatKey, DateTimeOffset now, LogHeader hea
     internal void Plan(PendingReaction pending, int owner)
     {
         var change = pending.Reaction;
+        if (!_roster.Contains(change.UserId))
+        {
+            pending.Outcome = new ReactionResult(ChangeOutcome.NotAMember);
+            return;
+        }
+
         if (Find(change.MessageId) is not { } target)
         {
             pending.Outcome = new ReactionResult(ChangeOutcome.MessageNotFound);
@@ -172,6 +203,12 @@ internal sealed class LogBatch(string chatKey, DateTimeOffset now, LogHeader hea
 
     internal void Plan(PendingRead pending, int owner)
     {
+        if (!_roster.Contains(pending.UserId))
+        {
+            pending.Outcome = new ReadResult(ChangeOutcome.NotAMember);
+            return;
+        }
+
         ReadState? current = _reads.TryGetValue(pending.UserId, out var state) ? state : null;
         var currentMarker = current is { } known ? new ReadMarker(chatKey, pending.UserId, known.LastReadAt) : null;
 

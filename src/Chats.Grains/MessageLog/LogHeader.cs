@@ -5,12 +5,17 @@ namespace Chats.MessageLog;
 /// <summary>A log's header: the fence of every commit, and the counters and read markers unread counts are computed from.</summary>
 /// <param name="DeletedOrdinals">The ordinals of deleted messages, ascending (the newest <see cref="MaxDeletedOrdinals"/>).</param>
 /// <param name="Reads">The members' read markers, by user id.</param>
+/// <param name="Roster">
+/// The chat's members, name and metadata, stored in a row of their own beside the header and changed
+/// only with it; null for a distinct chat that never had a name (its members are fixed in its state).
+/// </param>
 internal sealed record class LogHeader(
     DateTimeOffset? LastSentAt,
     long LastSeq,
     long MessageCount,
     IReadOnlyList<long> DeletedOrdinals,
-    ImmutableDictionary<string, ReadState> Reads)
+    ImmutableDictionary<string, ReadState> Reads,
+    Members.ChatRoster? Roster = null)
 {
     /// <summary>The newest deletions kept (8 bytes each, under a table property's 64 KiB).</summary>
     public const int MaxDeletedOrdinals = 8000;

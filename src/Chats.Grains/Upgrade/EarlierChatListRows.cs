@@ -12,25 +12,25 @@ internal static class EarlierChatListRows
 {
     /// <summary>
     /// The chats of a page of rows: from the row itself when it has its members, else from the chat,
-    /// then <paramref name="completed"/> with the members and view found (null: not looked up).
+    /// then <paramref name="completed"/> with the chat and view found (null: not looked up).
     /// </summary>
     public static async Task<Chat?[]> CompleteAsync(
-        IGrainFactory grains, IReadOnlyList<UserChatRow> page, string? userId, Action<int, IReadOnlyList<string>?, ChatListEntry?> completed)
+        IGrainFactory grains, IReadOnlyList<UserChatRow> page, string? userId, Action<int, Chat?, ChatListEntry?> completed)
     {
         // One call to an active chat, one storage read to a cold one, for each old row.
-        var chats = await Task.WhenAll(page.Select(row => row.UserIds is { } members
-            ? Task.FromResult<Chat?>(new Chat(row.ChatKey, members, row.CreatedAt))
+        var chats = await Task.WhenAll(page.Select(row => row.ToChat() is { } chat
+            ? Task.FromResult<Chat?>(chat)
             : grains.GetGrain<IChatGrain>(row.ChatKey).GetAsync()));
         var views = await Task.WhenAll(page.Select(row => row.Entry is null && userId is not null
             ? grains.GetGrain<IChatGrain>(row.ChatKey).GetListEntryAsync(userId)
             : Task.FromResult(row.Entry)));
         for (var i = 0; i < page.Count; i++)
         {
-            var members = page[i].UserIds is null ? chats[i]?.UserIds : null;
+            var chat = page[i].UserIds is null ? chats[i] : null;
             var view = page[i].Entry is null ? views[i] : null;
-            if (members is not null || view is not null)
+            if (chat is not null || view is not null)
             {
-                completed(i, members, view);
+                completed(i, chat, view);
             }
         }
 

@@ -8,4 +8,7 @@ internal interface IUserChatListStore
 
     /// <summary>Writes these rows of the user's list (inserted or replaced); durable when it returns.</summary>
     Task SaveAsync(string userKey, IReadOnlyCollection<UserChatRow> rows);
+
+    /// <summary>Deletes these chats' rows of the user's list (absent ones are no error); durable when it returns.</summary>
+    Task DeleteAsync(string userKey, IReadOnlyCollection<string> chatKeys);
 }

@@ -19,7 +19,7 @@ internal sealed class TableUserChatListStore(ChatsTableClients clients, IOptions
     private const int MaxUserIdsJsonLength = 30_000;
 
     // The stored property names: part of the table's format.
-    private enum Column { CreatedAt, LastMessageAt, LastSeq, LastMessage, UnreadCount, LastReadAt, OthersReadAt, UserIds }
+    private enum Column { CreatedAt, LastMessageAt, LastSeq, LastMessage, UnreadCount, LastReadAt, OthersReadAt, UserIds, Name, Metadata, Group, OwnerId, MemberCount, Unsettled }
 
     public Task<IReadOnlyList<UserChatRow>> LoadAsync(string userKey) => GuardAsync("user_chats_load", userKey, async () =>
     {
@@ -32,7 +32,9 @@ internal sealed class TableUserChatListStore(ChatsTableClients clients, IOptions
                 entity.GetDateTimeOffset(nameof(Column.CreatedAt)) ?? default,
                 entity.GetDateTimeOffset(nameof(Column.LastMessageAt)),
                 ToEntry(entity),
-                entity.GetString(nameof(Column.UserIds)) is { } members ? JsonSerializer.Deserialize(members, StorageJsonContext.Default.IReadOnlyListString) : null));
+                entity.GetString(nameof(Column.UserIds)) is { } members ? JsonSerializer.Deserialize(members, StorageJsonContext.Default.IReadOnlyListString) : null,
+                ToCard(entity),
+                entity.GetBoolean(nameof(Column.Unsettled)) ?? false));
         }
 
         IReadOnlyList<UserChatRow> loaded = rows;
@@ -45,6 +47,28 @@ internal sealed class TableUserChatListStore(ChatsTableClients clients, IOptions
         {
             var actions = chunk.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(userKey, row)));
             await Table.SubmitTransactionAsync(actions).ConfigureAwait(false);
+        }
+
+        return true;
+    });
+
+    public Task DeleteAsync(string userKey, IReadOnlyCollection<string> chatKeys) => GuardAsync("user_chats_delete", userKey, async () =>
+    {
+        foreach (var chunk in chatKeys.Chunk(MaxRowsPerTransaction))
+        {
+            var actions = chunk.Select(chatKey => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(userKey, chatKey), ETag.All));
+            try
+            {
+                await Table.SubmitTransactionAsync(actions).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException exception) when (exception.Status == 404)
+            {
+                // One was gone already (a transaction fails whole): delete them one by one.
+                foreach (var chatKey in chunk)
+                {
+                    await Table.DeleteEntityAsync(userKey, chatKey, ETag.All).ConfigureAwait(false);
+                }
+            }
         }
 
         return true;
@@ -64,6 +88,31 @@ internal sealed class TableUserChatListStore(ChatsTableClients clients, IOptions
         if (row.UserIds is { } userIds && JsonSerializer.Serialize(userIds, StorageJsonContext.Default.IReadOnlyListString) is { Length: <= MaxUserIdsJsonLength } members)
         {
             entity[nameof(Column.UserIds)] = members;
+        }
+
+        if (row.Card is { } card)
+        {
+            entity[nameof(Column.Group)] = card.IsGroup;
+            entity[nameof(Column.MemberCount)] = card.MemberCount;
+            if (card.Name is { } name)
+            {
+                entity[nameof(Column.Name)] = name;
+            }
+
+            if (card.Metadata is { } metadata)
+            {
+                entity[nameof(Column.Metadata)] = JsonSerializer.Serialize(metadata, StorageJsonContext.Default.IReadOnlyDictionaryStringString);
+            }
+
+            if (card.OwnerId is { } ownerId)
+            {
+                entity[nameof(Column.OwnerId)] = ownerId;
+            }
+        }
+
+        if (row.Unsettled)
+        {
+            entity[nameof(Column.Unsettled)] = true;
         }
 
         if (row.Entry is { } view)
@@ -88,6 +137,15 @@ internal sealed class TableUserChatListStore(ChatsTableClients clients, IOptions
 
         return entity;
     }
+
+    private static ChatCard? ToCard(TableEntity entity) => entity.GetInt32(nameof(Column.MemberCount)) is not { } count
+        ? null
+        : new ChatCard(
+            entity.GetString(nameof(Column.Name)),
+            entity.GetString(nameof(Column.Metadata)) is { } json ? JsonSerializer.Deserialize(json, StorageJsonContext.Default.IReadOnlyDictionaryStringString) : null,
+            entity.GetBoolean(nameof(Column.Group)) ?? false,
+            entity.GetString(nameof(Column.OwnerId)),
+            count);
 
     // Rows written before chats pushed their view have no LastSeq: no view.
     private static ChatListEntry? ToEntry(TableEntity entity) => entity.GetInt64(nameof(Column.LastSeq)) is not { } lastSeq

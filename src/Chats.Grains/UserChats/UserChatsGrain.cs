@@ -10,7 +10,9 @@ namespace Chats.UserChats;
 /// push later (newest message, unread count, read markers) is written behind, at most every
 /// <see cref="ChatsGrainOptions.ChatListWriteDelay"/> and on deactivation, so a busy chat does not cost
 /// a storage write per change per member. A crash can lose that much of those views; the chat's next
-/// change restores them (the read markers and messages themselves are durable in the chat).
+/// change restores them (the read markers and messages themselves are durable in the chat). A group's
+/// member changes add and drop rows in two steps (<see cref="PrepareMembershipAsync"/>, then
+/// <see cref="SettleMembershipAsync"/>); a row left unsettled is checked with its chat before it is listed.
 /// </summary>
 internal sealed partial class UserChatsGrain(
     IUserChatListStore store,
@@ -19,6 +21,10 @@ internal sealed partial class UserChatsGrain(
 {
     private readonly Dictionary<string, UserChatRow> _chats = new(StringComparer.Ordinal);
     private readonly HashSet<string> _dirty = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _dropped = new(StringComparer.Ordinal);
+
+    // The seq at which a group's member change dropped a chat: older activity does not bring it back.
+    private readonly Dictionary<string, long> _droppedAtSeq = new(StringComparer.Ordinal);
     private IGrainTimer? _writeTimer;
 
     private string UserKey => this.GetPrimaryKeyString();
@@ -38,14 +44,11 @@ internal sealed partial class UserChatsGrain(
         ArgumentNullException.ThrowIfNull(chat);
         if (_chats.ContainsKey(chat.Id))
         {
-            Touch(chat.Id, entry);
+            Touch(chat.Id, entry, chat);
             return;
         }
 
-        // Listed only once stored: a failure leaves nothing behind, and the caller's retry adds it again.
-        var row = new UserChatRow(chat.Id, chat.CreatedAt, entry?.LastMessage?.SentAt, entry, chat.UserIds);
-        await store.SaveAsync(UserKey, [row]);
-        _chats[chat.Id] = row;
+        await AddRowAsync(UserChatRow.From(chat, entry));
     }
 
     public Task RecordActivityAsync(Chat chat, ChatListEntry entry)
@@ -54,11 +57,17 @@ internal sealed partial class UserChatsGrain(
         ArgumentNullException.ThrowIfNull(entry);
         if (!_chats.ContainsKey(chat.Id))
         {
-            // The chat's creation did not reach this list (a failure half-way): add it now.
-            return AddChatAsync(chat, entry);
+            if (_droppedAtSeq.TryGetValue(chat.Id, out var droppedAt) && droppedAt >= entry.LastSeq)
+            {
+                return Task.CompletedTask;
+            }
+
+            // The chat's creation did not reach this list (a failure half-way): add it now. A group's
+            // row is added unsettled, so a member change racing with this activity is checked on read.
+            return AddRowAsync(UserChatRow.From(chat, entry, unsettled: chat.IsGroup));
         }
 
-        Touch(chat.Id, entry);
+        Touch(chat.Id, entry, chat);
         return Task.CompletedTask;
     }
 
@@ -67,6 +76,7 @@ internal sealed partial class UserChatsGrain(
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         var limit = Math.Min(query.Limit, ChatLimits.MaxPageSize);
+        await SettleFromChatsAsync();
         var page = _chats.Values
             .Where(row => query.Before is not { } before || row.LastActivityAt < before)
             .OrderByDescending(row => row.LastActivityAt)
@@ -74,17 +84,17 @@ internal sealed partial class UserChatsGrain(
             .Take(limit)
             .ToList();
 
-        // A row knows its chat's members (they never change) and the user's view, so listing calls no
-        // chat; a row from an earlier release asks its chat once.
-        var chats = await EarlierChatListRows.CompleteAsync(GrainFactory, page, query.UserId, (i, members, view) =>
+        // A row knows its chat's members (or a group's first few), name and the user's view, so listing
+        // calls no chat; a row from an earlier release asks its chat once.
+        var chats = await EarlierChatListRows.CompleteAsync(GrainFactory, page, query.UserId, (i, chat, view) =>
         {
-            if (members is not null)
+            if (chat is not null)
             {
-                _chats[page[i].ChatKey] = _chats[page[i].ChatKey] with { UserIds = members };
+                _chats[page[i].ChatKey] = _chats[page[i].ChatKey].With(chat);
                 MarkDirty(page[i].ChatKey);
             }
 
-            Touch(page[i].ChatKey, view);
+            Touch(page[i].ChatKey, view, chat: null);
             page[i] = _chats[page[i].ChatKey];
         });
 
@@ -107,8 +117,17 @@ internal sealed partial class UserChatsGrain(
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    // A newer view (by the chat's seq) replaces the row's; the last-message time only moves forward.
-    private void Touch(string chatKey, ChatListEntry? entry)
+    // Listed only once stored: a failure leaves nothing behind, and the caller's retry adds it again.
+    private async Task AddRowAsync(UserChatRow row)
+    {
+        await store.SaveAsync(UserKey, [row]);
+        _chats[row.ChatKey] = row;
+        _dropped.Remove(row.ChatKey);
+    }
+
+    // A newer view (by the chat's seq) replaces the row's, with what the chat says of itself then; the
+    // last-message time only moves forward.
+    private void Touch(string chatKey, ChatListEntry? entry, Chat? chat)
     {
         var row = _chats[chatKey];
         if (entry is null || (row.Entry is { } current && current.LastSeq >= entry.LastSeq))
@@ -117,19 +136,23 @@ internal sealed partial class UserChatsGrain(
         }
 
         var lastMessageAt = entry.LastMessage?.SentAt is { } at && !(row.LastMessageAt >= at) ? at : row.LastMessageAt;
-        _chats[chatKey] = row with { LastMessageAt = lastMessageAt, Entry = entry };
+        row = row with { LastMessageAt = lastMessageAt, Entry = entry };
+        _chats[chatKey] = chat is null ? row : row.With(chat);
         MarkDirty(chatKey);
     }
 
     private void MarkDirty(string chatKey)
     {
         _dirty.Add(chatKey);
-        _writeTimer ??= this.RegisterGrainTimer(WriteBehindAsync, options.Value.ChatListWriteDelay, options.Value.ChatListWriteDelay);
+        EnsureWriteTimer();
     }
+
+    private void EnsureWriteTimer() =>
+        _writeTimer ??= this.RegisterGrainTimer(WriteBehindAsync, options.Value.ChatListWriteDelay, options.Value.ChatListWriteDelay);
 
     private async Task WriteBehindAsync(CancellationToken cancellationToken)
     {
-        if (_dirty.Count == 0)
+        if (_dirty.Count == 0 && _dropped.Count == 0)
         {
             // Nothing changed for a whole period: stop ticking until something does.
             _writeTimer?.Dispose();
@@ -150,6 +173,21 @@ internal sealed partial class UserChatsGrain(
 
     private async Task WriteDirtyAsync()
     {
+        if (_dropped.Count > 0)
+        {
+            var dropped = _dropped.ToList();
+            _dropped.Clear();
+            try
+            {
+                await store.DeleteAsync(UserKey, dropped);
+            }
+            catch
+            {
+                _dropped.UnionWith(dropped.Where(chatKey => !_chats.ContainsKey(chatKey)));
+                throw;
+            }
+        }
+
         if (_dirty.Count == 0)
         {
             return;

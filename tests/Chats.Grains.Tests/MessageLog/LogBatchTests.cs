@@ -176,8 +176,8 @@ public sealed class LogBatchTests
     [Fact]
     public void AMessageOlderThanAnIncompleteTailMustBeFetchedFirst()
     {
-        var batch = new LogBatch(ChatKey, Now, Header(lastSeq: 200, messageCount: 200), Tail(Message("m200", "alice", seq: 200, ordinal: 200)), tailIsComplete: false);
-        var complete = new LogBatch(ChatKey, Now, Header(lastSeq: 1, messageCount: 1), Tail(Message("m1", "alice", seq: 1, ordinal: 1)), tailIsComplete: true);
+        var batch = new LogBatch(ChatKey, Now, Header(lastSeq: 200, messageCount: 200), Members, Tail(Message("m200", "alice", seq: 200, ordinal: 200)), tailIsComplete: false);
+        var complete = new LogBatch(ChatKey, Now, Header(lastSeq: 1, messageCount: 1), Members, Tail(Message("m1", "alice", seq: 1, ordinal: 1)), tailIsComplete: true);
 
         Assert.True(batch.NeedsFetch("m3"));
         Assert.False(batch.NeedsFetch("m200"));
@@ -191,7 +191,9 @@ public sealed class LogBatchTests
         Assert.Equal(ChangeOutcome.Changed, edit.Outcome!.Outcome);
     }
 
-    private static LogBatch Batch(MessageTail tail, LogHeader header) => new(ChatKey, Now, header, tail, tailIsComplete: true);
+    private static readonly Chats.Members.ChatRoster Members = Chats.Members.ChatRoster.Fixed(["alice", "bob"], DateTimeOffset.UnixEpoch);
+
+    private static LogBatch Batch(MessageTail tail, LogHeader header) => new(ChatKey, Now, header, Members, tail, tailIsComplete: true);
 
     private static MessageTail Tail(params StoredMessage[] messages)
     {

@@ -97,7 +97,7 @@ public sealed class StaleWriterTests(ClusterFixture fixture)
     }
 
     private static ChatLog NewActivationLog(string chatId, IMessageLogStore store) =>
-        new(chatId, store, new ChatsGrainOptions { TailSize = 10 }, TimeProvider.System, NullLogger.Instance);
+        new(chatId, store, () => Chats.Members.ChatRoster.Fixed(["alice", "bob"], DateTimeOffset.UnixEpoch), new ChatsGrainOptions { TailSize = 10 }, TimeProvider.System, NullLogger.Instance);
 
     private TableMessageLogStore CreateStore()
     {

@@ -2,12 +2,13 @@ namespace Chats.MessageLog.TableStorage;
 
 /// <summary>
 /// The header row: the last <c>sent_at</c> (ticks), the last seq, the message count, the ordinals of
-/// the newest deleted messages and the members' read markers (user, time, ordinal each).
+/// the newest deleted messages, the members' read markers (user, time, ordinal each), and whether the
+/// chat has a roster row (<see cref="RosterEntity"/>), which the store reads with it.
 /// </summary>
 internal static class HeaderEntity
 {
     // The stored property names: part of the table's format.
-    private enum Column { LastSentAt, LastSeq, MessageCount, Deleted, Reads }
+    private enum Column { LastSentAt, LastSeq, MessageCount, Deleted, Reads, Roster }
 
     public static TableEntity From(string partitionKey, LogHeader header)
     {
@@ -17,6 +18,11 @@ internal static class HeaderEntity
             [nameof(Column.LastSeq)] = header.LastSeq,
             [nameof(Column.MessageCount)] = header.MessageCount,
         };
+        if (header.Roster is not null)
+        {
+            entity[nameof(Column.Roster)] = true;
+        }
+
         var deleted = header.DeletedOrdinals;
         BinaryProperties.WriteLongs(entity, nameof(Column.Deleted),
             deleted.Count > LogHeader.MaxDeletedOrdinals ? deleted.Skip(deleted.Count - LogHeader.MaxDeletedOrdinals).ToArray() : deleted);
@@ -29,7 +35,11 @@ internal static class HeaderEntity
         return entity;
     }
 
-    public static LogHeader ToHeader(TableEntity entity)
+    /// <summary>Whether the header says the chat has a roster row.</summary>
+    public static bool HasRoster(TableEntity entity) => entity.GetBoolean(nameof(Column.Roster)) == true;
+
+    /// <summary>The header as stored, with the roster read from its own row (null: none).</summary>
+    public static LogHeader ToHeader(TableEntity entity, Members.ChatRoster? roster)
     {
         var reads = BinaryProperties.ReadList(entity, nameof(Column.Reads), static reader =>
             KeyValuePair.Create(reader.ReadString(), new ReadState(new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero), reader.ReadInt64())));
@@ -38,6 +48,7 @@ internal static class HeaderEntity
             entity.GetInt64(nameof(Column.LastSeq)) ?? 0,
             entity.GetInt64(nameof(Column.MessageCount)) ?? 0,
             BinaryProperties.ReadLongs(entity, nameof(Column.Deleted)),
-            System.Collections.Immutable.ImmutableDictionary.CreateRange(StringComparer.Ordinal, reads));
+            System.Collections.Immutable.ImmutableDictionary.CreateRange(StringComparer.Ordinal, reads),
+            roster);
     }
 }

@@ -10,7 +10,7 @@ namespace Chats.MessageLog.TableStorage;
 internal static class MessageEntities
 {
     // The stored property names: part of the table's format.
-    private enum Column { Id, AuthorId, Text, SentAt, Seq, Ordinal, EditedAt, DeletedAt, ReplyToId, Metadata, Reactions, ReactionCounts, Type, At, UserId, ReactionType, ReactionCreatedAt, LastReadAt }
+    private enum Column { Id, AuthorId, Text, SentAt, Seq, Ordinal, EditedAt, DeletedAt, ReplyToId, Metadata, Reactions, ReactionCounts, Type, At, UserId, ReactionType, ReactionCreatedAt, LastReadAt, MemberIds, Role, Name, ChatMetadata }
 
     public static TableEntity Message(string partitionKey, StoredMessage message) => Message(partitionKey, RowKeys.Message(message), message);
 
@@ -34,8 +34,12 @@ internal static class MessageEntities
         {
             [nameof(Column.Type)] = (int)chatEvent.Type,
             [nameof(Column.At)] = chatEvent.At.UtcTicks,
-            [nameof(Column.UserId)] = chatEvent.UserId,
         };
+        if (chatEvent.UserId is { } userId)
+        {
+            entity[nameof(Column.UserId)] = userId;
+        }
+
         if (chatEvent.Message is { } message)
         {
             WriteMessage(entity, new StoredMessage(message.Id, message.AuthorId, message.Text, message.SentAt, message.Seq, 0,
@@ -57,6 +61,28 @@ internal static class MessageEntities
             entity[nameof(Column.LastReadAt)] = read.LastReadAt.UtcTicks;
         }
 
+        if (chatEvent.Members is { } members)
+        {
+            BinaryProperties.WriteList(entity, nameof(Column.MemberIds), members.UserIds, static (writer, id) => writer.Write(id));
+            if (members.Role is { } role)
+            {
+                entity[nameof(Column.Role)] = (int)role;
+            }
+        }
+
+        if (chatEvent.Chat is { } chat)
+        {
+            if (chat.Name is { } name)
+            {
+                entity[nameof(Column.Name)] = name;
+            }
+
+            if (chat.Metadata is { } metadata)
+            {
+                entity[nameof(Column.ChatMetadata)] = JsonSerializer.Serialize(metadata, StorageJsonContext.Default.IReadOnlyDictionaryStringString);
+            }
+        }
+
         return entity;
     }
 
@@ -75,12 +101,20 @@ internal static class MessageEntities
         }
 
         var reaction = entity.GetString(nameof(Column.ReactionType)) is { } reactionType && message is not null
-            ? new MessageReaction(message.Id, userId, reactionType, Ticks(entity, nameof(Column.ReactionCreatedAt)))
+            ? new MessageReaction(message.Id, userId!, reactionType, Ticks(entity, nameof(Column.ReactionCreatedAt)))
             : null;
         var read = entity.GetInt64(nameof(Column.LastReadAt)) is { } readTicks
-            ? new ReadMarker(chatKey, userId, new DateTimeOffset(readTicks, TimeSpan.Zero))
+            ? new ReadMarker(chatKey, userId!, new DateTimeOffset(readTicks, TimeSpan.Zero))
             : null;
-        return new ChatEvent(type, RowKeys.SeqOfEvent(entity.RowKey), chatKey, Ticks(entity, nameof(Column.At)), userId, message, reaction, read);
+        var members = type is ChatEventType.MemberAdded or ChatEventType.MemberRemoved or ChatEventType.MemberUpdated
+            ? new MemberChange(BinaryProperties.ReadList(entity, nameof(Column.MemberIds), static reader => reader.ReadString()),
+                entity.GetInt32(nameof(Column.Role)) is { } role ? (ChatRole)role : null)
+            : null;
+        var chat = type == ChatEventType.ChatUpdated
+            ? new ChatProfile(entity.GetString(nameof(Column.Name)),
+                entity.GetString(nameof(Column.ChatMetadata)) is { } chatJson ? JsonSerializer.Deserialize(chatJson, StorageJsonContext.Default.IReadOnlyDictionaryStringString) : null)
+            : null;
+        return new ChatEvent(type, RowKeys.SeqOfEvent(entity.RowKey), chatKey, Ticks(entity, nameof(Column.At)), userId, message, reaction, read, members, chat);
     }
 
     /// <summary>A message row read as its <c>message.new</c> event: the message as it now is, at its seq.</summary>

@@ -7,6 +7,7 @@ namespace Chats.MessageLog.TableStorage;
 /// The rows of a chat's log in its table partition (PartitionKey = the chat key):
 /// <list type="bullet">
 /// <item><c>h</c>: the header (<see cref="HeaderEntity"/>), whose ETag fences every commit.</item>
+/// <item><c>g</c>: the roster (<see cref="RosterEntity"/>): members, name, metadata; written only with the header.</item>
 /// <item><c>k{inverted seq:D19}</c>: one row per message, as it now is, keyed by the seq of its
 /// <c>message.new</c>: an ascending scan reads newest first, and the row is that event too.</item>
 /// <item><c>m…</c>: messages stored before events existed (<see cref="PreEventMessages"/>); <c>k</c>
@@ -18,6 +19,7 @@ namespace Chats.MessageLog.TableStorage;
 internal static class RowKeys
 {
     public const string Header = "h";
+    public const string Roster = "g";
     public const string MessagePrefix = "k";
 
     // The first key after every "k" key, and after every pre-event "m" key: the exclusive upper

@@ -20,12 +20,18 @@ internal sealed partial class TableMessageLogStore(ChatsTableClients clients, IO
             return new LogSnapshot(null, LogHeader.Empty, []);
         }
 
+        var roster = HeaderEntity.HasRoster(header.Value)
+            ? await Table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKeys.Roster).ConfigureAwait(false) is { HasValue: true, Value: { } row }
+                ? RosterEntity.ToRoster(row)
+                : throw new InvalidOperationException($"The log header of chat {chatKey} names a roster row that is missing.")
+            : null;
+
         // Only a chat with a header pays for the range query: Azurite evaluates it against every
         // entity of the table, so it grows with the table, not with the chat.
         var newestFirst = await QueryMessagesAsync(
             TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {RowKeys.MessagePrefix} and RowKey lt {RowKeys.HistoryRangeEnd}"), tailSize).ConfigureAwait(false);
         newestFirst.Reverse();
-        return new LogSnapshot(header.Value.ETag.ToString(), HeaderEntity.ToHeader(header.Value), newestFirst);
+        return new LogSnapshot(header.Value.ETag.ToString(), HeaderEntity.ToHeader(header.Value, roster), newestFirst);
     });
 
     public Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatKey, StoredMessage? olderThan, int limit) => GuardAsync("log_read_page", chatKey, async () =>
@@ -174,6 +180,9 @@ internal sealed partial class TableMessageLogStore(ChatsTableClients clients, IO
                     break;
                 case LogWrite.Event chatEvent:
                     Put(TableTransactionActionType.Add, Event(partitionKey, chatEvent.ChatEvent), write.Owner);
+                    break;
+                case LogWrite.RosterRow roster:
+                    Put(TableTransactionActionType.UpsertReplace, RosterEntity.From(partitionKey, roster.Roster), write.Owner);
                     break;
             }
         }

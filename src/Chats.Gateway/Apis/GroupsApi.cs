@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Chats.Gateway.Apis;
+
+/// <summary>The routes about a chat itself and its members (groups); mapped in <see cref="ChatsApi.MapChatsApi"/>.</summary>
+public static class GroupsApi
+{
+    public static async Task<Results<JsonReply<ChatResponse>, MicroError>> GetChatAsync(GetChatRequest request, ChatGrainReferences chats)
+    {
+        var chat = chats.Get(request.ChatKey);
+        if (await chat.GetAsync() is not { } found)
+        {
+            return MicroError.ChatNotFound;
+        }
+
+        return request.UserId is { } reader && await chat.GetMemberAsync(reader) is null
+            ? MicroError.NotAMemberToRead
+            : JsonReply.Ok(new ChatResponse(ChatDto.From(found)));
+    }
+
+    public static async Task<Results<JsonReply<ListMembersResponse>, MicroError>> ListMembersAsync(ListMembersRequest request, ChatGrainReferences chats)
+    {
+        var page = await chats.Get(request.ChatKey).ListMembersAsync(new MemberPageQuery(request.After, request.Limit, request.UserId));
+        return page switch
+        {
+            { ChatFound: false } => MicroError.ChatNotFound,
+            { ReaderNotAMember: true } => MicroError.NotAMemberToRead,
+            _ => JsonReply.Ok(new ListMembersResponse([.. page.Members.Select(MemberDto.From)], page.HasMore)),
+        };
+    }
+
+    public static async Task<Results<JsonReply<ChatResponse>, MicroError>> AddMembersAsync(MembersRequest request, ChatGrainReferences chats) =>
+        Answer(await chats.Get(request.ChatKey).AddMembersAsync(request.Change), request.Change.MaxMembers);
+
+    public static async Task<Results<JsonReply<ChatResponse>, MicroError>> RemoveMembersAsync(MembersRequest request, ChatGrainReferences chats) =>
+        Answer(await chats.Get(request.ChatKey).RemoveMembersAsync(request.Change), request.Change.MaxMembers);
+
+    public static async Task<Results<JsonReply<ChatResponse>, MicroError>> LeaveChatAsync(LeaveChatRequest request, ChatGrainReferences chats) =>
+        Answer(await chats.Get(request.ChatKey).LeaveAsync(request.UserId), ChatLimits.MaxMembers);
+
+    public static async Task<Results<JsonReply<ChatResponse>, MicroError>> UpdateChatAsync(UpdateChatRequest request, ApiCaller caller, ChatGrainReferences chats) =>
+        Answer(await chats.Get(request.ChatKey).UpdateAsync(new ChatUpdate(caller.UserId, request.Name, request.Metadata)), ChatLimits.MaxMembers);
+
+    public static async Task<Results<JsonReply<ChatResponse>, MicroError>> SetMemberRoleAsync(SetMemberRoleRequest request, ApiCaller caller, ChatGrainReferences chats) =>
+        Answer(await chats.Get(request.ChatKey).SetMemberRoleAsync(new RoleChange(caller.UserId, request.UserId, request.ParsedRole)), ChatLimits.MaxMembers);
+
+    private static Results<JsonReply<ChatResponse>, MicroError> Answer(ChatChangeResult result, int maxMembers) => result.Outcome switch
+    {
+        ChangeOutcome.Changed or ChangeOutcome.Unchanged => JsonReply.Ok(new ChatResponse(ChatDto.From(result.Chat!))),
+        ChangeOutcome.ChatNotFound => MicroError.ChatNotFound,
+        ChangeOutcome.NotAMember => MicroError.NotAMemberToRead,
+        ChangeOutcome.NotAllowed => MicroError.NotAllowed,
+        ChangeOutcome.ChatIsDistinct => MicroError.ChatIsDistinct,
+        ChangeOutcome.TooManyMembers => MicroError.TooManyMembers(maxMembers),
+        ChangeOutcome.TargetNotAMember => MicroError.MemberNotFound,
+        ChangeOutcome.OwnerRequired => MicroError.OwnerRequired,
+        _ => throw new InvalidOperationException($"Unexpected outcome {result.Outcome}"),
+    };
+}
