@@ -121,7 +121,7 @@ public sealed class LogBatchTests
         var batch = Batch(Tail(Message("m1", "alice", seq: 1, ordinal: 1)), Header(lastSeq: 1, messageCount: 1));
         var add = new PendingReaction(new ReactionChange("m1", "bob", "like"), add: true);
         var again = new PendingReaction(new ReactionChange("m1", "bob", "like"), add: true);
-        var removeAbsent = new PendingReaction(new ReactionChange("m1", "carol", "like"), add: false);
+        var removeAbsent = new PendingReaction(new ReactionChange("m1", "alice", "like"), add: false);
 
         batch.Plan(add, 0);
         batch.Plan(again, 1);
