@@ -1,5 +1,5 @@
 // An Orleans client of the Chats cluster: creates a chat, posts to it (one post twice, with the
-// same id), and prints the chat's history. Settings (command line or environment):
+// same id), and prints the chat's history; then makes a group and adds a member to it as its owner. Settings (command line or environment):
 //   --GatewayPort 30000 --ServiceId chats --ClusterId chats
 using Chats;
 using Microsoft.Extensions.Configuration;
@@ -33,5 +33,11 @@ foreach (var message in page.Messages)
     Console.WriteLine($"{message.SentAt:O} {message.AuthorId}: {message.Text}");
 }
 
+// A group: the owner adds someone; the change is an event in the group's sequence like a message.
+var group = await grains.CreateGroupAsync("sample-alice", ["sample-bob"], name: "Sample group");
+var added = await grains.GetChat(group.Id).AddMembersAsync(new MembershipChange("sample-alice", ["sample-carol"]));
+var members = await grains.GetChat(group.Id).ListMembersAsync(new MemberPageQuery(After: null, Limit: 100));
+Console.WriteLine($"group {group.Id} \"{group.Name}\": added {added.Outcome}; members {string.Join(", ", members.Members.Select(m => $"{m.UserId} ({ChatRoles.NameOf(m.Role)})"))}");
+
 await host.StopAsync();
-return page.Messages.Count == 2 && retried.Outcome == PostMessageOutcome.Duplicate ? 0 : 1;
+return page.Messages.Count == 2 && retried.Outcome == PostMessageOutcome.Duplicate && added.Outcome == ChangeOutcome.Changed ? 0 : 1;

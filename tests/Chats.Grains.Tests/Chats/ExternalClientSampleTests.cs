@@ -36,5 +36,9 @@ public sealed class ExternalClientSampleTests(ClusterFixture fixture)
         var page = await fixture.Client.GetChat(chatId).ListMessagesAsync(new MessagePageQuery(null, 25));
         Assert.Equal(["Hi! Same grains, no HTTP in between.", "Hello from another Orleans service"], page.Messages.Select(message => message.Text));
         Assert.Contains("posted Created, retried Duplicate, replied Created", printed);
+        var groupId = System.Text.RegularExpressions.Regex.Match(printed, @"^group (\S+) ", System.Text.RegularExpressions.RegexOptions.Multiline).Groups[1].Value;
+        var members = await fixture.Client.GetChat(groupId).ListMembersAsync(new MemberPageQuery(null, 100));
+        Assert.Equal(["sample-alice", "sample-bob", "sample-carol"], members.Members.Select(member => member.UserId));
+        Assert.Contains("added Changed; members sample-alice (owner), sample-bob (member), sample-carol (member)", printed);
     }
 }
