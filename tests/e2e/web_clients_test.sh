@@ -37,5 +37,6 @@ check "run.sh starts the service with keys and a tenant" start_service
 check "scripts/new-user-token.sh prints a token and the sign-in link" grep -q '/#token=' <(CHATS_API_KEY="$CHATS_SERVER_KEY" scripts/new-user-token.sh alice 60)
 check "@m3o/m3o-node with a user token makes every call as its user, and no other" node tests/e2e/m3o_user_token.js
 check "the web page signs users in with tokens (live chat, 403 shown, expiry)" env SCREENSHOT_DIR="$screenshots" node tests/e2e/browser_signin.js
+check "the web page runs a group: create, add, rename, remove (three users with tokens, live)" env SCREENSHOT_DIR="$screenshots" node tests/e2e/browser_groups.js
 
 summary

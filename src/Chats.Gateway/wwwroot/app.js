@@ -1,7 +1,7 @@
 // The Chats web page: plain JavaScript on the public HTTP API (/v1/chats/...), with the chat's events
 // (messages, edits, deletions, reactions, read markers) live over Server-Sent Events. It shows unread
 // counts, marks a chat read when it is shown, edits and deletes your messages, reacts, replies with a
-// quote, and shows "Seen" under your last message another member has read. No build step. Signed in with a user token (pasted, or from the link
+// quote, and shows "Seen" under your last message another member has read; groups are in groups.js. No build step. Signed in with a user token (pasted, or from the link
 // /#token=… that scripts/new-user-token.sh prints), it needs no key and acts as that user only; on an
 // open service a user id is enough. /#chat=ID opens a chat by its id.
 'use strict';
@@ -10,7 +10,7 @@ const api = '/v1/chats/';
 const pageSize = 20;
 const state = {
   userId: null, apiKey: '', token: '', chat: null, oldest: null, newest: null, messages: new Map(), events: null,
-  othersReadAt: null, readUpTo: null, replyTo: null, editing: null,
+  othersReadAt: null, readUpTo: null, replyTo: null, editing: null, members: null,
 };
 const $ = (id) => document.getElementById(id);
 
@@ -52,10 +52,6 @@ function tokenUser(token) {
   }
 }
 
-function others(chat) {
-  return chat.user_ids.filter((id) => id !== state.userId).join(', ');
-}
-
 async function refreshChats() {
   if (!state.userId) return;
   const { chats } = await call('ListChats', { user_id: state.userId, limit: 50 });
@@ -64,7 +60,7 @@ async function refreshChats() {
     const item = document.createElement('li');
     item.dataset.chatId = chat.id;
     const name = document.createElement('span');
-    name.textContent = others(chat);
+    name.textContent = chatTitle(chat);
     item.append(name);
     if (chat.unread_count > 0 && !(state.chat && state.chat.id === chat.id)) {
       const badge = document.createElement('span');
@@ -245,8 +241,10 @@ async function openChat(chat) {
   Object.assign(state, { chat, oldest: null, newest: null, messages: new Map(), othersReadAt: chat.others_read_at || null, readUpTo: null });
   endComposerNote();
   $('chat').hidden = false;
-  $('chat-title').textContent = 'Chat with ' + others(chat);
   $('messages').replaceChildren();
+  // A chat opened from a link knows only its id: its name and kind come from GetChat.
+  if (!('member_count' in chat)) Object.assign(chat, (await call('GetChat', { chat_id: chat.id, user_id: state.userId })).chat);
+  $('chat-title').textContent = chatTitle(chat);
   // Where the event stream starts: the chat's newest seq before the page is read, so the stream
   // replays whatever changes after it (nothing is missed; a change seen twice is applied twice, harmlessly).
   const { last_seq: lastSeq } = await call('ListEvents', { chat_id: chat.id, user_id: state.userId, after_seq: chat.last_seq || 0, limit: 1 });
@@ -254,6 +252,7 @@ async function openChat(chat) {
   upsert(...messages);
   $('load-older').disabled = messages.length < pageSize;
   follow(chat, lastSeq);
+  await showMembers(chat);
   await markRead();
   await refreshChats();
 }
@@ -290,10 +289,14 @@ function follow(chat, afterSeq) {
   events.addEventListener('message.read', apply((change) => {
     if (change.read.user_id !== state.userId) seenUpTo(change.read.last_read_at);
   }));
+  for (const type of ['member.added', 'member.removed', 'member.updated', 'chat.updated']) {
+    events.addEventListener(type, apply((change) => memberChanged(change).catch(report)));
+  }
   events.addEventListener('error', (event) => {
     if (!event.data) return;
     const error = JSON.parse(event.data);
-    if (error.id === 'TOKEN_EXPIRED') events.close();
+    if (error.id === 'TOKEN_EXPIRED' || error.id === 'NOT_A_MEMBER') events.close();
+    if (error.id === 'NOT_A_MEMBER') return removedFromChat(chat).catch(report);
     report(Object.assign(new Error(error.detail), { id: error.id }));
   });
   state.events = events;
@@ -306,7 +309,9 @@ function signIn(userId, token, apiKey) {
   if (state.events) state.events.close();
   state.chat = null;
   $('chat').hidden = true;
+  hideMembers();
   $('new-chat-form').hidden = false;
+  $('new-group-form').hidden = false;
   $('chats-heading').hidden = false;
   report();
   refreshChats().catch(report);
@@ -402,6 +407,7 @@ $('cancel-note').addEventListener('click', () => {
 // Coming back to the page marks what it shows as read.
 document.addEventListener('visibilitychange', () => markRead().catch(report));
 
+setUpGroups();
 openFromLink().catch(report);
 window.addEventListener('hashchange', () => openFromLink().catch(report));
 

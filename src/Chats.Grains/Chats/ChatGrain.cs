@@ -267,13 +267,16 @@ internal sealed partial class ChatGrain(
         ArgumentOutOfRangeException.ThrowIfGreaterThan(chat.Name?.Length ?? 0, ChatLimits.MaxNameLength);
 
         // The roster first: a chat state without its group's roster would be a group without members.
+        // The chat is as old as its founders' membership (an earlier attempt's roster may be older).
+        var createdAt = time.GetUtcNow();
         if (chat.IsGroup || chat.Name is { Length: > 0 } || chat.Metadata is { Count: > 0 })
         {
             await Log.ChangeRosterAsync(new PendingCreation(chat));
+            createdAt = Log.Roster.Members.Values.Select(member => member.JoinedAt).DefaultIfEmpty(createdAt).Min();
         }
 
         state.State.UserIds = chat.IsGroup ? [] : [.. chat.UserIds];
-        state.State.CreatedAt = time.GetUtcNow();
+        state.State.CreatedAt = createdAt;
         state.State.IsGroup = chat.IsGroup;
         _fixedRoster = null;
         await state.WriteStateAsync();

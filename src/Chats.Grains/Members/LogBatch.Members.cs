@@ -86,11 +86,12 @@ internal sealed partial class LogBatch
         Emit(owner, new ChatEvent(ChatEventType.MemberRemoved, ++_lastSeq, chatKey, now, change.ActorId, Members: new MemberChange(targets)));
         var roster = _roster.WithMembers(members);
 
-        // A group keeps an owner while it has members: the longest-standing admin, else member, takes over.
+        // A group keeps an owner while it has members: the longest-standing admin, else member, takes over
+        // (the service's change, so no user is named).
         if (ownerLeft && roster.Successor() is { } successor)
         {
             roster = roster.WithMembers(members.SetItem(successor, members[successor] with { Role = ChatRole.Owner }));
-            Emit(owner, new ChatEvent(ChatEventType.MemberUpdated, ++_lastSeq, chatKey, now, change.ActorId, Members: new MemberChange([successor], ChatRole.Owner)));
+            Emit(owner, new ChatEvent(ChatEventType.MemberUpdated, ++_lastSeq, chatKey, now, UserId: null, Members: new MemberChange([successor], ChatRole.Owner)));
         }
 
         pending.Seq = _lastSeq;

@@ -30,6 +30,8 @@ public sealed class GroupRulesHttpTests(ClusterFixture fixture)
         Assert.NotEqual(chat.GetProperty("id").GetString(), second.Body.GetProperty("chat").GetProperty("id").GetString());
         Assert.Equal(1, alone.Body.GetProperty("chat").GetProperty("member_count").GetInt32());
         Assert.Equal(new Dictionary<string, string> { [alice] = "owner", [bob] = "member" }, await _api.MembersAsync(bob, chat.GetProperty("id").GetString()!));
+        var founders = await _api.CallAsync(bob, "ListMembers", new { chat_id = chat.GetProperty("id").GetString() });
+        Assert.All(founders.Body.GetProperty("members").EnumerateArray(), member => Assert.Equal(chat.GetProperty("created_at").GetString(), member.GetProperty("joined_at").GetString()));
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class MemberPlanningTests
         var roster = Group("owner", "bob", "carol", "dave");
         var batch = Batch(roster);
         Plan(batch, new PendingRole(new RoleChange("owner", "dave", ChatRole.Admin)), new PendingRole(new RoleChange("owner", "carol", ChatRole.Admin)));
-        var removal = new PendingMembership(new MembershipChange(null, ["owner"]), add: false);
+        var removal = new PendingMembership(new MembershipChange("owner", ["owner"]), add: false);
 
         Plan(batch, removal);
 
@@ -54,7 +54,7 @@ public sealed class MemberPlanningTests
         var (removed, promoted) = (batch.Events[^2], batch.Events[^1]);
         Assert.Equal((ChatEventType.MemberRemoved, "owner"), (removed.Type, removed.Members!.UserIds.Single()));
         Assert.Equal((ChatEventType.MemberUpdated, "carol", ChatRole.Owner), (promoted.Type, promoted.Members!.UserIds.Single(), promoted.Members.Role));
-        Assert.Null(removed.UserId);
+        Assert.Equal(("owner", null), (removed.UserId, promoted.UserId));
     }
 
     [Fact]
