@@ -28,6 +28,11 @@ internal static class Report
             output.WriteLine(System.FormattableString.Invariant(
                 $"{r.Name}: CPU per request: gateway {r.GatewayCpuMicrosecondsPerRequest:F0} µs, silo {r.SiloCpuMicrosecondsPerRequest:F0} µs"));
         }
+
+        foreach (var r in results.Where(r => r.GatewayCpuMicrosecondsPerRequest is null && r.SiloCpuMicrosecondsPerRequest is not null))
+        {
+            output.WriteLine(System.FormattableString.Invariant($"{r.Name}: silo CPU per message {r.SiloCpuMicrosecondsPerRequest:F0} µs"));
+        }
     }
 
     public static async Task WriteJsonAsync(IReadOnlyList<Measurement> results, string path, string mode)

@@ -346,16 +346,8 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
         };
     }
 
-    private async Task<Measurement> WriteAsync(string name, string description, Chat[] chats)
-    {
-        var profile = CpuProfile.Start(new() { ["silo (bench process)"] = Environment.ProcessId, ["azurite"] = azurite.ProcessId });
-        var result = await ClosedLoopLoad.RunAsync(name, description, sizes.Concurrency, sizes.Duration, sizes.MaxOperations, (_, number) =>
-        {
-            var chat = chats[number % chats.Length];
-            return Grains.GetChat(chat.Id).PostMessageAsync(new NewMessage(null, chat.UserIds[0], Text));
-        });
-        return result with { Profile = profile.Stop() };
-    }
+    private Task<Measurement> WriteAsync(string name, string description, Chat[] chats) =>
+        ChatWrites.RunAsync(Grains, azurite, sizes, name, description, chats, (chat, _) => chat.UserIds[0]);
 
     private async Task<Chat[]> CreateChatsAsync(string prefix, int count)
     {
