@@ -6,6 +6,7 @@
 #   ./bench.sh --profile W3h, W3u and W4h only, with CPU sampling traces of the gateway and the silo (dotnet-trace, a local tool):
 #                        bench/profile/top_frames.py bench/profile/W3h-gateway.speedscope.json --categories sums one
 #   ./bench.sh --reads   W3h and W3k only, untraced, three rounds and their medians (CPU per request too): the HTTP read path
+#   ./bench.sh --groups  W1 again, W7 (a 1,000-member group) and W7a (AddMembers of 100 to 900) only, on a fresh Azurite
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh

@@ -15,7 +15,7 @@ internal sealed record class BenchmarkSizes(
     int MemberChangeTrials)
 {
     // The memory step fills 1,000 chats and then 1,000 more (a few minutes): --memory-chats N for other sizes.
-    public static BenchmarkSizes Full { get; } = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), 64, 1000, 100, 300, 1_000, 100, 2_000_000, 1000, 10);
+    public static BenchmarkSizes Full { get; } = new(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), 64, 1000, 100, 300, 1_000, 100, 2_000_000, 1000, 5);
 
     public static BenchmarkSizes Quick { get; } = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), 16, 50, 10, 20, 50, 100, 20_000, 200, 2);
 }

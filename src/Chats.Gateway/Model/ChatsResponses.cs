@@ -5,6 +5,7 @@ namespace Chats.Gateway.Model;
 /// <summary>
 /// A chat as the API shows it: <c>user_ids</c> are a distinct chat's members, or a group's first
 /// <see cref="ChatLimits.MemberPreviewCount"/> by join order (ListMembers pages through all of them).
+/// A distinct chat's object is the m3o one (plus <c>name</c> and <c>metadata</c> when set).
 /// </summary>
 /// <remarks>Ids leave the gateway tenant-local: a tenant's clients never see its grain keys.</remarks>
 public sealed record class ChatDto(
@@ -13,15 +14,18 @@ public sealed record class ChatDto(
     UtcTimestamp CreatedAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Metadata = null,
-    bool Distinct = true,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Distinct = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OwnerId = null,
-    int MemberCount = 0)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MemberCount = null)
 {
     public static ChatDto From(Chat chat) => new(
-        TenantKeys.Unscope(chat.Id), chat.UserIds, chat.CreatedAt, chat.Name, chat.Metadata, !chat.IsGroup, chat.OwnerId, MemberCountOf(chat));
+        TenantKeys.Unscope(chat.Id), chat.UserIds, chat.CreatedAt, chat.Name, chat.Metadata, DistinctOf(chat), chat.OwnerId, MemberCountOf(chat));
 
-    /// <summary>A chat's member count (a chat from an earlier release's list row knows only its members).</summary>
-    internal static int MemberCountOf(Chat chat) => chat.MemberCount > 0 ? chat.MemberCount : chat.UserIds.Count;
+    /// <summary>A group's <c>distinct: false</c>; absent for a distinct chat, whose object stays as m3o clients know it.</summary>
+    internal static bool? DistinctOf(Chat chat) => chat.IsGroup ? false : null;
+
+    /// <summary>A group's member count; absent for a distinct chat (its <c>user_ids</c> are all its members).</summary>
+    internal static int? MemberCountOf(Chat chat) => chat.IsGroup ? chat.MemberCount : null;
 }
 
 /// <summary>A member of a chat: their role (owner, admin, member) and when they joined.</summary>
@@ -83,15 +87,15 @@ public sealed record class UserChatDto(
     long LastSeq = 0,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Metadata = null,
-    bool Distinct = true,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Distinct = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OwnerId = null,
-    int MemberCount = 0)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? MemberCount = null)
 {
     public static UserChatDto From(UserChat chat) => new(
         TenantKeys.Unscope(chat.Chat.Id), chat.Chat.UserIds, chat.Chat.CreatedAt, chat.LastMessageAt,
         chat.Entry?.LastMessage is { } last ? MessageDto.From(last) : null,
         chat.Entry?.UnreadCount ?? 0, chat.Entry?.LastReadAt, chat.Entry?.OthersReadAt, chat.Entry?.LastSeq ?? 0,
-        chat.Chat.Name, chat.Chat.Metadata, !chat.Chat.IsGroup, chat.Chat.OwnerId, ChatDto.MemberCountOf(chat.Chat));
+        chat.Chat.Name, chat.Chat.Metadata, ChatDto.DistinctOf(chat.Chat), chat.Chat.OwnerId, ChatDto.MemberCountOf(chat.Chat));
 }
 
 /// <summary>One user's reaction of one type to one message.</summary>

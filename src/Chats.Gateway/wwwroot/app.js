@@ -243,7 +243,7 @@ async function openChat(chat) {
   $('chat').hidden = false;
   $('messages').replaceChildren();
   // A chat opened from a link knows only its id: its name and kind come from GetChat.
-  if (!('member_count' in chat)) Object.assign(chat, (await call('GetChat', { chat_id: chat.id, user_id: state.userId })).chat);
+  if (!('created_at' in chat)) Object.assign(chat, (await call('GetChat', { chat_id: chat.id, user_id: state.userId })).chat);
   $('chat-title').textContent = chatTitle(chat);
   // Where the event stream starts: the chat's newest seq before the page is read, so the stream
   // replays whatever changes after it (nothing is missed; a change seen twice is applied twice, harmlessly).

@@ -26,12 +26,15 @@ public sealed class GroupAccessHttpTests(ClusterFixture fixture)
         await _api.CallAsync(alice, "AddMembers", new { chat_id = chatId, user_ids = new[] { carol } });
         var carolReads = await _api.CallAsync(carol, "ListMessages", new { chat_id = chatId });
         var carolSends = await _api.CallAsync(carol, "CreateMessage", new { chat_id = chatId, text = "joined" });
-        var carolLists = await ListedIdsAsync(carol);
+        var carolsRow = await ListedAsync(carol, chatId);
         await _api.CallAsync(alice, "RemoveMembers", new { chat_id = chatId, user_ids = new[] { bob } });
 
         Assert.Equal(HttpStatusCode.OK, carolReads.Status);
         Assert.Equal(HttpStatusCode.OK, carolSends.Status);
-        Assert.Contains(chatId, carolLists);
+        // Listed at once, with the newest message, and the history before the join is not unread.
+        Assert.Equal("hello", carolsRow!.Value.GetProperty("last_message").GetProperty("text").GetString());
+        Assert.Equal((0, 3, false, "team"), (carolsRow.Value.GetProperty("unread_count").GetInt32(), carolsRow.Value.GetProperty("member_count").GetInt32(),
+            carolsRow.Value.GetProperty("distinct").GetBoolean(), carolsRow.Value.GetProperty("name").GetString()));
         AssertMicroError(HttpStatusCode.Forbidden, "NOT_A_MEMBER", await _api.CallAsync(bob, "CreateMessage", new { chat_id = chatId, text = "still here?" }));
         AssertMicroError(HttpStatusCode.Forbidden, "NOT_A_MEMBER", await _api.CallAsync(bob, "ListMessages", new { chat_id = chatId }));
         AssertMicroError(HttpStatusCode.Forbidden, "NOT_A_MEMBER", await _api.CallAsync(bob, "ListEvents", new { chat_id = chatId }));
@@ -180,6 +183,13 @@ public sealed class GroupAccessHttpTests(ClusterFixture fixture)
         Assert.All(replies, reply => Assert.Equal(HttpStatusCode.OK, reply.Status));
         Assert.Equal(new Dictionary<string, string> { [member] = "owner" }, await _api.MembersAsync(member, chatId));
         Assert.Equal(member, (await _api.ChatAsync(member, chatId)).GetProperty("owner_id").GetString());
+    }
+
+    private async Task<System.Text.Json.JsonElement?> ListedAsync(string userId, string chatId)
+    {
+        var listed = await _api.CallAsync(userId, "ListChats", new { });
+        Assert.Equal(HttpStatusCode.OK, listed.Status);
+        return listed.Body.GetProperty("chats").EnumerateArray().Where(chat => chat.GetProperty("id").GetString() == chatId).Select(chat => (JsonElement?)chat).SingleOrDefault();
     }
 
     private async Task<List<string>> ListedIdsAsync(string userId)
