@@ -9,10 +9,16 @@ namespace Chats;
 /// unread count, read markers) after each stored batch. At most one round of list updates is in
 /// flight; batches stored meanwhile are folded into the next round, so a busy chat costs each member
 /// one update per round, not one per change. A round asks the chat for each member's view as it is
-/// then, so it always carries the newest.
+/// then, so it always carries the newest. A caller waits for the round, so every member's list shows
+/// its change when it is answered; in a chat of more than <see cref="WaitForEveryListUpTo"/> members
+/// the users who made a change get their own update at once, outside the rounds, and a caller waits
+/// for that one list only, not for a round over every member of a large group.
 /// </summary>
 internal sealed partial class ChatActivity
 {
+    /// <summary>The most members a chat may have for its callers to wait for every member's list.</summary>
+    public const int WaitForEveryListUpTo = 100;
+
     private readonly IGrainFactory _grains;
     private readonly ILogger _logger;
     private readonly SingleFlight _rounds;
@@ -22,6 +28,8 @@ internal sealed partial class ChatActivity
     private bool _pending;
     private TaskCompletionSource? _nextRound;
     private Task _newestRecorded = Task.CompletedTask;
+    // Each member's newest own update (at most one per member, so bounded by the roster).
+    private readonly Dictionary<string, Task> _actorsRecorded = new(StringComparer.Ordinal);
 
     public ChatActivity(IGrainFactory grains, ILogger logger)
     {
@@ -34,9 +42,20 @@ internal sealed partial class ChatActivity
     public Task AddToListsAsync(Chat chat, IReadOnlyList<string> members, Func<string, ChatListEntry>? summaryOf) =>
         Task.WhenAll(members.Select(userId => ListOf(chat, userId).AddChatAsync(chat, summaryOf?.Invoke(userId))));
 
-    /// <summary>Records that the chat changed; the lists of its <paramref name="members"/> learn each one's view (<paramref name="summaryOf"/>) in the next round.</summary>
-    public void RecordChanged(Chat chat, IReadOnlyList<string> members, Func<string, ChatListEntry> summaryOf)
+    /// <summary>
+    /// Records that the chat changed; the lists of its <paramref name="members"/> learn each one's view
+    /// (<paramref name="summaryOf"/>) in the next round, those of the <paramref name="actors"/> (members who made the changes) at once.
+    /// </summary>
+    public void RecordChanged(Chat chat, IReadOnlyList<string> members, Func<string, ChatListEntry> summaryOf, IEnumerable<string> actors)
     {
+        if (members.Count > WaitForEveryListUpTo)
+        {
+            foreach (var actor in actors)
+            {
+                _actorsRecorded[actor] = ListOf(chat, actor).RecordActivityAsync(chat, summaryOf(actor));
+            }
+        }
+
         (_chat, _members, _summaryOf, _pending) = (chat, members, summaryOf, true);
         _nextRound ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _newestRecorded = _nextRound.Task;
@@ -47,8 +66,12 @@ internal sealed partial class ChatActivity
     /// Waits until the members' lists hold the newest recorded activity, at most <paramref name="timeout"/>;
     /// never fails (the lists are derived data). Runs on the caller's scheduler.
     /// </summary>
-    public Task WaitForListsAsync(TimeSpan timeout, TimeProvider time) =>
-        _newestRecorded.WaitAsync(timeout, time).ContinueWith(static _ => { }, TaskScheduler.Current);
+    /// <param name="userId">Who made the change: in a large group, their own list is enough (null: the service, which waits for the round).</param>
+    public Task WaitForListsAsync(string? userId, TimeSpan timeout, TimeProvider time)
+    {
+        var recorded = _members.Count > WaitForEveryListUpTo && userId is not null && _actorsRecorded.TryGetValue(userId, out var own) ? own : _newestRecorded;
+        return recorded.WaitAsync(timeout, time).ContinueWith(static _ => { }, TaskScheduler.Current);
+    }
 
     private async Task RunRoundsAsync()
     {

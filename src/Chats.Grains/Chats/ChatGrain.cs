@@ -101,7 +101,7 @@ internal sealed partial class ChatGrain(
         {
             // Read-your-writes for ListChats: the author's next listing already shows this chat's new
             // activity. Bounded, and never a failure: the message is durable whatever the lists do.
-            await Activity.WaitForListsAsync(options.Value.ActivityWaitTimeout, time);
+            await Activity.WaitForListsAsync(message.AuthorId, options.Value.ActivityWaitTimeout, time);
         }
 
         return result;
@@ -132,7 +132,7 @@ internal sealed partial class ChatGrain(
         ArgumentOutOfRangeException.ThrowIfGreaterThan(edit.Metadata?.Count ?? 0, ChatLimits.MaxMetadataKeys);
         return !await ExistsAsync()
             ? new MessageChangeResult(ChangeOutcome.ChatNotFound)
-            : await ChangedAsync(await Log.UpdateAsync(edit), result => result.Outcome);
+            : await ChangedAsync(edit.UserId, await Log.UpdateAsync(edit), result => result.Outcome);
     }
 
     public async Task<MessageChangeResult> DeleteMessageAsync(MessageDeletion deletion)
@@ -140,7 +140,7 @@ internal sealed partial class ChatGrain(
         ArgumentNullException.ThrowIfNull(deletion);
         return !await ExistsAsync()
             ? new MessageChangeResult(ChangeOutcome.ChatNotFound)
-            : await ChangedAsync(await Log.DeleteAsync(deletion), result => result.Outcome);
+            : await ChangedAsync(deletion.UserId, await Log.DeleteAsync(deletion), result => result.Outcome);
     }
 
     public Task<ReactionResult> AddReactionAsync(ReactionChange reaction) => ReactAsync(reaction, add: true);
@@ -152,7 +152,7 @@ internal sealed partial class ChatGrain(
         ArgumentException.ThrowIfNullOrEmpty(userId);
         return !await ExistsAsync()
             ? new ReadResult(ChangeOutcome.ChatNotFound)
-            : await ChangedAsync(await Log.MarkReadAsync(userId, sentAt), result => result.Outcome);
+            : await ChangedAsync(userId, await Log.MarkReadAsync(userId, sentAt), result => result.Outcome);
     }
 
     public async Task<ChatListEntry?> GetListEntryAsync(string userId)
@@ -217,7 +217,7 @@ internal sealed partial class ChatGrain(
         ArgumentOutOfRangeException.ThrowIfGreaterThan(reaction.Type.Length, ChatLimits.MaxReactionTypeLength);
         return !await ExistsAsync()
             ? new ReactionResult(ChangeOutcome.ChatNotFound)
-            : await ChangedAsync(await Log.ReactAsync(reaction, add), result => result.Outcome);
+            : await ChangedAsync(reaction.UserId, await Log.ReactAsync(reaction, add), result => result.Outcome);
     }
 
     // Whether the chat exists; if it does, its log (and so its members) is loaded.
@@ -233,11 +233,11 @@ internal sealed partial class ChatGrain(
     }
 
     // Like a new message, a change shows in the caller's next ListChats (bounded wait, never a failure).
-    private async Task<TResult> ChangedAsync<TResult>(TResult result, Func<TResult, ChangeOutcome> outcome)
+    private async Task<TResult> ChangedAsync<TResult>(string? userId, TResult result, Func<TResult, ChangeOutcome> outcome)
     {
         if (outcome(result) == ChangeOutcome.Changed)
         {
-            await Activity.WaitForListsAsync(options.Value.ActivityWaitTimeout, time);
+            await Activity.WaitForListsAsync(userId, options.Value.ActivityWaitTimeout, time);
         }
 
         return result;
@@ -250,7 +250,9 @@ internal sealed partial class ChatGrain(
         log.Stored += events =>
         {
             Observers.Publish(events);
-            Activity.RecordChanged(ToChat(), log.Roster.MemberIds, log.SummaryFor);
+            var roster = log.Roster;
+            Activity.RecordChanged(ToChat(), roster.MemberIds, log.SummaryFor,
+                events.Select(stored => stored.UserId).OfType<string>().Distinct(StringComparer.Ordinal).Where(roster.Contains));
         };
         log.Gap += () => _ = Observers.EndAllAsync(CancellationToken.None);
         return log;

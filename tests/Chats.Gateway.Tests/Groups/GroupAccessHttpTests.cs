@@ -24,9 +24,9 @@ public sealed class GroupAccessHttpTests(ClusterFixture fixture)
         AssertMicroError(HttpStatusCode.Forbidden, "NOT_A_MEMBER", await _api.CallAsync(carol, "ListMessages", new { chat_id = chatId }));
 
         await _api.CallAsync(alice, "AddMembers", new { chat_id = chatId, user_ids = new[] { carol } });
+        var carolsRow = await ListedAsync(carol, chatId);
         var carolReads = await _api.CallAsync(carol, "ListMessages", new { chat_id = chatId });
         var carolSends = await _api.CallAsync(carol, "CreateMessage", new { chat_id = chatId, text = "joined" });
-        var carolsRow = await ListedAsync(carol, chatId);
         await _api.CallAsync(alice, "RemoveMembers", new { chat_id = chatId, user_ids = new[] { bob } });
 
         Assert.Equal(HttpStatusCode.OK, carolReads.Status);
