@@ -12,7 +12,8 @@ const total = Number(process.env.FUZZ_REQUESTS || 10000);
 const concurrency = 16;
 const hangAfterMs = 15000;
 const routes = ['CreateChat', 'CreateMessage', 'ListMessages', 'ListChats', 'UpdateMessage', 'DeleteMessage', 'AddReaction',
-  'RemoveReaction', 'MarkRead', 'ListEvents'];
+  'RemoveReaction', 'MarkRead', 'ListEvents', 'GetChat', 'ListMembers', 'AddMembers', 'RemoveMembers', 'LeaveChat', 'UpdateChat',
+  'SetMemberRole'];
 
 let seed = Number(process.env.FUZZ_SEED || Date.now() % 1000000);
 function random() {
@@ -68,6 +69,12 @@ function validBody(route) {
     case 'ListMessages': return { chat_id: chat.id, limit: int(40), sent_before: random() < 0.3 ? new Date().toISOString() : undefined, user_id: random() < 0.3 ? pick(chat.user_ids) : undefined };
     case 'ListChats': return { user_id: pick(chat.user_ids), limit: int(40) };
     case 'ListEvents': return { chat_id: chat.id, after_seq: int(50), limit: int(40) };
+    case 'GetChat': return { chat_id: chat.id };
+    case 'ListMembers': return { chat_id: chat.id, limit: int(40), after: random() < 0.3 ? pick(chat.user_ids) : undefined };
+    case 'AddMembers': case 'RemoveMembers': return { chat_id: chat.id, user_ids: [`u${int(20)}`, pick(chat.user_ids)] };
+    case 'LeaveChat': return { chat_id: chat.id, user_id: pick(chat.user_ids) };
+    case 'UpdateChat': return { chat_id: chat.id, name: `name ${int(100)}`, metadata: random() < 0.3 ? { k: `v${int(10)}` } : undefined };
+    case 'SetMemberRole': return { chat_id: chat.id, user_id: pick(chat.user_ids), role: pick(['owner', 'admin', 'member', 'king']) };
     default: break;
   }
   const target = messages.length ? pick(messages) : { chat, id: 'none', author: pick(chat.user_ids) };
@@ -184,7 +191,9 @@ async function send([kind, method, path, body]) {
   const started = Date.now();
   const asServer = serverKey ? { authorization: `Bearer ${serverKey}` } : {};
   for (let i = 0; i < 3; i++) {
-    const response = await fetch(`${base}/v1/chats/CreateChat`, { method: 'POST', headers: asServer, body: JSON.stringify({ user_ids: [`fuzz-a${i}`, `fuzz-b${i}`] }) });
+    // Two distinct chats and a group, whose members the fuzzed group calls change.
+    const group = i === 2 ? { distinct: false, name: 'fuzz group' } : {};
+    const response = await fetch(`${base}/v1/chats/CreateChat`, { method: 'POST', headers: asServer, body: JSON.stringify({ user_ids: [`fuzz-a${i}`, `fuzz-b${i}`], ...group }) });
     chats.push((await response.json()).chat);
     if (serverKey) {
       const issued = await fetch(`${base}/v1/chats/CreateUserToken`, { method: 'POST', headers: asServer, body: JSON.stringify({ user_id: `fuzz-a${i}`, expires_in: 3600 }) });
