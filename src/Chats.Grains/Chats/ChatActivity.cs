@@ -12,12 +12,17 @@ namespace Chats;
 /// then, so it always carries the newest. A caller waits for the round, so every member's list shows
 /// its change when it is answered; in a chat of more than <see cref="WaitForEveryListUpTo"/> members
 /// the users who made a change get their own update at once, outside the rounds, and a caller waits
-/// for that one list only, not for a round over every member of a large group.
+/// for that one list only, not for a round over every member of a large group. Such a group also
+/// starts a round at most every <see cref="LargeGroupRoundInterval"/>, so what its members' lists cost
+/// grows with the time it is busy, not with its message rate.
 /// </summary>
 internal sealed partial class ChatActivity
 {
     /// <summary>The most members a chat may have for its callers to wait for every member's list.</summary>
     public const int WaitForEveryListUpTo = 100;
+
+    /// <summary>The least time between the starts of two rounds of a chat of more than <see cref="WaitForEveryListUpTo"/> members.</summary>
+    public static readonly TimeSpan LargeGroupRoundInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly IGrainFactory _grains;
     private readonly ILogger _logger;
@@ -31,10 +36,13 @@ internal sealed partial class ChatActivity
     // Each member's newest own update (at most one per member, so bounded by the roster).
     private readonly Dictionary<string, Task> _actorsRecorded = new(StringComparer.Ordinal);
 
-    public ChatActivity(IGrainFactory grains, ILogger logger)
+    private readonly TimeProvider _time;
+
+    public ChatActivity(IGrainFactory grains, ILogger logger, TimeProvider time)
     {
         _grains = grains;
         _logger = logger;
+        _time = time;
         _rounds = new SingleFlight(RunRoundsAsync);
     }
 
@@ -81,6 +89,7 @@ internal sealed partial class ChatActivity
             var members = _members;
             var round = _nextRound;
             _nextRound = null;
+            var started = _time.GetTimestamp();
             try
             {
                 await Task.WhenAll(members.Select(userId => ListOf(chat, userId).RecordActivityAsync(chat, summaryOf(userId))));
@@ -93,6 +102,12 @@ internal sealed partial class ChatActivity
             finally
             {
                 round?.TrySetResult();
+            }
+
+            var wait = LargeGroupRoundInterval - _time.GetElapsedTime(started);
+            if (_pending && members.Count > WaitForEveryListUpTo && wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _time);
             }
         }
     }

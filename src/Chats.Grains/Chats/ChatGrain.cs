@@ -36,7 +36,7 @@ internal sealed partial class ChatGrain(
 
     private ChatObservers Observers => _observers ??= new ChatObservers(this.GetPrimaryKeyString(), options.Value, time, logger);
 
-    private ChatActivity Activity => _activity ??= new ChatActivity(GrainFactory, logger);
+    private ChatActivity Activity => _activity ??= new ChatActivity(GrainFactory, logger, time);
 
     private MemberListSync Lists => _lists ??= new MemberListSync(GrainFactory, logger);
 
