@@ -145,6 +145,8 @@ function isResult(path, body) {
     CreateChat: body?.chat?.id, CreateMessage: body?.message?.sent_at, ListMessages: Array.isArray(body?.messages), ListChats: Array.isArray(body?.chats),
     UpdateMessage: body?.message?.id, DeleteMessage: body?.message?.deleted_at, AddReaction: body?.reaction?.type, RemoveReaction: body && typeof body === 'object',
     MarkRead: body?.read?.user_id, ListEvents: Array.isArray(body?.events) && typeof body?.last_seq === 'number',
+    GetChat: body?.chat?.id, ListMembers: Array.isArray(body?.members) && typeof body?.has_more === 'boolean', AddMembers: body?.chat?.id,
+    RemoveMembers: body?.chat?.id, LeaveChat: body?.chat?.id, UpdateChat: body?.chat?.id, SetMemberRole: body?.chat?.id,
   }[route];
 }
 
