@@ -48,7 +48,7 @@ internal sealed partial class ChatActivity
 
     /// <summary>Lists the chat in each of <paramref name="members"/>' chat lists; durable when it returns.</summary>
     public Task AddToListsAsync(Chat chat, IReadOnlyList<string> members, Func<string, ChatListEntry>? summaryOf) =>
-        Task.WhenAll(members.Select(userId => ListOf(chat, userId).AddChatAsync(chat, summaryOf?.Invoke(userId))));
+        BoundedFanOut.RunAsync(members, userId => ListOf(chat, userId).AddChatAsync(chat, summaryOf?.Invoke(userId)));
 
     /// <summary>
     /// Records that the chat changed; the lists of its <paramref name="members"/> learn each one's view
@@ -92,7 +92,7 @@ internal sealed partial class ChatActivity
             var started = _time.GetTimestamp();
             try
             {
-                await Task.WhenAll(members.Select(userId => ListOf(chat, userId).RecordActivityAsync(chat, summaryOf(userId))));
+                await BoundedFanOut.RunAsync(members, userId => ListOf(chat, userId).RecordActivityAsync(chat, summaryOf(userId)));
             }
             catch (Exception exception)
             {

@@ -1,3 +1,4 @@
+using Chats.Concurrency;
 using Chats.Diagnostics;
 
 namespace Chats.Members;
@@ -13,7 +14,7 @@ internal sealed partial class MemberListSync(IGrainFactory grains, ILogger logge
 {
     /// <summary>Marks the lists of <paramref name="userIds"/> before a change; durable when it returns.</summary>
     public Task PrepareAsync(Chat chat, IEnumerable<string> userIds, bool joining) =>
-        Task.WhenAll(userIds.Select(userId => ListOf(chat, userId).PrepareMembershipAsync(chat, joining)));
+        BoundedFanOut.RunAsync(userIds, userId => ListOf(chat, userId).PrepareMembershipAsync(chat, joining));
 
     /// <summary>
     /// Settles the lists of <paramref name="userIds"/> after a change that ended at <paramref name="seq"/>:
@@ -24,7 +25,7 @@ internal sealed partial class MemberListSync(IGrainFactory grains, ILogger logge
     {
         try
         {
-            await Task.WhenAll(userIds.Select(userId => ListOf(chat, userId).SettleMembershipAsync(chat, viewOf(userId), seq)));
+            await BoundedFanOut.RunAsync(userIds, userId => ListOf(chat, userId).SettleMembershipAsync(chat, viewOf(userId), seq));
         }
         catch (Exception exception)
         {
