@@ -36,9 +36,11 @@ public sealed record class CreateChatRequest(
         }
 
         // The owner first, then the others in the order given.
-        var owner = fields.OptionalActingUser(nameof(OwnerId), MicroError.UserMismatch) ?? userIds.FirstOrDefault()
+        // Empty ids name nobody and are ignored, as in a distinct chat's member set.
+        var named = userIds.Where(id => id.Length > 0).ToList();
+        var owner = fields.OptionalActingUser(nameof(OwnerId), MicroError.UserMismatch) is { Length: > 0 } acting ? acting : named.FirstOrDefault()
             ?? throw new MicroErrorException(MicroError.MissingUserIds);
-        List<string> group = [owner, .. userIds.Where(id => id != owner).Distinct(StringComparer.Ordinal)];
+        List<string> group = [owner, .. named.Where(id => id != owner).Distinct(StringComparer.Ordinal)];
         if (group.Count > fields.Limits.MaxMembers)
         {
             throw new MicroErrorException(MicroError.TooManyMembers(fields.Limits.MaxMembers));

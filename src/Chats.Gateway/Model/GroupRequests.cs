@@ -38,8 +38,9 @@ public sealed record class MembersRequest(string ChatId, IReadOnlyList<string> U
     public static MembersRequest Read(RequestFields fields)
     {
         var chatId = fields.RequiredString(nameof(ChatId), MicroError.MissingChatId);
-        var userIds = fields.IdArray(nameof(UserIds), ChatLimits.MaxUsersPerMemberChange) is { Count: > 0 } ids
-            ? ids.Distinct(StringComparer.Ordinal).ToList()
+        // Empty ids name nobody and are ignored, as in CreateChat.
+        var userIds = fields.IdArray(nameof(UserIds), ChatLimits.MaxUsersPerMemberChange)?.Where(id => id.Length > 0).Distinct(StringComparer.Ordinal).ToList() is { Count: > 0 } ids
+            ? ids
             : throw new MicroErrorException(MicroError.MissingUserIds);
         return new MembersRequest(chatId, userIds)
         {

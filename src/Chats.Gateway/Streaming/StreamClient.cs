@@ -51,22 +51,29 @@ public sealed class StreamClient
                 return;
             }
 
-            // A removed member sees their removal (on an event stream), then nothing more.
+            // A removed member sees what was buffered, their removal last (on an event stream), then nothing more.
             if (removed)
             {
-                End(StreamEndedException.NotAMember());
+                End(StreamEndedException.NotAMember(), stopWrites: false);
                 return;
             }
         }
     }
 
-    public void End(StreamEndedException reason)
+    public void End(StreamEndedException reason) => End(reason, stopWrites: true);
+
+    // stopWrites: cancel Ended at once, which also stops a write blocked on the client's socket and
+    // drops what is buffered; otherwise the client reads its buffer, then the end.
+    private void End(StreamEndedException reason, bool stopWrites)
     {
         if (_buffer.Writer.TryComplete(reason))
         {
             EndReason = reason;
             Observability.GatewayMetrics.StreamEnded(reason.Error.Id);
-            _ended.Cancel();
+            if (stopWrites)
+            {
+                _ended.Cancel();
+            }
         }
     }
 }

@@ -195,4 +195,27 @@ public sealed class GroupRulesHttpTests(ClusterFixture fixture)
         Assert.All(first.Body.GetProperty("members").EnumerateArray(), m => Assert.Equal(["joined_at", "role", "user_id"], Names(m)));
         Assert.Equal(10, (await _api.ChatAsync(owner, chatId)).GetProperty("user_ids").GetArrayLength());
     }
+
+    [Fact]
+    public async Task EmptyUserIdsNameNobody()
+    {
+        var (alice, bob) = (TestData.UserId("alice"), TestData.UserId("bob"));
+        var created = await PostAsync(_api.Server, "/v1/chats/CreateChat", new { user_ids = new[] { "", alice }, distinct = false, owner_id = "" });
+        var chatId = created.Body.GetProperty("chat").GetProperty("id").GetString()!;
+
+        var onlyEmpty = await PostAsync(_api.Server, "/v1/chats/AddMembers", new { chat_id = chatId, user_ids = new[] { "" } });
+        var withEmpty = await PostAsync(_api.Server, "/v1/chats/AddMembers", new { chat_id = chatId, user_ids = new[] { "", bob } });
+        var removeEmpty = await PostAsync(_api.Server, "/v1/chats/RemoveMembers", new { chat_id = chatId, user_ids = new[] { "", "NaN" } });
+        var getAsEmpty = await PostAsync(_api.Server, "/v1/chats/GetChat", new { chat_id = chatId, user_id = "" });
+        var membersAsEmpty = await PostAsync(_api.Server, "/v1/chats/ListMembers", new { chat_id = chatId, user_id = "", after = "" });
+        var leaveEmpty = await PostAsync(_api.Server, "/v1/chats/LeaveChat", new { chat_id = chatId, user_id = "" });
+        var roleOfEmpty = await PostAsync(_api.Server, "/v1/chats/SetMemberRole", new { chat_id = chatId, user_id = "", role = "admin" });
+
+        Assert.Equal((alice, 1), (created.Body.GetProperty("chat").GetProperty("owner_id").GetString(), created.Body.GetProperty("chat").GetProperty("member_count").GetInt32()));
+        AssertMicroError(HttpStatusCode.BadRequest, "MISSING_USER_IDs", onlyEmpty);
+        Assert.Equal(2, withEmpty.Body.GetProperty("chat").GetProperty("member_count").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, removeEmpty.Status);
+        Assert.All(new[] { getAsEmpty, membersAsEmpty, leaveEmpty, roleOfEmpty }, reply => Assert.True(reply.Status is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{reply.Status}: {reply.Body}"));
+        Assert.Equal(new Dictionary<string, string> { [alice] = "owner", [bob] = "member" }, await _api.MembersAsync(alice, chatId));
+    }
 }
