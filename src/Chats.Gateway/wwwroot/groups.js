@@ -79,7 +79,15 @@ async function memberChanged(change) {
   }[change.type];
   addNotice(notice, change.at);
   const chat = state.chat;
-  const { chat: now } = await call('GetChat', { chat_id: chat.id, user_id: state.userId });
+  // This user's own removal: the chat closes (the stream's NOT_A_MEMBER end that follows finds it closed).
+  if (change.type === 'member.removed' && change.members.user_ids.includes(state.userId)) return removedFromChat(chat);
+  let now;
+  try {
+    ({ chat: now } = await call('GetChat', { chat_id: chat.id, user_id: state.userId }));
+  } catch (error) {
+    if (state.chat !== chat) return; // closed meanwhile: its errors are no longer news
+    throw error;
+  }
   if (state.chat !== chat) return;
   state.chat = Object.assign(chat, now);
   document.getElementById('chat-title').textContent = chatTitle(chat);
