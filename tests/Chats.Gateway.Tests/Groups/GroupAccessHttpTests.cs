@@ -105,6 +105,11 @@ public sealed class GroupAccessHttpTests(ClusterFixture fixture)
                 {
                     accepted++;
                 }
+                else if (reply.Status == HttpStatusCode.TooManyRequests)
+                {
+                    // A user token's bucket holds 40 posts: a fast machine empties it before the removal lands.
+                    await Task.Delay(100);
+                }
                 else
                 {
                     AssertMicroError(HttpStatusCode.Forbidden, "NOT_A_MEMBER", reply);
