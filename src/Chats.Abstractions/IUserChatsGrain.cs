@@ -35,4 +35,20 @@ public interface IUserChatsGrain : IGrainWithStringKey
     /// <summary>Returns one page of the user's chats, most recent activity first.</summary>
     [Alias("ListAsync")]
     Task<IReadOnlyList<UserChat>> ListAsync(UserChatsQuery query);
+
+    /// <summary>
+    /// Subscribes (or renews) <paramref name="observer"/> to the list's changes and returns the list as it
+    /// is, with the changes after <paramref name="since"/> when the list still has them. A subscription not
+    /// renewed (<see cref="RenewFollowAsync"/>) within the observer lease lapses.
+    /// </summary>
+    [Alias("FollowAsync")]
+    Task<ChatListFeed> FollowAsync(IChatListObserver observer, ChatListPosition? since);
+
+    /// <summary>Renews a subscription; returns this activation's epoch, and whether the observer was still subscribed.</summary>
+    [Alias("RenewFollowAsync")]
+    Task<(Guid Epoch, bool WasSubscribed)> RenewFollowAsync(IChatListObserver observer);
+
+    /// <summary>Ends a subscription.</summary>
+    [Alias("UnfollowAsync")]
+    Task UnfollowAsync(IChatListObserver observer);
 }

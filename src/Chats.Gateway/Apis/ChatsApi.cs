@@ -43,6 +43,7 @@ public static class ChatsApi
             api.Post<ListEventsRequest>("ListEvents", MessageChangesApi.ListEventsAsync,
                 "List a chat's events after a seq, oldest first: to catch up over HTTP", 400, 403, 404, 413, 503);
             api.MapChatsStream();
+            api.MapChatsConnect();
             api.Post<CreateUserTokenRequest>("CreateUserToken", UserTokensApi.CreateUserTokenAsync,
                 "Sign a user token for one of the tenant's users (server keys only)", 400, 403, 413, 503).RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
             api.Post<RevokeUserTokensRequest>("RevokeUserTokens", UserTokensApi.RevokeUserTokensAsync,

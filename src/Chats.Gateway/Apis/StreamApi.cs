@@ -23,8 +23,12 @@ public static class StreamApi
         StreamServices services,
         ILoggerFactory loggers) =>
         context.WebSockets.IsWebSocketRequest
-            ? WebSocketTransport.RunAsync(context, services, loggers.CreateLogger(typeof(WebSocketTransport)))
-            : ServerSentEventsTransport.RunAsync(context, services);
+            ? WebSocketTransport.RunAsync(context, services, services.OpenStreamAsync, loggers.CreateLogger(typeof(WebSocketTransport)))
+            : ServerSentEventsTransport.RunAsync(context, services, services.OpenStreamAsync, ResumeField(context));
+
+    // An event stream's Last-Event-ID is a seq, a message stream's a sent_at.
+    private static string ResumeField(HttpContext context) =>
+        RequestFields.NameOf(context.Request.Query["events"].ToString() is "true" or "1" ? nameof(StreamRequest.AfterSeq) : nameof(StreamRequest.SentAfter));
 
     /// <summary>
     /// The query parameters of the Server-Sent Events form, declared for the OpenAPI document; the

@@ -34,6 +34,7 @@ public static class Extensions
         builder.Services.AddChatsRateLimiting();
         builder.Services.AddOptions<ChatStreamOptions>().BindConfiguration(ChatStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ChatStreamHub>();
+        builder.Services.AddSingleton<ConnectRegistry>();
         builder.Services.AddHostedService<ChatStreamRenewalService>();
         builder.Services.AddScoped<StreamServices>();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ChatsOpenApiDocumentTransformer>().AddSchemaTransformer<ChatsOpenApiSchemaTransformer>());

@@ -18,6 +18,7 @@ namespace Chats.Gateway.Json;
 [JsonSerializable(typeof(ListEventsResponse))]
 [JsonSerializable(typeof(StreamResponse))]
 [JsonSerializable(typeof(StreamEventResponse))]
+[JsonSerializable(typeof(ConnectFrameResponse))]
 [JsonSerializable(typeof(CreateUserTokenResponse))]
 [JsonSerializable(typeof(RevokeUserTokensResponse))]
 [JsonSerializable(typeof(ChatResponse))]

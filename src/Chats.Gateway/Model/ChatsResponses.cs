@@ -180,6 +180,20 @@ public sealed record class ListChatsResponse(IReadOnlyList<UserChatDto> Chats);
 /// <summary>One frame of a Stream (a WebSocket text frame, or the data of a Server-Sent Event).</summary>
 public sealed record class StreamResponse(MessageDto Message);
 
+/// <summary>
+/// One frame of a Connect: <c>type</c> is <c>event</c> (with <c>event</c>), <c>chat.added</c> or
+/// <c>chat.updated</c> (with <c>chat</c>, its chat-list entry), <c>chat.removed</c> (with <c>chat_id</c>),
+/// <c>resync</c> (with <c>reason</c>: what was missed cannot be replayed; list again) or <c>ready</c> (live from here).
+/// <c>cursor</c> resumes after this frame.
+/// </summary>
+public sealed record class ConnectFrameResponse(
+    string Type,
+    string Cursor,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EventDto? Event = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UserChatDto? Chat = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ChatId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null);
+
 /// <summary>A new user token and when it expires (its <c>exp</c>).</summary>
 public sealed record class CreateUserTokenResponse(string Token, UtcTimestamp ExpiresAt);
 

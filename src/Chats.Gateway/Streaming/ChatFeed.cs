@@ -8,8 +8,8 @@ namespace Chats.Gateway.Streaming;
 internal sealed class ChatFeed(string chatKey, Action<ChatFeed, StreamEndedException> endedByChat) : IChatObserver
 {
     private readonly Lock _lock = new();
-    private readonly List<StreamClient> _clients = [];
-    private StreamClient[] _snapshot = [];
+    private readonly List<IStreamSubscriber> _clients = [];
+    private IStreamSubscriber[] _snapshot = [];
     private bool _closed;
 
     public string ChatKey { get; } = chatKey;
@@ -20,7 +20,7 @@ internal sealed class ChatFeed(string chatKey, Action<ChatFeed, StreamEndedExcep
     /// <summary>The subscription made for the first client; later ones share it.</summary>
     public Task<ChatSubscription>? Registration { get; private set; }
 
-    public bool TryAdd(StreamClient client)
+    public bool TryAdd(IStreamSubscriber client)
     {
         lock (_lock)
         {
@@ -36,7 +36,7 @@ internal sealed class ChatFeed(string chatKey, Action<ChatFeed, StreamEndedExcep
     }
 
     /// <summary>Removes the client; when it was the last one the feed closes, and this returns true.</summary>
-    public bool RemoveAndCloseIfEmpty(StreamClient client)
+    public bool RemoveAndCloseIfEmpty(IStreamSubscriber client)
     {
         lock (_lock)
         {
@@ -60,7 +60,7 @@ internal sealed class ChatFeed(string chatKey, Action<ChatFeed, StreamEndedExcep
     }
 
     /// <summary>Closes the feed and returns the clients it had; null if it was closed already.</summary>
-    public StreamClient[]? Close()
+    public IStreamSubscriber[]? Close()
     {
         lock (_lock)
         {

@@ -22,6 +22,16 @@ public sealed partial class ChatStreamHub(IClusterClient cluster, IOptions<ChatS
     public async Task<StreamClient?> SubscribeAsync(string chatKey, bool allEvents, CancellationToken cancellationToken, string? userId = null)
     {
         var client = new StreamClient(chatKey, options.Value.SubscriberBufferSize, allEvents, userId);
+        return await SubscribeAsync(client, cancellationToken) ? client : null;
+    }
+
+    /// <summary>
+    /// Subscribes <paramref name="client"/> to its chat; false when there is no such chat. When this
+    /// returns true, every event stored from then on is offered to the client, or ends it.
+    /// </summary>
+    public async Task<bool> SubscribeAsync(IStreamSubscriber client, CancellationToken cancellationToken)
+    {
+        var chatKey = client.ChatKey;
         ChatFeed feed;
         do
         {
@@ -51,14 +61,14 @@ public sealed partial class ChatStreamHub(IClusterClient cluster, IOptions<ChatS
         if (!subscription.ChatFound)
         {
             Close(feed, reason: null, unsubscribe: false);
-            return null;
+            return false;
         }
 
-        return client;
+        return true;
     }
 
     /// <summary>Removes a client; the chat's last one leaving unsubscribes the feed.</summary>
-    public void Unsubscribe(StreamClient client)
+    public void Unsubscribe(IStreamSubscriber client)
     {
         if (_feeds.TryGetValue(client.ChatKey, out var feed) && feed.RemoveAndCloseIfEmpty(client))
         {

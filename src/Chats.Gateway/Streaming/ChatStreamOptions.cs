@@ -11,6 +11,10 @@ public sealed class ChatStreamOptions
     [Range(1, 1_000_000)]
     public int SubscriberBufferSize { get; set; } = 1000;
 
+    /// <summary>How many deliveries (a chat's events, or chat-list changes) may wait for one Connect client before it is disconnected as too slow.</summary>
+    [Range(1, 1_000_000)]
+    public int ConnectionBufferSize { get; set; } = 1000;
+
     /// <summary>
     /// How often the gateway renews its subscription to each streamed chat. A renewal also notices a
     /// chat that moved to another silo (failover) and ends its streams so clients reconnect.

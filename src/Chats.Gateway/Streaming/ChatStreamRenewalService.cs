@@ -5,7 +5,7 @@ namespace Chats.Gateway.Streaming;
 /// every stream as soon as the gateway starts stopping (before Kestrel waits for open requests to finish).
 /// </summary>
 internal sealed partial class ChatStreamRenewalService(
-    ChatStreamHub hub, IHostApplicationLifetime lifetime, IOptions<ChatStreamOptions> options, ILogger<ChatStreamRenewalService> logger)
+    ChatStreamHub hub, ConnectRegistry connections, IHostApplicationLifetime lifetime, IOptions<ChatStreamOptions> options, ILogger<ChatStreamRenewalService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -14,6 +14,7 @@ internal sealed partial class ChatStreamRenewalService(
         {
             LogInformationEndingStreams(hub.FeedCount);
             hub.EndAll(StreamEndedException.ShuttingDown());
+            connections.EndAll(StreamEndedException.ShuttingDown());
         });
 
         using var timer = new PeriodicTimer(options.Value.RenewInterval);

@@ -10,7 +10,7 @@ namespace Chats.Gateway.Streaming;
 /// read, and a live item is sent only if it is past the last one sent (<c>sent_at</c> and <c>seq</c>
 /// are strictly increasing per chat), so the seam has no gap and no duplicate. Disposing it unsubscribes.
 /// </summary>
-public sealed class ChatStreamSession : IDisposable
+public sealed class ChatStreamSession : IStreamSession
 {
     private const int HistoryPageSize = ChatLimits.MaxPageSize;
 
@@ -86,13 +86,22 @@ public sealed class ChatStreamSession : IDisposable
         }
     }
 
+    public async IAsyncEnumerable<ReadOnlyMemory<byte>?> FollowAsync(bool webSocket, TimeSpan idleTick, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var kind = FrameKind(webSocket);
+        await foreach (var frame in FollowFramesAsync(idleTick, cancellationToken))
+        {
+            yield return frame?.Utf8(kind);
+        }
+    }
+
     /// <summary>
     /// What to send, oldest first: the history, then live items past the last one sent (for a message
     /// stream, <c>message.new</c> events only). Yields null after <paramref name="idleTick"/> without
     /// one, so a transport can send a keep-alive. An event stream that sees a seq skipped ends (the
     /// client resumes with <c>after_seq</c>), so it never silently misses an event.
     /// </summary>
-    public async IAsyncEnumerable<StreamFrame?> FollowAsync(TimeSpan idleTick, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<StreamFrame?> FollowFramesAsync(TimeSpan idleTick, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var lastSentAt = _request.SentAfter ?? DateTimeOffset.MinValue;
         long? lastSeq = _request.AfterSeq;

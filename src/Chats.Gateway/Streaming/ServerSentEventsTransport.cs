@@ -12,12 +12,13 @@ namespace Chats.Gateway.Streaming;
 /// </summary>
 internal static class ServerSentEventsTransport
 {
-    public static async Task RunAsync(HttpContext context, StreamServices services)
+    /// <param name="resumeField">The request field that <c>Last-Event-ID</c> fills when the client sent none.</param>
+    public static async Task RunAsync(HttpContext context, StreamServices services, StreamOpener open, string resumeField)
     {
-        var request = StreamRequest.Read(services.Requests.ReadQuery(context, LastEventIdAsResumePoint(context)));
+        var fields = services.Requests.ReadQuery(context, LastEventIdAs(context, resumeField));
 
         // Refusals happen here, before the response starts, as ordinary micro-shaped errors.
-        using var session = await services.OpenSessionAsync(request, context);
+        using var session = await open(fields, context);
 
         var response = context.Response;
         response.ContentType = "text/event-stream; charset=utf-8";
@@ -29,10 +30,9 @@ internal static class ServerSentEventsTransport
         try
         {
             await WriteAsync(response, Subscribed, stop.Token);
-            var kind = session.FrameKind(webSocket: false);
-            await foreach (var frame in session.FollowAsync(services.Options.KeepAliveInterval, stop.Token))
+            await foreach (var frame in session.FollowAsync(webSocket: false, services.Options.KeepAliveInterval, stop.Token))
             {
-                await WriteAsync(response, frame?.Utf8(kind) ?? KeepAlive, stop.Token);
+                await WriteAsync(response, frame ?? KeepAlive, stop.Token);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or StreamEndedException && session.EndReason is { } reason)
@@ -75,10 +75,7 @@ internal static class ServerSentEventsTransport
         await response.Body.FlushAsync(cancellationToken);
     }
 
-    // EventSource resends the id of the last event it received: that is where to resume, a sent_at
-    // on a message stream, a seq on an event stream.
-    private static Dictionary<string, string>? LastEventIdAsResumePoint(HttpContext context) =>
-        context.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } lastEventId
-            ? new() { [RequestFields.NameOf(context.Request.Query["events"].ToString() is "true" or "1" ? nameof(StreamRequest.AfterSeq) : nameof(StreamRequest.SentAfter))] = lastEventId }
-            : null;
+    // EventSource resends the id of the last event it received: that is where to resume.
+    private static Dictionary<string, string>? LastEventIdAs(HttpContext context, string field) =>
+        context.Request.Headers["Last-Event-ID"].ToString() is { Length: > 0 } lastEventId ? new() { [field] = lastEventId } : null;
 }

@@ -8,7 +8,7 @@ namespace Chats.Gateway.Streaming;
 /// the chat's deliveries and the client's connection. Offering to a full buffer ends the client instead of waiting, and cancels
 /// <see cref="Ended"/> so a write blocked on the client's socket stops too.
 /// </summary>
-public sealed class StreamClient
+public sealed class StreamClient : IStreamSubscriber
 {
     private readonly Channel<StreamFrame> _buffer;
     // Never disposed: End may race with the end of the request, and a CTS without timers holds nothing.

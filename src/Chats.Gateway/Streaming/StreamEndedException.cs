@@ -14,8 +14,17 @@ public sealed class StreamEndedException(MicroError error) : Exception(error.Det
     public static StreamEndedException TooSlow(int bufferSize) => new(MicroError.Create("TOO_SLOW", StatusCodes.Status429TooManyRequests,
         $"The client fell more than {bufferSize} messages behind; reconnect with sent_after set to the last sent_at received"));
 
+    /// <summary>Whether the chat's activation ended (a failover, say) while the gateway runs: a connection follows it again.</summary>
+    public bool ChatMoved { get; private init; }
+
     public static StreamEndedException Moved() => new(MicroError.Create("STREAM_ENDED", StatusCodes.Status503ServiceUnavailable,
-        "The chat moved to another server; reconnect with sent_after set to the last sent_at received"));
+        "The chat moved to another server; reconnect with sent_after set to the last sent_at received")) { ChatMoved = true };
+
+    public static StreamEndedException ConnectionMoved() => new(MicroError.Create("STREAM_ENDED", StatusCodes.Status503ServiceUnavailable,
+        "Your chat list moved to another server; reconnect with the cursor of the last frame received"));
+
+    public static StreamEndedException ConnectionTooSlow(int bufferSize) => new(MicroError.Create("TOO_SLOW", StatusCodes.Status429TooManyRequests,
+        $"The client fell more than {bufferSize} deliveries behind; reconnect with the cursor of the last frame received"));
 
     public static StreamEndedException NotAMember() => new(MicroError.Create("NOT_A_MEMBER", StatusCodes.Status403Forbidden,
         "You were removed from the chat, or left it"));

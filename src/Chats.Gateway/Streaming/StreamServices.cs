@@ -2,12 +2,18 @@ namespace Chats.Gateway.Streaming;
 
 /// <summary>What a stream transport needs, resolved once per request.</summary>
 internal sealed class StreamServices(
+    IClusterClient cluster,
+    ConnectRegistry registry,
     ChatGrainReferences chats,
     ChatStreamHub hub,
     IOptions<ChatStreamOptions> options,
     RequestReader requests,
     UserTokenGrantWatch grantWatch)
 {
+    public IClusterClient Cluster => cluster;
+
+    public ConnectRegistry Registry => registry;
+
     public ChatGrainReferences Chats => chats;
 
     public ChatStreamHub Hub => hub;
@@ -23,6 +29,10 @@ internal sealed class StreamServices(
     /// <summary>
     /// Opens the caller's stream of the requested chat; every refusal before anything is sent.
     /// </summary>
-    public Task<ChatStreamSession> OpenSessionAsync(StreamRequest request, HttpContext context) =>
-        ChatStreamSession.OpenAsync(request, this, UserTokenEvents.GrantOf(context), context.RequestAborted);
+    /// <summary>Opens the caller's connection; every refusal before anything is sent.</summary>
+    public async Task<IStreamSession> OpenConnectionAsync(RequestFields fields, HttpContext context) =>
+        await ConnectSession.OpenAsync(ConnectRequest.Read(fields), this, UserTokenEvents.GrantOf(context), context.RequestAborted);
+
+    public async Task<IStreamSession> OpenStreamAsync(RequestFields fields, HttpContext context) =>
+        await ChatStreamSession.OpenAsync(StreamRequest.Read(fields), this, UserTokenEvents.GrantOf(context), context.RequestAborted);
 }

@@ -12,14 +12,13 @@ namespace Chats.Gateway.Streaming;
 /// </summary>
 internal static partial class WebSocketTransport
 {
-    public static async Task RunAsync(HttpContext context, StreamServices services, ILogger logger)
+    public static async Task RunAsync(HttpContext context, StreamServices services, StreamOpener open, ILogger logger)
     {
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        ChatStreamSession session;
+        IStreamSession session;
         try
         {
-            var request = StreamRequest.Read(services.Requests.ReadFrame(context, await ReceiveRequestAsync(socket, services, context.RequestAborted)));
-            session = await services.OpenSessionAsync(request, context);
+            session = await open(services.Requests.ReadFrame(context, await ReceiveRequestAsync(socket, services, context.RequestAborted)), context);
         }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && MicroError.FromException(exception, services.Limits.MaxBodyBytes) is { } error)
         {
@@ -39,10 +38,9 @@ internal static partial class WebSocketTransport
             var closedByClient = DrainUntilCloseAsync(socket, stop);
             try
             {
-                var kind = session.FrameKind(webSocket: true);
-                await foreach (var frame in session.FollowAsync(Timeout.InfiniteTimeSpan, stop.Token))
+                await foreach (var frame in session.FollowAsync(webSocket: true, Timeout.InfiniteTimeSpan, stop.Token))
                 {
-                    await socket.SendAsync(frame!.Utf8(kind), WebSocketMessageType.Text, endOfMessage: true, stop.Token);
+                    await socket.SendAsync(frame!.Value, WebSocketMessageType.Text, endOfMessage: true, stop.Token);
                 }
             }
             catch (Exception exception) when (exception is OperationCanceledException or StreamEndedException && session.EndReason is { } reason)

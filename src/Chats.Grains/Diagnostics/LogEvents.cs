@@ -24,6 +24,9 @@ internal enum LogEvents
     // Users' chat lists (UserChats/)
     ChatListWriteFailed = 321,
 
+    // Connections (Connections/)
+    ListObserverDropped = 360,
+
     // Storage (Storage/, Upgrade/)
     TableReady = 330,
     StorageUnavailable = 331,

@@ -17,6 +17,7 @@ internal sealed partial class UserChatsGrain
         else if (joining)
         {
             await AddRowAsync(UserChatRow.From(chat, entry: null, unsettled: true));
+            _pendingJoins.Add(chat.Id);
         }
     }
 
@@ -26,11 +27,12 @@ internal sealed partial class UserChatsGrain
         if (entry is null)
         {
             _droppedAtSeq[chat.Id] = Math.Max(seq, _droppedAtSeq.GetValueOrDefault(chat.Id));
-            if (_chats.Remove(chat.Id))
+            if (_chats.Remove(chat.Id, out var removed))
             {
                 _dirty.Remove(chat.Id);
                 _dropped.Remove(chat.Id);
                 await store.DeleteAsync(UserKey, [chat.Id]);
+                AnnounceRemoved(chat.Id, removed.Entry?.LastSeq ?? 0, seq);
             }
 
             return;
@@ -44,13 +46,19 @@ internal sealed partial class UserChatsGrain
         if (!_chats.ContainsKey(chat.Id))
         {
             await AddRowAsync(UserChatRow.From(chat, entry));
+            AnnounceAdded(chat.Id, fromSeq: seq - 1);
             return;
         }
 
         // Settled in memory and written behind: until then the stored row stays unsettled, which is safe.
         _chats[chat.Id] = _chats[chat.Id] with { Unsettled = false };
+        var joined = _pendingJoins.Contains(chat.Id);
         Touch(chat.Id, entry, chat);
         MarkDirty(chat.Id);
+        if (joined)
+        {
+            AnnounceAdded(chat.Id, fromSeq: seq - 1);
+        }
     }
 
     // A row whose chat may have added or dropped this user while a member change was under way (or
@@ -83,12 +91,18 @@ internal sealed partial class UserChatsGrain
                 _dirty.Remove(chatKey);
                 _dropped.Add(chatKey);
                 EnsureWriteTimer();
+                AnnounceRemoved(chatKey, row.Entry?.LastSeq ?? 0, row.Entry?.LastSeq ?? 0);
                 continue;
             }
 
+            var joined = _pendingJoins.Contains(chatKey);
             _chats[chatKey] = row.With(chat) with { Unsettled = false };
             MarkDirty(chatKey);
             Touch(chatKey, entry, chat);
+            if (joined)
+            {
+                AnnounceAdded(chatKey, fromSeq: 0);
+            }
         }
     }
 }

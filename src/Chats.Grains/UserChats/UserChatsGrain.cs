@@ -49,6 +49,7 @@ internal sealed partial class UserChatsGrain(
         }
 
         await AddRowAsync(UserChatRow.From(chat, entry));
+        AnnounceAdded(chat.Id, fromSeq: 0);
     }
 
     public Task RecordActivityAsync(Chat chat, ChatListEntry entry)
@@ -64,7 +65,7 @@ internal sealed partial class UserChatsGrain(
 
             // The chat's creation did not reach this list (a failure half-way): add it now. A group's
             // row is added unsettled, so a member change racing with this activity is checked on read.
-            return AddRowAsync(UserChatRow.From(chat, entry, unsettled: chat.IsGroup));
+            return AddAnnouncedAsync(UserChatRow.From(chat, entry, unsettled: chat.IsGroup));
         }
 
         Touch(chat.Id, entry, chat);
@@ -125,6 +126,12 @@ internal sealed partial class UserChatsGrain(
         _dropped.Remove(row.ChatKey);
     }
 
+    private async Task AddAnnouncedAsync(UserChatRow row)
+    {
+        await AddRowAsync(row);
+        AnnounceAdded(row.ChatKey, fromSeq: 0);
+    }
+
     // A newer view (by the chat's seq) replaces the row's, with what the chat says of itself then; the
     // last-message time only moves forward.
     private void Touch(string chatKey, ChatListEntry? entry, Chat? chat)
@@ -136,9 +143,11 @@ internal sealed partial class UserChatsGrain(
         }
 
         var lastMessageAt = entry.LastMessage?.SentAt is { } at && !(row.LastMessageAt >= at) ? at : row.LastMessageAt;
+        var fromSeq = row.Entry?.LastSeq ?? 0;
         row = row with { LastMessageAt = lastMessageAt, Entry = entry };
         _chats[chatKey] = chat is null ? row : row.With(chat);
         MarkDirty(chatKey);
+        AnnounceUpdated(chatKey, fromSeq);
     }
 
     private void MarkDirty(string chatKey)
