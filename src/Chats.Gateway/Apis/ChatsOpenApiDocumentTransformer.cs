@@ -14,7 +14,7 @@ internal sealed class ChatsOpenApiDocumentTransformer : IOpenApiDocumentTransfor
         document.Info.Title = "Chats";
         document.Info.Description = "The m3o chats API on a Microsoft Orleans cluster. Errors use the micro shape "
             + "{id, code, detail, status, request_id}. When the service has API keys or tenants, every route needs "
-            + "Authorization: Bearer <server key or user token> (Stream also accepts ?access_token=<…>). A user token acts only as its user.";
+            + "Authorization: Bearer <server key or user token> (Stream and Connect also accept ?access_token=<…>). A user token acts only as its user.";
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[SchemeName] = new OpenApiSecurityScheme

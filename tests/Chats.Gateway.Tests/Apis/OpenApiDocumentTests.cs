@@ -22,7 +22,7 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
 
         // The same table the key check and the 404/405 fallback read: the endpoints marked as API routes.
         var routes = fixture.Gateway.Services.GetRequiredService<ChatsApiRoutes>().Paths;
-        Assert.Equal(40, routes.Count);
+        Assert.Equal(42, routes.Count);
         Assert.Equal(routes.Order(StringComparer.Ordinal), document.Paths.Keys.Order(StringComparer.Ordinal));
 
         // Either credential: a server key, or a user token (a JWT).
@@ -52,13 +52,18 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
         foreach (var (path, item) in document.Paths)
         {
             var isStream = path.EndsWith("/Stream", StringComparison.Ordinal);
+            var isConnect = path.EndsWith("/Connect", StringComparison.Ordinal);
             var operation = Assert.Single(item.Operations!);
-            Assert.Equal(isStream ? HttpMethod.Get : HttpMethod.Post, operation.Key);
+            Assert.Equal(isStream || isConnect ? HttpMethod.Get : HttpMethod.Post, operation.Key);
             Assert.Contains("200", operation.Value.Responses!.Keys);
             Assert.Contains("400", operation.Value.Responses.Keys);
             if (isStream)
             {
                 Assert.Equal(["chat_id", "sent_after", "user_id", "events", "after_seq"], operation.Value.Parameters!.Select(p => p.Name));
+            }
+            else if (isConnect)
+            {
+                Assert.Equal(["user_id", "cursor"], operation.Value.Parameters!.Select(p => p.Name));
             }
             else
             {

@@ -129,13 +129,15 @@ public sealed class ConnectHttpTests(ClusterFixture fixture)
         var otherUser = await _api.As(alice).GetAsync($"/v1/chats/Connect?user_id={bob}", TestContext.Current.CancellationToken);
         var badCursor = await _api.As(alice).GetAsync("/v1/chats/Connect?cursor=not-a-cursor", TestContext.Current.CancellationToken);
         await using var serverNamingAlice = await Streaming.SseStream.OpenAsync(_api.Server, $"/v1/chats/Connect?user_id={alice}");
+        await using var browserAlice = await Streaming.SseStream.OpenAsync(fixture.KeyedGateway.CreateClient(), $"/v1/chats/Connect?access_token={UserTokens.TestTokens.Alpha(alice)}");
         using var deadline = new CancellationTokenSource(ReadTimeout);
         var ready = await serverNamingAlice.ReadEventAsync(deadline.Token);
+        var browserReady = await browserAlice.ReadEventAsync(deadline.Token);
 
         AssertMicroError(HttpStatusCode.BadRequest, "MISSING_USER_ID", (noUser.StatusCode, await ReadJsonAsync(noUser)));
         AssertMicroError(HttpStatusCode.Forbidden, "USER_MISMATCH", (otherUser.StatusCode, await ReadJsonAsync(otherUser)));
         AssertMicroError(HttpStatusCode.BadRequest, "BAD_REQUEST", (badCursor.StatusCode, await ReadJsonAsync(badCursor)));
-        Assert.Equal("ready", ready!.Type);
+        Assert.Equal(("ready", "ready"), (ready!.Type, browserReady!.Type));
     }
 
     // One writer's work in its group: posts, edits, reactions and, in half the groups, alice removed and added back.
