@@ -269,8 +269,10 @@ internal sealed class ConnectSession : IStreamSession, IChatListObserver
         switch (change.Kind)
         {
             case ChatListChangeKind.Added when !_positions.Follows(chatKey):
+                // Back after a removal: never an event twice.
+                var from = Math.Max(change.FromSeq, _positions.SentOf(chatKey));
                 _positions.Forget(chatKey);
-                _positions.Follow(chatKey, change.FromSeq);
+                _positions.Follow(chatKey, from);
                 await SubscribeAsync(chatKey, cancellationToken);
                 await SendEventsAsync(chatKey, change.ToSeq, output, cancellationToken);
                 _positions.Listed(chatKey, change.ToSeq);

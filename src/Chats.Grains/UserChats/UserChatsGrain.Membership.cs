@@ -16,8 +16,7 @@ internal sealed partial class UserChatsGrain
         }
         else if (joining)
         {
-            await AddRowAsync(UserChatRow.From(chat, entry: null, unsettled: true));
-            _pendingJoins.Add(chat.Id);
+            await AddPendingJoinAsync(UserChatRow.From(chat, entry: null, unsettled: true));
         }
     }
 

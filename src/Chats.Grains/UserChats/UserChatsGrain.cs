@@ -64,8 +64,9 @@ internal sealed partial class UserChatsGrain(
             }
 
             // The chat's creation did not reach this list (a failure half-way): add it now. A group's
-            // row is added unsettled, so a member change racing with this activity is checked on read.
-            return AddAnnouncedAsync(UserChatRow.From(chat, entry, unsettled: chat.IsGroup));
+            // row is added unsettled, so a member change racing with this activity is checked on read
+            // (and connections hear of it only then: it may be a removed member's stale round).
+            return chat.IsGroup ? AddPendingJoinAsync(UserChatRow.From(chat, entry, unsettled: true)) : AddAnnouncedAsync(UserChatRow.From(chat, entry));
         }
 
         Touch(chat.Id, entry, chat);
@@ -130,6 +131,12 @@ internal sealed partial class UserChatsGrain(
     {
         await AddRowAsync(row);
         AnnounceAdded(row.ChatKey, fromSeq: 0);
+    }
+
+    private async Task AddPendingJoinAsync(UserChatRow row)
+    {
+        await AddRowAsync(row);
+        _pendingJoins.Add(row.ChatKey);
     }
 
     // A newer view (by the chat's seq) replaces the row's, with what the chat says of itself then; the
