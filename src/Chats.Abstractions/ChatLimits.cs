@@ -50,4 +50,10 @@ public static class ChatLimits
 
     /// <summary>Unread counts saturate here: a count of this value means this many or more.</summary>
     public const int MaxUnreadCount = 9999;
+
+    /// <summary>How long a member counts as typing after the last typing call that counted.</summary>
+    public static readonly TimeSpan TypingTimeout = TimeSpan.FromSeconds(6);
+
+    /// <summary>The least time between two typing calls of one member in one chat that count; those between are accepted and dropped.</summary>
+    public static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(1);
 }

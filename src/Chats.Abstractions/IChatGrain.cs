@@ -96,4 +96,12 @@ public interface IChatGrain : IGrainWithStringKey
     /// <summary>Ends the observer's subscription, if it has one.</summary>
     [Alias("UnsubscribeAsync")]
     Task UnsubscribeAsync(IChatObserver observer);
+
+    /// <summary>
+    /// A member is typing (or stopped): observers hear it, nothing is stored. At most one call a second
+    /// per member counts; typing stops by itself <see cref="ChatLimits.TypingTimeout"/> after the last
+    /// one that did, and when the member posts. <c>Changed</c>, or <c>ChatNotFound</c> / <c>NotAMember</c>.
+    /// </summary>
+    [Alias("SendTypingAsync")]
+    Task<ChangeOutcome> SendTypingAsync(string userId, bool typing);
 }

@@ -22,4 +22,9 @@ public interface IChatObserver : IGrainObserver
     [OneWay]
     [Alias("OnStreamEndedAsync")]
     Task OnStreamEndedAsync(string chatKey);
+
+    /// <summary>A member started or stopped typing. One-way and unordered with the events: typing is never worth waiting for.</summary>
+    [OneWay]
+    [Alias("OnTypingAsync")]
+    Task OnTypingAsync(TypingNotice notice);
 }

@@ -1,6 +1,6 @@
 // Fuzzes a running gateway (CHATS_HTTP_URL) with random and mutated requests: valid requests with
 // bytes flipped, cut or inserted, duplicate keys, deep nesting, oversized fields and bodies, invalid
-// UTF-8, wrong types and numbers out of range, wrong methods and paths, and Stream queries. Every
+// UTF-8, wrong types and numbers out of range, wrong methods and paths, and Stream and Connect queries. Every
 // reply must be a valid result or a micro-shaped error, never a 5xx, and none may hang. Prints its
 // counts; exits non-zero on any violation. With CHATS_SERVER_KEY set (a service with keys and a tenant
 // signing secret), every request also carries a fuzzed credential: none, the key, a real user token,
@@ -13,7 +13,7 @@ const concurrency = 16;
 const hangAfterMs = 15000;
 const routes = ['CreateChat', 'CreateMessage', 'ListMessages', 'ListChats', 'UpdateMessage', 'DeleteMessage', 'AddReaction',
   'RemoveReaction', 'MarkRead', 'ListEvents', 'GetChat', 'ListMembers', 'AddMembers', 'RemoveMembers', 'LeaveChat', 'UpdateChat',
-  'SetMemberRole'];
+  'SetMemberRole', 'SendTyping'];
 
 let seed = Number(process.env.FUZZ_SEED || Date.now() % 1000000);
 function random() {
@@ -75,6 +75,7 @@ function validBody(route) {
     case 'LeaveChat': return { chat_id: chat.id, user_id: pick(chat.user_ids) };
     case 'UpdateChat': return { chat_id: chat.id, name: `name ${int(100)}`, metadata: random() < 0.3 ? { k: `v${int(10)}` } : undefined };
     case 'SetMemberRole': return { chat_id: chat.id, user_id: pick(chat.user_ids), role: pick(['owner', 'admin', 'member', 'king']) };
+    case 'SendTyping': return { chat_id: chat.id, user_id: pick(chat.user_ids), typing: random() < 0.7 };
     default: break;
   }
   const target = messages.length ? pick(messages) : { chat, id: 'none', author: pick(chat.user_ids) };
@@ -131,6 +132,13 @@ function nextRequest() {
   if (random() < 0.4) query.set('user_id', random() < 0.5 ? pick(chat.user_ids) : pick(awkward));
   if (random() < 0.3) query.set('events', pick(['true', 'false', '1', 'yes', '']));
   if (random() < 0.3) query.set('after_seq', pick(['0', '3', '-1', 'x', '99999999999999999999', ...awkward]));
+  if (random() < 0.3) {
+    // Connect: a user (or none, or an awkward one) and a cursor (none, garbage, or a well-formed one of no list).
+    const connect = new URLSearchParams();
+    if (random() < 0.8) connect.set('user_id', random() < 0.7 ? pick(chat.user_ids) : pick(awkward));
+    if (random() < 0.5) connect.set('cursor', pick(['', 'x', '0123456789abcdef0123456789abcdef.3', '0123456789abcdef0123456789abcdef.3.YQ~1', '.', '..~', ...awkward]));
+    return ['connect', 'GET', `/v1/chats/Connect?${connect}`, undefined];
+  }
   return ['stream', 'GET', `/v1/chats/Stream?${query}`, undefined];
 }
 
@@ -147,6 +155,7 @@ function isResult(path, body) {
     MarkRead: body?.read?.user_id, ListEvents: Array.isArray(body?.events) && typeof body?.last_seq === 'number',
     GetChat: body?.chat?.id, ListMembers: Array.isArray(body?.members) && typeof body?.has_more === 'boolean', AddMembers: body?.chat?.id,
     RemoveMembers: body?.chat?.id, LeaveChat: body?.chat?.id, UpdateChat: body?.chat?.id, SetMemberRole: body?.chat?.id,
+    SendTyping: body && typeof body === 'object' && Object.keys(body).length === 0,
   }[route];
 }
 
@@ -164,7 +173,7 @@ async function send([kind, method, path, body]) {
     const response = await fetch(base + path, { method, body, signal: controller.signal, headers });
     counts.byStatus[response.status] = (counts.byStatus[response.status] || 0) + 1;
     let ok;
-    if (response.status === 200 && path.includes('/Stream')) {
+    if (response.status === 200 && (path.includes('/Stream') || path.includes('/Connect'))) {
       ok = (response.headers.get('content-type') || '').startsWith('text/event-stream');
       controller.abort(); // a live stream: its start is the result
     } else {
@@ -181,7 +190,7 @@ async function send([kind, method, path, body]) {
     if ((response.status >= 500 || !ok) && examples.length < 5) examples.push({ kind, method, path: path.slice(0, 200), status: response.status, body: body?.toString('utf8').slice(0, 200) });
   } catch (error) {
     if (error.name === 'AbortError' && !controller.signal.aborted) throw error;
-    if (controller.signal.aborted && error.name === 'AbortError' && path.includes('/Stream')) return;
+    if (controller.signal.aborted && error.name === 'AbortError' && (path.includes('/Stream') || path.includes('/Connect'))) return;
     counts.hangs++;
     if (examples.length < 5) examples.push({ kind, method, path: path.slice(0, 200), error: String(error) });
   } finally {

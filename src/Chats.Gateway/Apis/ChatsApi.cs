@@ -42,6 +42,8 @@ public static class ChatsApi
             api.Post<MarkReadRequest>("MarkRead", MessageChangesApi.MarkReadAsync, "Move the user's read marker forward to sent_at (emits message.read)", 400, 403, 404, 413, 503);
             api.Post<ListEventsRequest>("ListEvents", MessageChangesApi.ListEventsAsync,
                 "List a chat's events after a seq, oldest first: to catch up over HTTP", 400, 403, 404, 413, 503);
+            api.Post<SendTypingRequest>("SendTyping", TypingApi.SendTypingAsync,
+                "Say you are typing (true, resent every 2-3 s) or stopped: other members hear typing.start / typing.stop; never stored", 400, 403, 404, 413, 503);
             api.MapChatsStream();
             api.MapChatsConnect();
             api.Post<CreateUserTokenRequest>("CreateUserToken", UserTokensApi.CreateUserTokenAsync,

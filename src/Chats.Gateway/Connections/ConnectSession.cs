@@ -70,6 +70,9 @@ internal sealed class ConnectSession : IStreamSession, IChatListObserver
         }
     }
 
+    /// <summary>Typing is never worth a connection: a full inbox drops it.</summary>
+    public void PostTyping(ConnectInput.Typing typing) => _inbox.Writer.TryWrite(typing);
+
     public void End(StreamEndedException reason)
     {
         if (_inbox.Writer.TryComplete(reason))
@@ -247,6 +250,10 @@ internal sealed class ConnectSession : IStreamSession, IChatListObserver
                     await ApplyAsync(change, output, cancellationToken);
                 }
 
+                break;
+            case ConnectInput.Typing(var chat, var notice) when IsCurrent(chat) && _positions.Follows(chat.ChatKey) && notice.UserId != _request.UserId:
+                var typing = TypingDto.From(notice);
+                output.Add(new ConnectFrameResponse(typing.Type, _positions.Cursor().ToString(), Typing: typing));
                 break;
             case ConnectInput.ChatEnded(var chat, var reason) when IsCurrent(chat):
                 if (!reason.ChatMoved)

@@ -7,6 +7,8 @@ internal sealed class ConnectedChat(string chatKey, ConnectSession session) : IS
 
     public void Offer(IReadOnlyList<StreamFrame> frames) => session.Post(new ConnectInput.ChatEvents(this, frames));
 
+    public void OfferTyping(TypingNotice notice) => session.PostTyping(new ConnectInput.Typing(this, notice));
+
     public void End(StreamEndedException reason) => session.Post(new ConnectInput.ChatEnded(this, reason));
 }
 
@@ -16,6 +18,8 @@ internal abstract record class ConnectInput
     public sealed record class ChatEvents(ConnectedChat Chat, IReadOnlyList<StreamFrame> Frames) : ConnectInput;
 
     public sealed record class ListChanged(Guid Epoch, IReadOnlyList<ChatListChange> Changes) : ConnectInput;
+
+    public sealed record class Typing(ConnectedChat Chat, TypingNotice Notice) : ConnectInput;
 
     public sealed record class ChatEnded(ConnectedChat Chat, StreamEndedException Reason) : ConnectInput;
 }

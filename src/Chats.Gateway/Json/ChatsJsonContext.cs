@@ -19,6 +19,8 @@ namespace Chats.Gateway.Json;
 [JsonSerializable(typeof(StreamResponse))]
 [JsonSerializable(typeof(StreamEventResponse))]
 [JsonSerializable(typeof(ConnectFrameResponse))]
+[JsonSerializable(typeof(StreamTypingResponse))]
+[JsonSerializable(typeof(SendTypingResponse))]
 [JsonSerializable(typeof(CreateUserTokenResponse))]
 [JsonSerializable(typeof(RevokeUserTokensResponse))]
 [JsonSerializable(typeof(ChatResponse))]

@@ -183,7 +183,8 @@ public sealed record class StreamResponse(MessageDto Message);
 /// <summary>
 /// One frame of a Connect: <c>type</c> is <c>event</c> (with <c>event</c>), <c>chat.added</c> or
 /// <c>chat.updated</c> (with <c>chat</c>, its chat-list entry), <c>chat.removed</c> (with <c>chat_id</c>),
-/// <c>resync</c> (with <c>reason</c>: what was missed cannot be replayed; list again) or <c>ready</c> (live from here).
+/// <c>resync</c> (with <c>reason</c>: what was missed cannot be replayed; list again), <c>ready</c> (live from here),
+/// or <c>typing.start</c> / <c>typing.stop</c> (with <c>typing</c>; never replayed).
 /// <c>cursor</c> resumes after this frame.
 /// </summary>
 public sealed record class ConnectFrameResponse(
@@ -192,7 +193,21 @@ public sealed record class ConnectFrameResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] EventDto? Event = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UserChatDto? Chat = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ChatId = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TypingDto? Typing = null);
+
+/// <summary>SendTyping's reply: <c>{}</c>.</summary>
+public sealed record class SendTypingResponse;
+
+/// <summary>A member started (<c>typing.start</c>) or stopped (<c>typing.stop</c>) typing: never stored, no seq.</summary>
+public sealed record class TypingDto(string Type, string ChatId, string UserId, UtcTimestamp At)
+{
+    public static TypingDto From(TypingNotice notice) =>
+        new(notice.Typing ? "typing.start" : "typing.stop", TenantKeys.Unscope(notice.ChatKey), notice.UserId, notice.At);
+}
+
+/// <summary>A typing frame of an event stream: <c>{"typing": Typing}</c>.</summary>
+public sealed record class StreamTypingResponse(TypingDto Typing);
 
 /// <summary>A new user token and when it expires (its <c>exp</c>).</summary>
 public sealed record class CreateUserTokenResponse(string Token, UtcTimestamp ExpiresAt);

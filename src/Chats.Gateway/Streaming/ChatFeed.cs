@@ -101,6 +101,16 @@ internal sealed class ChatFeed(string chatKey, Action<ChatFeed, StreamEndedExcep
         return Task.CompletedTask;
     }
 
+    public Task OnTypingAsync(TypingNotice notice)
+    {
+        foreach (var client in Volatile.Read(ref _snapshot))
+        {
+            client.OfferTyping(notice);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task OnStreamEndedAsync(string chatKey)
     {
         endedByChat(this, StreamEndedException.Moved());

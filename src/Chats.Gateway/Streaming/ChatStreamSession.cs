@@ -144,6 +144,12 @@ public sealed class ChatStreamSession : IStreamSession
 
             while (reader.TryRead(out var frame))
             {
+                if (frame.Typing is not null)
+                {
+                    yield return frame;
+                    continue;
+                }
+
                 var item = frame.Event;
                 if (!_request.Events)
                 {

@@ -9,6 +9,9 @@ public interface IStreamSubscriber
     /// <summary>Newly stored events, in seq order; must never wait.</summary>
     void Offer(IReadOnlyList<StreamFrame> frames);
 
+    /// <summary>A member started or stopped typing; dropped rather than waited for when the subscriber is full.</summary>
+    void OfferTyping(TypingNotice notice);
+
     /// <summary>The feed ends: the chat moved, or the gateway stops.</summary>
     void End(StreamEndedException reason);
 }

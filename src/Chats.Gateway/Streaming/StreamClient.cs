@@ -60,6 +60,15 @@ public sealed class StreamClient : IStreamSubscriber
         }
     }
 
+    public void OfferTyping(TypingNotice notice)
+    {
+        // Only event streams hear typing, never of their own user; a full buffer drops it.
+        if (_allEvents && notice.UserId != UserId)
+        {
+            _buffer.Writer.TryWrite(StreamFrame.ForTyping(notice));
+        }
+    }
+
     public void End(StreamEndedException reason) => End(reason, stopWrites: true);
 
     // stopWrites: cancel Ended at once, which also stops a write blocked on the client's socket and

@@ -9,11 +9,22 @@ namespace Chats.Gateway.Streaming;
 /// One event as stream clients receive it. A feed wraps each delivered event once and hands the
 /// same frame to every client, so each kind of frame is serialized once per event, as UTF-8.
 /// </summary>
-public sealed class StreamFrame(ChatEvent chatEvent)
+public sealed class StreamFrame
 {
     private readonly byte[]?[] _bytes = new byte[]?[4];
+    private readonly ChatEvent? _event;
 
-    public ChatEvent Event => chatEvent;
+    public StreamFrame(ChatEvent chatEvent) => _event = chatEvent;
+
+    private StreamFrame(TypingNotice typing) => Typing = typing;
+
+    /// <summary>A typing frame: only event streams send it, with no id (it is never replayed).</summary>
+    public static StreamFrame ForTyping(TypingNotice typing) => new(typing);
+
+    /// <summary>The event of an event frame.</summary>
+    public ChatEvent Event => _event ?? throw new InvalidOperationException("A typing frame has no event.");
+
+    public TypingNotice? Typing { get; }
 
     /// <summary>The frame as <paramref name="kind"/> sends it (built on first use; a race builds the same bytes twice).</summary>
     public ReadOnlyMemory<byte> Utf8(StreamFrameKind kind) => _bytes[(int)kind] ??= Build(kind);
@@ -21,6 +32,20 @@ public sealed class StreamFrame(ChatEvent chatEvent)
     private byte[] Build(StreamFrameKind kind)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
+        if (Typing is { } typing)
+        {
+            var dto = TypingDto.From(typing);
+            Append(buffer, kind == StreamFrameKind.ServerSentEvent ? $"event: {dto.Type}\ndata: " : "");
+            using (var typingWriter = new Utf8JsonWriter(buffer))
+            {
+                JsonSerializer.Serialize(typingWriter, new StreamTypingResponse(dto), ChatsJsonContext.Default.StreamTypingResponse);
+            }
+
+            Append(buffer, kind == StreamFrameKind.ServerSentEvent ? "\n\n" : "");
+            return buffer.WrittenSpan.ToArray();
+        }
+
+        var chatEvent = Event;
         switch (kind)
         {
             case StreamFrameKind.ServerSentMessage:

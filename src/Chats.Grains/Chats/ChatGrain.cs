@@ -99,6 +99,8 @@ internal sealed partial class ChatGrain(
         var result = await Log.PostAsync(message);
         if (result.Outcome == PostMessageOutcome.Created)
         {
+            StopTyping(message.AuthorId);
+
             // Read-your-writes for ListChats: the author's next listing already shows this chat's new
             // activity. Bounded, and never a failure: the message is durable whatever the lists do.
             await Activity.WaitForListsAsync(message.AuthorId, options.Value.ActivityWaitTimeout, time);

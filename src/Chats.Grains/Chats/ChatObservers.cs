@@ -68,6 +68,19 @@ internal sealed partial class ChatObservers(string chatKey, ChatsGrainOptions op
         }
     }
 
+    /// <summary>Tells every live observer that a member started or stopped typing: one-way, never queued, never waited for.</summary>
+    public void PublishTyping(TypingNotice notice)
+    {
+        var now = time.GetUtcNow();
+        foreach (var queue in _observers.Values)
+        {
+            if (queue.ExpiresAt >= now)
+            {
+                _ = queue.Observer.OnTypingAsync(notice);
+            }
+        }
+    }
+
     /// <summary>
     /// Tells every observer the chat sends nothing more from this activation, and forgets them. The notice
     /// is one-way, so this returns once the notices are sent, never waiting on a gateway.

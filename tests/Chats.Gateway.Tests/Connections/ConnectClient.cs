@@ -19,6 +19,8 @@ internal sealed class ConnectState
 
     public int Frames { get; private set; }
 
+    public JsonElement LastFrame { get; private set; }
+
     /// <summary>Takes one frame in; a duplicate or out-of-order event fails the test.</summary>
     public string Apply(SseEvent frame)
     {
@@ -27,6 +29,7 @@ internal sealed class ConnectState
         var root = document.RootElement.Clone();
         var type = root.GetProperty("type").GetString()!;
         Assert.Equal(type, frame.Type);
+        LastFrame = root;
         Cursor = root.GetProperty("cursor").GetString();
         Assert.Equal(Cursor, frame.Id);
         Frames++;
