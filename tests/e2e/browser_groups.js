@@ -4,31 +4,14 @@
 // CHATS_HTTP_URL and CHATS_SERVER_KEY (a server key of a tenant with a signing secret).
 'use strict';
 const path = require('node:path');
-const { launch, send, timeout } = require('./browser_lib');
+const { launch, send, server, openSignedIn, timeout } = require('./browser_lib');
 
-const base = process.env.CHATS_HTTP_URL;
-const serverKey = process.env.CHATS_SERVER_KEY;
 const screenshots = process.env.SCREENSHOT_DIR || path.join(__dirname, 'artifacts');
 const run = Date.now();
 const [alice, bob, carol] = ['alice', 'bob', 'carol'].map((name) => `${name}-${run}`);
 const group = `Trip ${run}`;
 
-async function server(method, body) {
-  const response = await fetch(`${base}/v1/chats/${method}`, {
-    method: 'POST', headers: { Authorization: `Bearer ${serverKey}` }, body: JSON.stringify(body),
-  });
-  return { status: response.status, body: await response.json() };
-}
-
-async function openSignedIn(browser, userId) {
-  const { body } = await server('CreateUserToken', { user_id: userId, expires_in: 600 });
-  const page = await browser.newPage();
-  await page.goto(`${base}/#token=${body.token}`);
-  await page.locator('#signed-in', { hasText: `Signed in as ${userId}` }).waitFor({ timeout });
-  return page;
-}
-
-// Opens the group from the page's chat list (which polls every 5 s) and its members panel.
+// Opens the group from the page's chat list (live over the page's connection) and its members panel.
 async function openGroup(page, name) {
   await page.locator('#chat-list li', { hasText: name }).click({ timeout });
   await page.locator('#chat-title', { hasText: name }).waitFor({ timeout });

@@ -28,4 +28,23 @@ async function signInAs(page, base, userId) {
   await page.waitForSelector('#new-chat-form:not([hidden])');
 }
 
-module.exports = { launch, send, signInAs, timeout };
+// A call of the app's backend: the server key in CHATS_SERVER_KEY, on the service at CHATS_HTTP_URL.
+async function server(method, body) {
+  const response = await fetch(`${process.env.CHATS_HTTP_URL}/v1/chats/${method}`, {
+    method: 'POST', headers: { Authorization: `Bearer ${process.env.CHATS_SERVER_KEY}` }, body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+// A page signed in with a fresh user token, through the sign-in link the app would send.
+async function openSignedIn(browser, userId, expiresIn = 600) {
+  const { status, body } = await server('CreateUserToken', { user_id: userId, expires_in: expiresIn });
+  if (status !== 200) throw new Error(`CreateUserToken: ${status} ${JSON.stringify(body)}`);
+  const page = await browser.newPage();
+  await page.goto(`${process.env.CHATS_HTTP_URL}/#token=${body.token}`);
+  // A token about to expire may expire while the page signs in, which hides the line again: then it need only be there.
+  await page.locator('#signed-in', { hasText: `Signed in as ${userId}` }).waitFor({ state: expiresIn < 60 ? 'attached' : 'visible', timeout });
+  return page;
+}
+
+module.exports = { launch, send, signInAs, server, openSignedIn, timeout };

@@ -4,31 +4,12 @@
 // again". Needs CHATS_HTTP_URL and CHATS_SERVER_KEY (a server key of a tenant with a signing secret).
 'use strict';
 const path = require('node:path');
-const { launch, send, timeout } = require('./browser_lib');
+const { launch, send, server, openSignedIn, timeout } = require('./browser_lib');
 
 const base = process.env.CHATS_HTTP_URL;
-const serverKey = process.env.CHATS_SERVER_KEY;
 const screenshots = process.env.SCREENSHOT_DIR || path.join(__dirname, 'artifacts');
 const run = Date.now();
 const [alice, bob, carol] = ['alice', 'bob', 'carol'].map((name) => `${name}-${run}`);
-
-async function server(method, body) {
-  const response = await fetch(`${base}/v1/chats/${method}`, {
-    method: 'POST', headers: { Authorization: `Bearer ${serverKey}` }, body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
-async function openSignedIn(browser, userId, expiresIn = 600) {
-  const { token } = await server('CreateUserToken', { user_id: userId, expires_in: expiresIn });
-  const page = await browser.newPage();
-  await page.goto(`${base}/#token=${token}`);
-  // A token about to expire may expire while the page signs in, which hides the line again: then it need only be there.
-  await page.locator('#signed-in', { hasText: `Signed in as ${userId}` }).waitFor({ state: expiresIn < 60 ? 'attached' : 'visible', timeout });
-  return page;
-}
-
 
 (async () => {
   const browser = await launch();
@@ -46,7 +27,7 @@ async function openSignedIn(browser, userId, expiresIn = 600) {
     await alicePage.locator('#messages li', { hasText: 'Hi Alice, me too' }).waitFor({ timeout });
     console.log('browser sign-in: alice and bob, each with a user token, chat live');
 
-    const { chat } = await server('CreateChat', { user_ids: [bob, carol] });
+    const { body: { chat } } = await server('CreateChat', { user_ids: [bob, carol] });
     await alicePage.goto(`${base}/#token=${await alicePage.inputValue('#token')}&chat=${chat.id}`);
     await alicePage.locator('#status', { hasText: 'not a member' }).waitFor({ timeout });
     console.log("browser sign-in: alice cannot open bob and carol's chat (403 shown)");

@@ -38,5 +38,6 @@ check "scripts/new-user-token.sh prints a token and the sign-in link" grep -q '/
 check "@m3o/m3o-node with a user token makes every call as its user, and no other" node tests/e2e/m3o_user_token.js
 check "the web page signs users in with tokens (live chat, 403 shown, expiry)" env SCREENSHOT_DIR="$screenshots" node tests/e2e/browser_signin.js
 check "the web page runs a group: create, add, rename, remove (three users with tokens, live)" env SCREENSHOT_DIR="$screenshots" node tests/e2e/browser_groups.js
+check "the web page keeps one connection: live list, a new group, typing, a reconnect with no missed message (three users with tokens)" env SCREENSHOT_DIR="$screenshots" node tests/e2e/browser_connect.js
 
 summary

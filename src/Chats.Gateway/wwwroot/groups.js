@@ -79,7 +79,7 @@ async function memberChanged(change) {
   }[change.type];
   addNotice(notice, change.at);
   const chat = state.chat;
-  // This user's own removal: the chat closes (the stream's NOT_A_MEMBER end that follows finds it closed).
+  // This user's own removal: the chat closes (the connection's chat.removed that follows drops it from the list).
   if (change.type === 'member.removed' && change.members.user_ids.includes(state.userId)) return removedFromChat(chat);
   let now;
   try {
@@ -105,7 +105,7 @@ function addNotice(text, at) {
   list.insertBefore(item, later || null);
 }
 
-// The stream ended with NOT_A_MEMBER: this user was removed or left. The chat closes and leaves the list.
+// This user was removed or left: the chat closes and leaves the list.
 async function removedFromChat(chat) {
   if (state.chat !== chat) return;
   state.chat = null;
