@@ -56,4 +56,10 @@ public static class ChatLimits
 
     /// <summary>The least time between two typing calls of one member in one chat that count; those between are accepted and dropped.</summary>
     public static readonly TimeSpan TypingInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a connection keeps its user online without its gateway renewing it: a dead gateway's users go offline within this.</summary>
+    public static readonly TimeSpan PresenceLease = TimeSpan.FromSeconds(45);
+
+    /// <summary>A user's presence changes reach watchers at most once in this time; a flapping user's last state follows it.</summary>
+    public static readonly TimeSpan PresenceDebounce = TimeSpan.FromSeconds(5);
 }

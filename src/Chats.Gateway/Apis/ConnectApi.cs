@@ -10,10 +10,11 @@ public static class ConnectApi
     public static RouteHandlerBuilder MapChatsConnect(this IEndpointRouteBuilder api) => api
         .MapGet("/Connect", ConnectAsync)
         .WithSummary("One user's live connection: every event of every chat they are in, their chat list's changes, with a cursor to resume from")
-        .WithDescription("WebSocket: send {\"user_id\"?, \"cursor\"?} as the first text frame; frames then arrive as text frames {\"type\", \"cursor\", …}. "
+        .WithDescription("WebSocket: send {\"user_id\"?, \"cursor\"?, \"watch\"?: [chat_id]} as the first text frame; frames then arrive as text frames {\"type\", \"cursor\", …}. "
             + "Server-Sent Events: pass the same fields in the query string; each frame is an event whose type is the frame's type, whose id is its "
             + "cursor and whose data is the frame. Types: event (with event), chat.added and chat.updated (with chat, its chat-list entry), "
-            + "chat.removed (with chat_id), resync (the changes since the cursor are gone: list again), ready (what was missed is sent; live from here). "
+            + "chat.removed (with chat_id), resync (the changes since the cursor are gone: list again), ready (what was missed is sent; live from here), "
+            + "typing.start and typing.stop (with typing), user.presence (with presence: members of the watched chats, comma-separated in the query). "
             + "Reconnect with the cursor of the last frame received (EventSource sends it as Last-Event-ID) to get exactly what was missed.")
         .Produces<ConnectFrameResponse>(StatusCodes.Status200OK, "text/event-stream")
         .ProducesMicroErrors(400, 403, 503);
@@ -30,5 +31,6 @@ public static class ConnectApi
     /// <summary>The query parameters of the Server-Sent Events form, declared for the OpenAPI document.</summary>
     private readonly record struct ConnectQuery(
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "user_id")] string? UserId,
-        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "cursor")] string? Cursor);
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "cursor")] string? Cursor,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "watch")] string? Watch);
 }

@@ -18,15 +18,25 @@ public static class GroupsApi
             : JsonReply.Ok(new ChatResponse(ChatDto.From(found)));
     }
 
-    public static async Task<Results<JsonReply<ListMembersResponse>, MicroError>> ListMembersAsync(ListMembersRequest request, ChatGrainReferences chats)
+    public static async Task<Results<JsonReply<ListMembersResponse>, MicroError>> ListMembersAsync(
+        ListMembersRequest request, ChatGrainReferences chats, ApiCaller caller, IClusterClient cluster, IOptions<ChatsPresenceOptions> presence)
     {
         var page = await chats.Get(request.ChatKey).ListMembersAsync(new MemberPageQuery(request.After, request.Limit, request.UserId));
-        return page switch
+        if (page is { ChatFound: false })
         {
-            { ChatFound: false } => MicroError.ChatNotFound,
-            { ReaderNotAMember: true } => MicroError.NotAMemberToRead,
-            _ => JsonReply.Ok(new ListMembersResponse([.. page.Members.Select(MemberDto.From)], page.HasMore)),
-        };
+            return MicroError.ChatNotFound;
+        }
+
+        if (page is { ReaderNotAMember: true })
+        {
+            return MicroError.NotAMemberToRead;
+        }
+
+        // Each member's presence, when the tenant has presence: one in-memory grain call per member of the page.
+        var online = presence.Value.IsOn(caller.Tenant)
+            ? await Task.WhenAll(page.Members.Select(member => cluster.GetGrain<IPresenceGrain>(TenantKeys.ScopeLike(request.ChatKey, member.UserId)).GetAsync()))
+            : null;
+        return JsonReply.Ok(new ListMembersResponse([.. page.Members.Select((member, i) => MemberDto.From(member, online?[i]))], page.HasMore));
     }
 
     public static async Task<Results<JsonReply<ChatResponse>, MicroError>> AddMembersAsync(MembersRequest request, ChatGrainReferences chats) =>

@@ -12,7 +12,7 @@ namespace Chats.Gateway.Connections;
 /// only once the events up to its seq are. Opening it (<see cref="OpenAsync"/>) resumes from a cursor:
 /// the list says what changed since, the chats fill in the events. Disposing it unsubscribes.
 /// </summary>
-internal sealed class ConnectSession : IStreamSession, IChatListObserver
+internal sealed partial class ConnectSession : IStreamSession, IChatListObserver
 {
     private const int PageSize = ChatLimits.MaxPageSize;
 
@@ -127,6 +127,7 @@ internal sealed class ConnectSession : IStreamSession, IChatListObserver
     public void Dispose()
     {
         _background.Cancel();
+        EndPresence();
         _services.Registry.Remove(this);
         foreach (var chat in _chats.Values)
         {
@@ -173,199 +174,9 @@ internal sealed class ConnectSession : IStreamSession, IChatListObserver
             _positions.Listed(chatKey, LastSeqOf(row));
         }
 
+        await StartPresenceAsync(cancellationToken);
         _opening.Add(Frame("ready"));
     }
-
-    // What changed on the list after the cursor, chat by chat, in the order of their last change: the
-    // events the client lacks (up to a removal, and again from a join), then the chat as the list shows
-    // it now. Cursors stay at the old position until the end (only the seqs sent move), so a client cut
-    // off half-way resumes from it again and gets no event twice.
-    private async Task ReplayAsync(IReadOnlyList<ChatListChange> changes, Dictionary<string, UserChat> rows, IReadOnlyDictionary<string, long> ahead, CancellationToken cancellationToken)
-    {
-        foreach (var chatChanges in changes.GroupBy(change => change.ChatKey, StringComparer.Ordinal).OrderBy(group => group.Last().Version))
-        {
-            var chatKey = chatChanges.Key;
-            var first = chatChanges.First();
-            var wasListed = first.Kind != ChatListChangeKind.Added;
-            var listed = wasListed;
-            _positions.Forget(chatKey);
-            if (wasListed)
-            {
-                _positions.Listed(chatKey, first.FromSeq);
-                _positions.Follow(chatKey, Math.Max(first.FromSeq, ahead.GetValueOrDefault(chatKey)));
-            }
-
-            foreach (var change in chatChanges)
-            {
-                if (change.Kind == ChatListChangeKind.Removed)
-                {
-                    await SendEventsAsync(chatKey, change.ToSeq, _opening, cancellationToken);
-                    _positions.Close(chatKey);
-                    if (listed)
-                    {
-                        _opening.Add(Frame("chat.removed", chatId: chatKey));
-                        listed = false;
-                    }
-                }
-                else if (change.Kind == ChatListChangeKind.Added && !_positions.Follows(chatKey))
-                {
-                    _positions.Follow(chatKey, Math.Max(Math.Max(change.FromSeq, _positions.SentOf(chatKey)), ahead.GetValueOrDefault(chatKey)));
-                }
-            }
-
-            if (rows.TryGetValue(chatKey, out var row) && _positions.Follows(chatKey))
-            {
-                await SubscribeAsync(chatKey, cancellationToken);
-                await SendEventsAsync(chatKey, LastSeqOf(row), _opening, cancellationToken);
-                _opening.Add(Frame(listed ? "chat.updated" : "chat.added", row));
-            }
-        }
-
-        foreach (var chatKey in changes.Select(change => change.ChatKey).Where(chatKey => !rows.ContainsKey(chatKey)).Distinct())
-        {
-            _positions.Forget(chatKey);
-        }
-    }
-
-    private async Task HandleAsync(ConnectInput input, List<ConnectFrameResponse> output, CancellationToken cancellationToken)
-    {
-        switch (input)
-        {
-            case ConnectInput.ChatEvents(var chat, var frames) when IsCurrent(chat):
-                foreach (var frame in frames)
-                {
-                    await SendEventAsync(frame.Event, output, cancellationToken);
-                }
-
-                break;
-            case ConnectInput.ListChanged(var epoch, var changes):
-                if (epoch != _positions.Epoch)
-                {
-                    End(StreamEndedException.ConnectionMoved());
-                    return;
-                }
-
-                foreach (var change in changes.Where(change => change.Version > _positions.Version))
-                {
-                    await ApplyAsync(change, output, cancellationToken);
-                }
-
-                break;
-            case ConnectInput.Typing(var chat, var notice) when IsCurrent(chat) && _positions.Follows(chat.ChatKey) && notice.UserId != _request.UserId:
-                var typing = TypingDto.From(notice);
-                output.Add(new ConnectFrameResponse(typing.Type, _positions.Cursor().ToString(), Typing: typing));
-                break;
-            case ConnectInput.ChatEnded(var chat, var reason) when IsCurrent(chat):
-                if (!reason.ChatMoved)
-                {
-                    End(reason);
-                    return;
-                }
-
-                // The chat's activation ended: follow its next one, and read what was stored meanwhile.
-                _chats.TryRemove(chat.ChatKey, out _);
-                await SubscribeAsync(chat.ChatKey, cancellationToken);
-                await SendEventsAsync(chat.ChatKey, long.MaxValue, output, cancellationToken);
-                break;
-        }
-    }
-
-    private async Task ApplyAsync(ChatListChange change, List<ConnectFrameResponse> output, CancellationToken cancellationToken)
-    {
-        var chatKey = change.ChatKey;
-        switch (change.Kind)
-        {
-            case ChatListChangeKind.Added when !_positions.Follows(chatKey):
-                // Back after a removal: never an event twice.
-                var from = Math.Max(change.FromSeq, _positions.SentOf(chatKey));
-                _positions.Forget(chatKey);
-                _positions.Follow(chatKey, from);
-                await SubscribeAsync(chatKey, cancellationToken);
-                await SendEventsAsync(chatKey, change.ToSeq, output, cancellationToken);
-                _positions.Listed(chatKey, change.ToSeq);
-                _positions.Version = change.Version;
-                output.Add(Frame("chat.added", change.Chat, chatId: chatKey));
-                return;
-            case ChatListChangeKind.Added or ChatListChangeKind.Updated when _positions.Follows(chatKey):
-                await SendEventsAsync(chatKey, change.ToSeq, output, cancellationToken);
-                _positions.Listed(chatKey, change.ToSeq);
-                _positions.Version = change.Version;
-                output.Add(Frame("chat.updated", change.Chat, chatId: chatKey));
-                return;
-            case ChatListChangeKind.Removed when _positions.Knows(chatKey):
-                if (_positions.Follows(chatKey))
-                {
-                    await SendEventsAsync(chatKey, change.ToSeq, output, cancellationToken);
-                }
-
-                Unsubscribe(chatKey);
-                _positions.Forget(chatKey);
-                _positions.Version = change.Version;
-                output.Add(Frame("chat.removed", chatId: chatKey));
-                return;
-            default:
-                _positions.Version = change.Version;
-                return;
-        }
-    }
-
-    // One live event: after the ones missing before it, read from the chat; never one sent already.
-    private async Task SendEventAsync(ChatEvent chatEvent, List<ConnectFrameResponse> output, CancellationToken cancellationToken)
-    {
-        var chatKey = chatEvent.ChatId;
-        if (!_positions.Follows(chatKey) || chatEvent.Seq <= _positions.SentOf(chatKey))
-        {
-            return;
-        }
-
-        if (chatEvent.Seq > _positions.SentOf(chatKey) + 1)
-        {
-            await SendEventsAsync(chatKey, chatEvent.Seq - 1, output, cancellationToken);
-        }
-
-        Emit(chatEvent, output);
-    }
-
-    // The chat's stored events after the last one sent, up to `upTo`.
-    private async Task SendEventsAsync(string chatKey, long upTo, List<ConnectFrameResponse> output, CancellationToken cancellationToken)
-    {
-        var chat = _services.Chats.Get(chatKey);
-        while (_positions.Follows(chatKey) && _positions.SentOf(chatKey) < upTo)
-        {
-            var page = await chat.ListEventsAsync(new EventPageQuery(_positions.SentOf(chatKey), PageSize)).WaitAsync(cancellationToken);
-            foreach (var chatEvent in page.Events.TakeWhile(chatEvent => chatEvent.Seq <= upTo))
-            {
-                Emit(chatEvent, output);
-            }
-
-            if (page.Events.Count < PageSize)
-            {
-                return;
-            }
-        }
-    }
-
-    private void Emit(ChatEvent chatEvent, List<ConnectFrameResponse> output)
-    {
-        if (!_positions.Follows(chatEvent.ChatId) || chatEvent.Seq <= _positions.SentOf(chatEvent.ChatId))
-        {
-            return;
-        }
-
-        _positions.Sent(chatEvent.ChatId, chatEvent.Seq);
-        output.Add(new ConnectFrameResponse("event", _positions.Cursor().ToString(), Event: EventDto.From(chatEvent)));
-
-        // The user's own removal is the last event of the chat they get.
-        if (chatEvent is { Type: ChatEventType.MemberRemoved, Members: { } members } && members.UserIds.Contains(_request.UserId))
-        {
-            _positions.Close(chatEvent.ChatId);
-            Unsubscribe(chatEvent.ChatId);
-        }
-    }
-
-    private ConnectFrameResponse Frame(string type, UserChat? chat = null, string? chatId = null, string? reason = null) =>
-        new(type, _positions.Cursor().ToString(), Chat: chat is null ? null : UserChatDto.From(chat),
-            ChatId: chat is null && chatId is not null ? TenantKeys.Unscope(chatId) : null, Reason: reason);
 
     private async Task SubscribeAsync(string chatKey, CancellationToken cancellationToken)
     {
@@ -400,8 +211,13 @@ internal sealed class ConnectSession : IStreamSession, IChatListObserver
         using var timer = new PeriodicTimer(_services.Options.RenewInterval);
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            for (var tick = 1; await timer.WaitForNextTickAsync(cancellationToken); tick++)
             {
+                if (tick % 3 == 0)
+                {
+                    await RenewPresenceAsync().WaitAsync(cancellationToken);
+                }
+
                 var (epoch, wasSubscribed) = await List.RenewFollowAsync(_reference!).WaitAsync(cancellationToken);
                 if (epoch != _positions.Epoch || !wasSubscribed)
                 {

@@ -21,5 +21,7 @@ internal abstract record class ConnectInput
 
     public sealed record class Typing(ConnectedChat Chat, TypingNotice Notice) : ConnectInput;
 
+    public sealed record class PresenceChanged(UserPresence Presence) : ConnectInput;
+
     public sealed record class ChatEnded(ConnectedChat Chat, StreamEndedException Reason) : ConnectInput;
 }

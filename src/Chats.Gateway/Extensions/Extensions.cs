@@ -35,6 +35,8 @@ public static class Extensions
         builder.Services.AddOptions<ChatStreamOptions>().BindConfiguration(ChatStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ChatStreamHub>();
         builder.Services.AddSingleton<ConnectRegistry>();
+        builder.Services.AddSingleton<PresenceHub>();
+        builder.Services.AddOptions<ChatsPresenceOptions>().BindConfiguration(ChatsPresenceOptions.Section);
         builder.Services.AddHostedService<ChatStreamRenewalService>();
         builder.Services.AddScoped<StreamServices>();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ChatsOpenApiDocumentTransformer>().AddSchemaTransformer<ChatsOpenApiSchemaTransformer>());

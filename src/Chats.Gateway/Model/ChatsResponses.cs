@@ -29,9 +29,15 @@ public sealed record class ChatDto(
 }
 
 /// <summary>A member of a chat: their role (owner, admin, member) and when they joined.</summary>
-public sealed record class MemberDto(string UserId, string Role, UtcTimestamp JoinedAt)
+public sealed record class MemberDto(
+    string UserId,
+    string Role,
+    UtcTimestamp JoinedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Online = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UtcTimestamp? LastActiveAt = null)
 {
-    public static MemberDto From(ChatMember member) => new(member.UserId, ChatRoles.NameOf(member.Role), member.JoinedAt);
+    public static MemberDto From(ChatMember member, UserPresence? presence = null) =>
+        new(member.UserId, ChatRoles.NameOf(member.Role), member.JoinedAt, presence?.Online, presence?.LastActiveAt);
 }
 
 /// <summary>Who a member.* event is about: added, removed, or given <c>role</c>.</summary>
@@ -184,7 +190,7 @@ public sealed record class StreamResponse(MessageDto Message);
 /// One frame of a Connect: <c>type</c> is <c>event</c> (with <c>event</c>), <c>chat.added</c> or
 /// <c>chat.updated</c> (with <c>chat</c>, its chat-list entry), <c>chat.removed</c> (with <c>chat_id</c>),
 /// <c>resync</c> (with <c>reason</c>: what was missed cannot be replayed; list again), <c>ready</c> (live from here),
-/// or <c>typing.start</c> / <c>typing.stop</c> (with <c>typing</c>; never replayed).
+/// <c>typing.start</c> / <c>typing.stop</c> (with <c>typing</c>; never replayed), or <c>user.presence</c> (with <c>presence</c>).
 /// <c>cursor</c> resumes after this frame.
 /// </summary>
 public sealed record class ConnectFrameResponse(
@@ -194,7 +200,17 @@ public sealed record class ConnectFrameResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UserChatDto? Chat = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ChatId = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TypingDto? Typing = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TypingDto? Typing = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PresenceDto? Presence = null);
+
+/// <summary>A user's presence: online while they have a connection open; <c>last_active_at</c> is now while online, else when their last connection ended.</summary>
+public sealed record class PresenceDto(
+    string UserId,
+    bool Online,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UtcTimestamp? LastActiveAt)
+{
+    public static PresenceDto From(UserPresence presence) => new(TenantKeys.Unscope(presence.UserKey), presence.Online, presence.LastActiveAt);
+}
 
 /// <summary>SendTyping's reply: <c>{}</c>.</summary>
 public sealed record class SendTypingResponse;

@@ -208,6 +208,28 @@ public sealed class RequestFields
         return items;
     }
 
+    /// <summary>Ids as an array, or in a query string as one comma-separated text; each checked, at most <paramref name="maxCount"/>.</summary>
+    public List<string>? IdList(string property, int maxCount)
+    {
+        if (!TryGet(property, out var name, out var field) || field.QueryText is not { } text)
+        {
+            return IdArray(property, maxCount);
+        }
+
+        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (items.Count > maxCount)
+        {
+            throw new MicroErrorException(MicroError.BadRequest($"{name}: {items.Count} items, over the limit of {maxCount}"));
+        }
+
+        foreach (var item in items)
+        {
+            FieldRules.ValidateId(name, item, Limits.MaxIdLength);
+        }
+
+        return items;
+    }
+
     /// <summary>A message's <c>metadata</c> (<c>map&lt;string, string&gt;</c>), within <see cref="ChatLimits"/>' metadata limits.</summary>
     public Dictionary<string, string>? Metadata(string property) =>
         TryGet(property, out var name, out var field) ? MetadataRules.Read(name, field.Kind == JsonValueKind.Object ? field.Element : throw FieldRules.WrongType(name, "an object of strings")) : null;

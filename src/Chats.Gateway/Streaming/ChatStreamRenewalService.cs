@@ -5,7 +5,7 @@ namespace Chats.Gateway.Streaming;
 /// every stream as soon as the gateway starts stopping (before Kestrel waits for open requests to finish).
 /// </summary>
 internal sealed partial class ChatStreamRenewalService(
-    ChatStreamHub hub, ConnectRegistry connections, IHostApplicationLifetime lifetime, IOptions<ChatStreamOptions> options, ILogger<ChatStreamRenewalService> logger)
+    ChatStreamHub hub, ConnectRegistry connections, PresenceHub presence, IHostApplicationLifetime lifetime, IOptions<ChatStreamOptions> options, ILogger<ChatStreamRenewalService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,7 +22,7 @@ internal sealed partial class ChatStreamRenewalService(
         {
             try
             {
-                await hub.RenewAllAsync(stoppingToken);
+                await Task.WhenAll(hub.RenewAllAsync(stoppingToken), presence.RenewAllAsync());
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {

@@ -4,6 +4,8 @@ namespace Chats.Gateway.Streaming;
 internal sealed class StreamServices(
     IClusterClient cluster,
     ConnectRegistry registry,
+    PresenceHub presenceHub,
+    IOptions<ChatsPresenceOptions> presence,
     ChatGrainReferences chats,
     ChatStreamHub hub,
     IOptions<ChatStreamOptions> options,
@@ -13,6 +15,10 @@ internal sealed class StreamServices(
     public IClusterClient Cluster => cluster;
 
     public ConnectRegistry Registry => registry;
+
+    public PresenceHub PresenceHub => presenceHub;
+
+    public ChatsPresenceOptions Presence => presence.Value;
 
     public ChatGrainReferences Chats => chats;
 

@@ -63,7 +63,7 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
             }
             else if (isConnect)
             {
-                Assert.Equal(["user_id", "cursor"], operation.Value.Parameters!.Select(p => p.Name));
+                Assert.Equal(["user_id", "cursor", "watch"], operation.Value.Parameters!.Select(p => p.Name));
             }
             else
             {

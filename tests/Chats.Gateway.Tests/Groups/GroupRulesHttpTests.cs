@@ -192,7 +192,7 @@ public sealed class GroupRulesHttpTests(ClusterFixture fixture)
         Assert.Equal(others.Append(owner).Order(StringComparer.Ordinal), members.Keys);
         Assert.Equal(members.Keys.Take(5), first.Body.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("user_id").GetString()!));
         Assert.True(first.Body.GetProperty("has_more").GetBoolean());
-        Assert.All(first.Body.GetProperty("members").EnumerateArray(), m => Assert.Equal(["joined_at", "role", "user_id"], Names(m)));
+        Assert.All(first.Body.GetProperty("members").EnumerateArray(), m => Assert.Equal(["joined_at", "online", "role", "user_id"], Names(m)));
         Assert.Equal(10, (await _api.ChatAsync(owner, chatId)).GetProperty("user_ids").GetArrayLength());
     }
 
