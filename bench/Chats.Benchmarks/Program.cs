@@ -1,5 +1,5 @@
 // Measures Chats against this machine's ceilings, in one run, on loopback. See BENCHMARKS.md.
-//   dotnet Chats.Benchmarks.dll [--quick] [--out results.json]
+//   dotnet Chats.Benchmarks.dll [--quick] [--groups | --connect] [--out results.json]
 using Chats.Benchmarks;
 using Orleans.TestingHost;
 
@@ -63,6 +63,16 @@ async Task<Measurement> Run(Func<Task<Measurement>> measure)
     return result;
 }
 
+// --connect: only the Connect step below (C1, C2, C3), on its own Azurite.
+if (args.Contains("--connect"))
+{
+    await TestClusters.StopAsync(cluster);
+    await RunConnectAsync();
+    Report.Print(results, Console.Out);
+    Report.PrintProfiles(results, Console.Out);
+    return;
+}
+
 // --groups: only the group step below (W1 again, W7, W7a), on its own Azurite.
 if (args.Contains("--groups"))
 {
@@ -103,6 +113,7 @@ finally
 }
 
 await RunGroupsAsync();
+await RunConnectAsync();
 
 // Memory gets a fresh Azurite and cluster: by now the message table holds the earlier workloads'
 // messages, and Azurite looks entities up by scanning its table (see BENCHMARKS.md), which would
@@ -150,6 +161,18 @@ async Task RunGroupsAsync()
     {
         await TestClusters.StopAsync(groupCluster);
     }
+}
+
+// Connect gets a fresh Azurite, and its own silo and gateway processes per row: C2 and C3 back to back compare presence off and on.
+async Task RunConnectAsync()
+{
+    await using var connectAzurite = await AzuriteProcess.StartNewAsync();
+    var connect = new ConnectWorkloads(sizes, connectAzurite);
+    await Run(connect.IdleConnectionsAsync);
+    var c2 = await Run(connect.GroupDeliveryAsync);
+    var c3 = await Run(connect.GroupDeliveryWithPresenceAsync);
+    Console.WriteLine(FormattableString.Invariant(
+        $"C3/C2: p99 {c3.P99Milliseconds / Math.Max(0.001, c2.P99Milliseconds):F2}x, gateway CPU a frame {c3.GatewayCpuMicrosecondsPerRequest / c2.GatewayCpuMicrosecondsPerRequest:F2}x, silo {c3.SiloCpuMicrosecondsPerRequest / c2.SiloCpuMicrosecondsPerRequest:F2}x"));
 }
 
 void Compare(Measurement measured, Measurement ceiling, double target)

@@ -43,8 +43,14 @@ function connect() {
       source.close();
       return report(Object.assign(new Error(error.detail), { id: error.id }));
     }
-    // EventSource gives up on a refused reconnect (a gateway restarting answers 502 or 503): try again.
-    if (source.readyState === EventSource.CLOSED) setTimeout(() => connection === source && connect(), 3000);
+    // EventSource gives up on a refused connection without saying why: a call of the API says (an
+    // expired token stops here); anything else (a gateway restarting) is tried again.
+    if (source.readyState !== EventSource.CLOSED) return;
+    const again = () => setTimeout(() => connection === source && connect(), 3000);
+    call('ListChats', { user_id: state.userId, limit: 1 }).then(again, (refused) => {
+      report(refused);
+      if (refused.id !== 'TOKEN_EXPIRED' && refused.id !== 'UNAUTHORIZED') again();
+    });
   });
   connection = source;
 }

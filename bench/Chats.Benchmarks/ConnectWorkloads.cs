@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+
+namespace Chats.Benchmarks;
+
+/// <summary>
+/// Connect, over real HTTP against a silo and a gateway process: C1, many idle connections (gateway
+/// bytes per connection, connections opened per second); C2, one message in a large group with every
+/// member connected (delivery latency, CPU per delivered frame); C3, C2 with presence on and some
+/// connections watching the group (what presence costs).
+/// </summary>
+internal sealed class ConnectWorkloads(BenchmarkSizes sizes, AzuriteProcess azurite)
+{
+    /// <summary>(C1) idle connections: users in <see cref="BenchmarkSizes.ConnectChatsPerUser"/> groups each, several connections per user.</summary>
+    public async Task<Measurement> IdleConnectionsAsync()
+    {
+        await using var service = await StartAsync("c1", presence: true);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var users = Enumerable.Range(0, sizes.ConnectUsers).Select(i => $"c1-{run}-{i}").ToArray();
+        for (var group = 0; group < sizes.ConnectChatsPerUser; group++)
+        {
+            await service.CreateGroupAsync(users);
+        }
+
+        var connections = users.SelectMany(user => Enumerable.Repeat(user, sizes.ConnectionsPerUser)).ToArray();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var before = service.Gateway.WorkingSet;
+        var opening = Stopwatch.StartNew();
+        var open = new List<ConnectReader>(connections.Length);
+        var latencies = new long[connections.Length];
+        await ClosedLoopLoad.RunAsync("C1-open", "", 64, TimeSpan.FromHours(1), connections.Length, async (_, number) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var reader = await ConnectReader.OpenAsync(service.Http, connections[number - 1], watch: null);
+            latencies[number - 1] = Stopwatch.GetTimestamp() - started;
+            lock (open)
+            {
+                open.Add(reader);
+            }
+        });
+        var perSecond = connections.Length / opening.Elapsed.TotalSeconds;
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var bytesPerConnection = (service.Gateway.WorkingSet - before) / (double)connections.Length;
+        foreach (var reader in open)
+        {
+            reader.Dispose();
+        }
+
+        var sorted = latencies.Order().ToArray();
+        return new Measurement("C1", FormattableString.Invariant(
+                $"{connections.Length} idle connections ({users.Length} users in {sizes.ConnectChatsPerUser} groups each, {sizes.ConnectionsPerUser} connections a user): {bytesPerConnection / 1024:F1} KB of gateway memory each; opened per second (64 at a time)"),
+            perSecond, ClosedLoopLoad.Percentile(sorted, 0.50), ClosedLoopLoad.Percentile(sorted, 0.99), connections.Length)
+        {
+            Ceiling = "10 KB of gateway memory per idle connection",
+            Ratio = bytesPerConnection / 10240,
+            Target = 1.0,
+            LowerIsBetter = true,
+        };
+    }
+
+    /// <summary>(C2) messages in a group of <see cref="BenchmarkSizes.GroupMembers"/> members, every member connected, presence off: each message's delivery to every connection.</summary>
+    public Task<Measurement> GroupDeliveryAsync() => DeliverAsync("C2", presence: false, watchers: 0);
+
+    /// <summary>(C3) C2 with presence on and a tenth of the connections watching the group.</summary>
+    public Task<Measurement> GroupDeliveryWithPresenceAsync() => DeliverAsync("C3", presence: true, watchers: Math.Max(1, sizes.GroupMembers / 10));
+
+    private async Task<Measurement> DeliverAsync(string name, bool presence, int watchers)
+    {
+        await using var service = await StartAsync(name.ToLowerInvariant(), presence);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var members = Enumerable.Range(0, sizes.GroupMembers).Select(i => $"{name}-{run}-{i}").ToArray();
+        var chatId = await service.CreateGroupAsync(members);
+        var readers = new ConnectReader[members.Length];
+        await ClosedLoopLoad.RunAsync($"{name}-open", "", 64, TimeSpan.FromHours(1), members.Length, async (_, number) =>
+            readers[number - 1] = await ConnectReader.OpenAsync(service.Http, members[number - 1], number <= watchers ? chatId : null));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        var posted = new long[sizes.ConnectMessages];
+        var cpu = CpuProfile.Start(new() { ["gateway"] = service.Gateway.Id, ["silo"] = service.Silo.Id, ["azurite"] = azurite.ProcessId, ["bench"] = Environment.ProcessId });
+        var framesBefore = readers.Sum(reader => reader.Frames);
+        for (var i = 0; i < posted.Length; i++)
+        {
+            posted[i] = Stopwatch.GetTimestamp();
+            using var reply = await service.Http.PostAsJsonAsync("/v1/chats/CreateMessage", new { chat_id = chatId, author_id = members[i % members.Length], text = $"{name}-{i}" });
+            reply.EnsureSuccessStatusCode();
+            await Task.Delay(300);
+        }
+
+        var deadline = Stopwatch.StartNew();
+        while (readers.Any(reader => reader.Arrivals.Count < posted.Length) && deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+        }
+
+        var frames = readers.Sum(reader => reader.Frames) - framesBefore;
+        var (summary, seconds) = cpu.StopWithSeconds();
+        var latencies = readers.SelectMany(reader => reader.Arrivals.Select(arrival => arrival.At - posted[arrival.Index])).Order().ToArray();
+        var missing = (long)posted.Length * readers.Length - latencies.Length;
+        foreach (var reader in readers)
+        {
+            reader.Dispose();
+        }
+
+        var measured = new Measurement(name, FormattableString.Invariant(
+                $"{posted.Length} messages in a group of {members.Length}, every member connected{(presence ? $", presence on, {watchers} watching the group" : ", presence off")}: deliveries/s, latency post → frame; {frames} frames in all{(missing > 0 ? $", {missing} deliveries MISSING" : "")}"),
+            latencies.Length / Math.Max(0.001, posted.Length * 0.3), ClosedLoopLoad.Percentile(latencies, 0.50), ClosedLoopLoad.Percentile(latencies, 0.99), latencies.Length)
+        {
+            Profile = summary,
+            GatewayCpuMicrosecondsPerRequest = seconds["gateway"] * 1e6 / Math.Max(1, frames),
+            SiloCpuMicrosecondsPerRequest = seconds["silo"] * 1e6 / Math.Max(1, frames),
+            Ceiling = "p99 budget 150 ms",
+            Target = 1.0,
+            LowerIsBetter = true,
+        };
+        return measured with { Ratio = measured.P99Milliseconds / 150 };
+    }
+
+    private async Task<Service> StartAsync(string serviceId, bool presence)
+    {
+        var (siloPort, gatewayPort, httpPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var cluster = new Dictionary<string, string>
+        {
+            ["Chats__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Chats__Cluster__PrimarySiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Chats__Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+            ["Chats__Cluster__ServiceId"] = $"bench-{serviceId}",
+            ["Chats__Storage__ConnectionString"] = azurite.ConnectionString,
+            ["Chats__Presence__Enabled"] = presence ? "true" : "false",
+        };
+        var silo = await ServiceProcess.StartAsync("Chats.Silo", gatewayPort, cluster);
+        var gateway = await ServiceProcess.StartAsync("Chats.Gateway", httpPort, new Dictionary<string, string>(cluster) { ["Urls"] = $"http://127.0.0.1:{httpPort}" });
+        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+        return new Service(silo, gateway, new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromMinutes(5) });
+    }
+
+    private sealed record class Service(ServiceProcess Silo, ServiceProcess Gateway, HttpClient Http) : IAsyncDisposable
+    {
+        // A group with every user in it, made as an app's backend would: CreateChat, then AddMembers 100 at a time.
+        public async Task<string> CreateGroupAsync(string[] users)
+        {
+            var step = ChatLimits.MaxUsersPerMemberChange;
+            using var created = await Http.PostAsJsonAsync("/v1/chats/CreateChat", new { user_ids = users[..Math.Min(step, users.Length)], distinct = false, name = "bench" });
+            created.EnsureSuccessStatusCode();
+            var chatId = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("chat").GetProperty("id").GetString()!;
+            for (var start = step; start < users.Length; start += step)
+            {
+                using var added = await Http.PostAsJsonAsync("/v1/chats/AddMembers", new { chat_id = chatId, user_ids = users[start..Math.Min(start + step, users.Length)] });
+                added.EnsureSuccessStatusCode();
+            }
+
+            return chatId;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Http.Dispose();
+            await Gateway.DisposeAsync();
+            await Silo.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>One Connect over Server-Sent Events, read in the background: frames counted, each message's arrival stamped.</summary>
+internal sealed class ConnectReader : IDisposable
+{
+    private readonly HttpResponseMessage _response;
+    private readonly CancellationTokenSource _stop = new();
+    private int _frames;
+
+    private ConnectReader(HttpResponseMessage response) => _response = response;
+
+    public int Frames => Volatile.Read(ref _frames);
+
+    /// <summary>(message number, timestamp) of each message event received.</summary>
+    public List<(int Index, long At)> Arrivals { get; } = [];
+
+    public static async Task<ConnectReader> OpenAsync(HttpClient http, string userId, string? watch)
+    {
+        var query = watch is null ? $"user_id={Uri.EscapeDataString(userId)}" : $"user_id={Uri.EscapeDataString(userId)}&watch={Uri.EscapeDataString(watch)}";
+        var response = await http.GetAsync($"/v1/chats/Connect?{query}", HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        var reader = new ConnectReader(response);
+        var lines = new StreamReader(await response.Content.ReadAsStreamAsync());
+        while (await lines.ReadLineAsync() is { } line && line != "event: ready")
+        {
+        }
+
+        _ = reader.ReadAsync(lines);
+        return reader;
+    }
+
+    private async Task ReadAsync(StreamReader lines)
+    {
+        try
+        {
+            var isEvent = false;
+            while (await lines.ReadLineAsync(_stop.Token) is { } line)
+            {
+                if (line.StartsWith("event: ", StringComparison.Ordinal))
+                {
+                    Interlocked.Increment(ref _frames);
+                    isEvent = line == "event: event";
+                }
+                else if (isEvent && line.StartsWith("data: ", StringComparison.Ordinal) && line.Contains("\"type\":\"message.new\"", StringComparison.Ordinal))
+                {
+                    var at = Stopwatch.GetTimestamp();
+                    var text = line.IndexOf("\"text\":\"", StringComparison.Ordinal) + 8;
+                    var dash = line.IndexOf('-', text);
+                    var end = line.IndexOf('"', dash);
+                    if (dash > 0 && end > dash && int.TryParse(line.AsSpan(dash + 1, end - dash - 1), CultureInfo.InvariantCulture, out var index))
+                    {
+                        lock (Arrivals)
+                        {
+                            Arrivals.Add((index, at));
+                        }
+                    }
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or HttpRequestException or ObjectDisposedException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _response.Dispose();
+    }
+}
