@@ -13,7 +13,7 @@ internal sealed partial class ConnectSession
             case ConnectInput.ChatEvents(var chat, var frames) when IsCurrent(chat):
                 foreach (var frame in frames)
                 {
-                    await SendEventAsync(frame.Event, output, cancellationToken);
+                    await SendEventAsync(frame, output, cancellationToken);
                     await WatchJoinersAsync(frame.Event, output);
                 }
 
@@ -93,8 +93,9 @@ internal sealed partial class ConnectSession
     }
 
     // One live event: after the ones missing before it, read from the chat; never one sent already.
-    private async Task SendEventAsync(ChatEvent chatEvent, List<ConnectFrameResponse> output, CancellationToken cancellationToken)
+    private async Task SendEventAsync(StreamFrame frame, List<ConnectFrameResponse> output, CancellationToken cancellationToken)
     {
+        var chatEvent = frame.Event;
         var chatKey = chatEvent.ChatId;
         if (!_positions.Follows(chatKey) || chatEvent.Seq <= _positions.SentOf(chatKey))
         {
@@ -106,7 +107,7 @@ internal sealed partial class ConnectSession
             await SendEventsAsync(chatKey, chatEvent.Seq - 1, output, cancellationToken);
         }
 
-        Emit(chatEvent, output);
+        Emit(frame, output);
     }
 
     // The chat's stored events after the last one sent, up to `upTo`.
@@ -118,7 +119,7 @@ internal sealed partial class ConnectSession
             var page = await chat.ListEventsAsync(new EventPageQuery(_positions.SentOf(chatKey), PageSize)).WaitAsync(cancellationToken);
             foreach (var chatEvent in page.Events.TakeWhile(chatEvent => chatEvent.Seq <= upTo))
             {
-                Emit(chatEvent, output);
+                Emit(new StreamFrame(chatEvent), output);
             }
 
             if (page.Events.Count < PageSize)
@@ -128,15 +129,16 @@ internal sealed partial class ConnectSession
         }
     }
 
-    private void Emit(ChatEvent chatEvent, List<ConnectFrameResponse> output)
+    private void Emit(StreamFrame frame, List<ConnectFrameResponse> output)
     {
+        var chatEvent = frame.Event;
         if (!_positions.Follows(chatEvent.ChatId) || chatEvent.Seq <= _positions.SentOf(chatEvent.ChatId))
         {
             return;
         }
 
         _positions.Sent(chatEvent.ChatId, chatEvent.Seq);
-        output.Add(new ConnectFrameResponse("event", _positions.Cursor().ToString(), Event: EventDto.From(chatEvent)));
+        output.Add(new ConnectFrameResponse("event", _positions.Cursor().ToString(), Shared: frame));
 
         // The user's own removal is the last event of the chat they get.
         if (chatEvent is { Type: ChatEventType.MemberRemoved, Members: { } members } && members.UserIds.Contains(_request.UserId))

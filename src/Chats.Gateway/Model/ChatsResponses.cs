@@ -191,7 +191,7 @@ public sealed record class StreamResponse(MessageDto Message);
 /// <c>chat.updated</c> (with <c>chat</c>, its chat-list entry), <c>chat.removed</c> (with <c>chat_id</c>),
 /// <c>resync</c> (with <c>reason</c>: what was missed cannot be replayed; list again), <c>ready</c> (live from here),
 /// <c>typing.start</c> / <c>typing.stop</c> (with <c>typing</c>; never replayed), or <c>user.presence</c> (with <c>presence</c>).
-/// <c>cursor</c> resumes after this frame.
+/// <c>cursor</c> resumes after this frame. An event frame's event is <c>Shared</c>: serialized once for every connection.
 /// </summary>
 public sealed record class ConnectFrameResponse(
     string Type,
@@ -201,7 +201,8 @@ public sealed record class ConnectFrameResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ChatId = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TypingDto? Typing = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PresenceDto? Presence = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PresenceDto? Presence = null,
+    [property: JsonIgnore] StreamFrame? Shared = null);
 
 /// <summary>A user's presence: online while they have a connection open; <c>last_active_at</c> is now while online, else when their last connection ended.</summary>
 public sealed record class PresenceDto(

@@ -26,6 +26,11 @@ public sealed class StreamFrame
 
     public TypingNotice? Typing { get; }
 
+    private byte[]? _eventJson;
+
+    /// <summary>The event alone as JSON (an Event object), for connections that wrap it in frames of their own; built once.</summary>
+    public ReadOnlyMemory<byte> EventJson() => _eventJson ??= JsonSerializer.SerializeToUtf8Bytes(EventDto.From(Event), ChatsJsonContext.Default.EventDto);
+
     /// <summary>The frame as <paramref name="kind"/> sends it (built on first use; a race builds the same bytes twice).</summary>
     public ReadOnlyMemory<byte> Utf8(StreamFrameKind kind) => _bytes[(int)kind] ??= Build(kind);
 
