@@ -121,6 +121,47 @@ public sealed class ConnectHttpTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AUserConnectedOnTwoGatewaysGetsEveryEventOnceOnEach()
+    {
+        var (alice, bob) = (TestData.UserId("alice"), TestData.UserId("bob"));
+        await using var otherGateway = Authentication.KeyedGateway.Create(fixture.Cluster);
+        var chatId = await _api.NewGroupAsync(bob, alice);
+        await using var here = new ConnectClient(_api.As(alice));
+        await using var there = new ConnectClient(new GroupApi(otherGateway).As(alice));
+        await here.ConnectAsync(TestContext.Current.CancellationToken);
+        await there.ConnectAsync(TestContext.Current.CancellationToken);
+
+        for (var i = 0; i < 10; i++)
+        {
+            await _api.CallAsync(bob, "CreateMessage", new { chat_id = chatId, text = $"m{i}" });
+        }
+
+        var last = (await _api.EventsAsync(chatId))[^1].GetProperty("seq").GetInt64();
+        await here.ReadUntilAsync(state => state.Events.TryGetValue(chatId, out var seqs) && seqs[^1] == last, ReadTimeout);
+        await there.ReadUntilAsync(state => state.Events.TryGetValue(chatId, out var seqs) && seqs[^1] == last, ReadTimeout);
+
+        Assert.Equal(here.State.Events[chatId], there.State.Events[chatId]);
+        Assert.Equal(10, here.State.Events[chatId].Count);
+    }
+
+    [Fact]
+    public async Task AConnectionEndsWithTokenExpiredWhenItsTokenExpires()
+    {
+        var alice = TestData.UserId("alice");
+        var token = UserTokens.TestTokens.Alpha(alice, t => t.Expires = DateTime.UtcNow.AddSeconds(3));
+        await using var connection = await Streaming.SseStream.OpenAsync(Authentication.KeyedGateway.ClientWithKey(fixture.KeyedGateway, token), "/v1/chats/Connect");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+
+        var ready = await connection.ReadEventAsync(timeout.Token);
+        var ended = await connection.ReadEventAsync(timeout.Token);
+
+        Assert.Equal("ready", ready!.Type);
+        Assert.Equal("error", ended!.Type);
+        Assert.Equal("TOKEN_EXPIRED", JsonDocument.Parse(ended.Data).RootElement.GetProperty("id").GetString());
+        Assert.Null(await connection.ReadEventAsync(timeout.Token));
+    }
+
+    [Fact]
     public async Task ConnectIsRefusedWithoutItsUserAndWithACursorItDidNotGive()
     {
         var (alice, bob) = (TestData.UserId("alice"), TestData.UserId("bob"));
