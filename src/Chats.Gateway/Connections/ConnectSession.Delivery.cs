@@ -35,6 +35,12 @@ internal sealed partial class ConnectSession
                 var typing = TypingDto.From(notice);
                 output.Add(new ConnectFrameResponse(typing.Type, _positions.Cursor().ToString(), Typing: typing));
                 break;
+            case ConnectInput.Watch(var chatKeys):
+                await WatchChatsAsync(chatKeys, output, cancellationToken);
+                break;
+            case ConnectInput.Refused(var error):
+                output.Add(new ConnectFrameResponse("refused", _positions.Cursor().ToString(), Reason: $"{error.Id}: {error.Detail}"));
+                break;
             case ConnectInput.PresenceChanged(var presence):
                 SendPresence(presence, output);
                 break;

@@ -3,14 +3,15 @@ namespace Chats.Gateway.Connections;
 /// <summary>
 /// Presence on a connection: while it is open its user is online (a lease renewed every third
 /// renewal); it hears <c>user.presence</c> for the members of the chats it watches (and members who
-/// join them), once per change, through this gateway's <see cref="PresenceHub"/>.
+/// join them), once per change, through this gateway's <see cref="PresenceHub"/>. A WebSocket client
+/// changes what it watches with a <c>{"watch": [chat_id]}</c> frame.
 /// </summary>
-internal sealed partial class ConnectSession : IPresenceWatcher
+internal sealed partial class ConnectSession : IPresenceWatcher, IReceivingStreamSession
 {
     private const int MaxWatchedUsers = 1000;
 
     private readonly Guid _connectionId = Guid.NewGuid();
-    private readonly HashSet<string> _watchedChats = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _watchedChats = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _presenceSent = new(StringComparer.Ordinal);
     private bool _presence;
 
@@ -18,23 +19,59 @@ internal sealed partial class ConnectSession : IPresenceWatcher
 
     public void OfferPresence(UserPresence presence) => Post(new ConnectInput.PresenceChanged(presence));
 
+    /// <summary>A frame the client sent on the open connection: a new watch list, or a refusal frame back.</summary>
+    public void Receive(ReadOnlyMemory<byte> frame)
+    {
+        try
+        {
+            var fields = _readFrame(frame);
+            var watch = fields.IdList(nameof(ConnectRequest.Watch), ConnectRequest.MaxWatchedChats) ?? [];
+            Post(new ConnectInput.Watch([.. watch.Select(fields.ChatKey)]));
+        }
+        catch (MicroErrorException refused)
+        {
+            Post(new ConnectInput.Refused(refused.Error));
+        }
+    }
+
     private async Task StartPresenceAsync(CancellationToken cancellationToken)
     {
         _presence = _services.Presence.IsOn(_request.Caller.Tenant);
+        if (_presence)
+        {
+            await Presence.ConnectedAsync(_connectionId).WaitAsync(cancellationToken);
+            await WatchChatsAsync(_request.WatchKeys, _opening, cancellationToken);
+        }
+    }
+
+    // Watches exactly these chats (of the user's): members of chats no longer watched are let go.
+    private async Task WatchChatsAsync(IReadOnlyList<string> chatKeys, List<ConnectFrameResponse> output, CancellationToken cancellationToken)
+    {
         if (!_presence)
         {
             return;
         }
 
-        await Presence.ConnectedAsync(_connectionId).WaitAsync(cancellationToken);
-        foreach (var chatKey in _request.WatchKeys.Where(_positions.Follows))
+        var wanted = chatKeys.Where(_positions.Follows).ToHashSet(StringComparer.Ordinal);
+        foreach (var dropped in _watchedChats.Keys.Where(chatKey => !wanted.Contains(chatKey)).ToList())
         {
-            _watchedChats.Add(chatKey);
-            var after = (string?)null;
-            while (_presenceSent.Count < MaxWatchedUsers)
+            _watchedChats.Remove(dropped);
+        }
+
+        var kept = _watchedChats.Values.SelectMany(users => users).ToHashSet(StringComparer.Ordinal);
+        foreach (var userKey in _presenceSent.Keys.Where(userKey => !kept.Contains(userKey)).ToList())
+        {
+            _presenceSent.Remove(userKey);
+            _services.PresenceHub.Unwatch(userKey, this);
+        }
+
+        foreach (var chatKey in wanted.Where(chatKey => !_watchedChats.ContainsKey(chatKey)))
+        {
+            _watchedChats[chatKey] = new HashSet<string>(StringComparer.Ordinal);
+            for (var after = (string?)null; _presenceSent.Count < MaxWatchedUsers;)
             {
                 var page = await _services.Chats.Get(chatKey).ListMembersAsync(new MemberPageQuery(after, ChatLimits.MaxPageSize)).WaitAsync(cancellationToken);
-                await WatchAsync(chatKey, page.Members.Select(member => member.UserId), _opening);
+                await WatchAsync(chatKey, page.Members.Select(member => member.UserId), output);
                 if (!page.HasMore || page.Members.Count == 0)
                 {
                     break;
@@ -47,14 +84,21 @@ internal sealed partial class ConnectSession : IPresenceWatcher
 
     // Members who join a watched chat are watched too.
     private Task WatchJoinersAsync(ChatEvent chatEvent, List<ConnectFrameResponse> output) =>
-        chatEvent is { Type: ChatEventType.MemberAdded, Members: { } members } && _watchedChats.Contains(chatEvent.ChatId)
+        chatEvent is { Type: ChatEventType.MemberAdded, Members: { } members } && _watchedChats.ContainsKey(chatEvent.ChatId)
             ? WatchAsync(chatEvent.ChatId, members.UserIds, output)
             : Task.CompletedTask;
 
     private async Task WatchAsync(string chatKey, IEnumerable<string> userIds, List<ConnectFrameResponse> output)
     {
-        foreach (var userKey in userIds.Select(userId => TenantKeys.ScopeLike(chatKey, userId)).Where(key => key != _request.UserKey && !_presenceSent.ContainsKey(key)))
+        var members = _watchedChats[chatKey];
+        foreach (var userKey in userIds.Select(userId => TenantKeys.ScopeLike(chatKey, userId)).Where(key => key != _request.UserKey))
         {
+            members.Add(userKey);
+            if (_presenceSent.ContainsKey(userKey))
+            {
+                continue;
+            }
+
             if (_presenceSent.Count >= MaxWatchedUsers)
             {
                 return;

@@ -12,7 +12,7 @@ namespace Chats.Gateway.Connections;
 /// only once the events up to its seq are. Opening it (<see cref="OpenAsync"/>) resumes from a cursor:
 /// the list says what changed since, the chats fill in the events. Disposing it unsubscribes.
 /// </summary>
-internal sealed partial class ConnectSession : IStreamSession, IChatListObserver
+internal sealed partial class ConnectSession : IChatListObserver
 {
     private const int PageSize = ChatLimits.MaxPageSize;
 
@@ -26,10 +26,13 @@ internal sealed partial class ConnectSession : IStreamSession, IChatListObserver
     private IChatListObserver? _reference;
     private ConnectPositions _positions = null!;
 
-    private ConnectSession(ConnectRequest request, StreamServices services)
+    private readonly Func<ReadOnlyMemory<byte>, RequestFields> _readFrame;
+
+    private ConnectSession(ConnectRequest request, StreamServices services, Func<ReadOnlyMemory<byte>, RequestFields> readFrame)
     {
         _request = request;
         _services = services;
+        _readFrame = readFrame;
         _inbox = Channel.CreateBounded<ConnectInput>(new BoundedChannelOptions(services.Options.ConnectionBufferSize) { SingleReader = true });
     }
 
@@ -40,9 +43,11 @@ internal sealed partial class ConnectSession : IStreamSession, IChatListObserver
     private IUserChatsGrain List => _services.Cluster.GetGrain<IUserChatsGrain>(_request.UserKey);
 
     /// <summary>Follows the user's list and chats and reads what a resumed client missed; every refusal before anything is sent.</summary>
-    public static async Task<ConnectSession> OpenAsync(ConnectRequest request, StreamServices services, UserTokenGrant? grant, CancellationToken cancellationToken)
+    /// <param name="readFrame">Reads a frame the client sends later as a request's fields (the caller's, as the first frame was).</param>
+    public static async Task<ConnectSession> OpenAsync(
+        ConnectRequest request, StreamServices services, UserTokenGrant? grant, Func<ReadOnlyMemory<byte>, RequestFields> readFrame, CancellationToken cancellationToken)
     {
-        var session = new ConnectSession(request, services);
+        var session = new ConnectSession(request, services, readFrame);
         try
         {
             await session.StartAsync(cancellationToken);

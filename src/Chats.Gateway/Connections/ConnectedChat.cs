@@ -23,5 +23,9 @@ internal abstract record class ConnectInput
 
     public sealed record class PresenceChanged(UserPresence Presence) : ConnectInput;
 
+    public sealed record class Watch(IReadOnlyList<string> ChatKeys) : ConnectInput;
+
+    public sealed record class Refused(MicroError Error) : ConnectInput;
+
     public sealed record class ChatEnded(ConnectedChat Chat, StreamEndedException Reason) : ConnectInput;
 }

@@ -190,7 +190,8 @@ public sealed record class StreamResponse(MessageDto Message);
 /// One frame of a Connect: <c>type</c> is <c>event</c> (with <c>event</c>), <c>chat.added</c> or
 /// <c>chat.updated</c> (with <c>chat</c>, its chat-list entry), <c>chat.removed</c> (with <c>chat_id</c>),
 /// <c>resync</c> (with <c>reason</c>: what was missed cannot be replayed; list again), <c>ready</c> (live from here),
-/// <c>typing.start</c> / <c>typing.stop</c> (with <c>typing</c>; never replayed), or <c>user.presence</c> (with <c>presence</c>).
+/// <c>typing.start</c> / <c>typing.stop</c> (with <c>typing</c>; never replayed), <c>user.presence</c> (with <c>presence</c>),
+/// or <c>refused</c> (with <c>reason</c>: a frame the client sent was not a valid watch list; the connection goes on).
 /// <c>cursor</c> resumes after this frame. An event frame's event is <c>Shared</c>: serialized once for every connection.
 /// </summary>
 public sealed record class ConnectFrameResponse(

@@ -18,5 +18,12 @@ public interface IStreamSession : IDisposable
     IAsyncEnumerable<ReadOnlyMemory<byte>?> FollowAsync(bool webSocket, TimeSpan idleTick, CancellationToken cancellationToken);
 }
 
+/// <summary>A stream session that takes frames from its client after the first (a WebSocket's later text frames).</summary>
+public interface IReceivingStreamSession : IStreamSession
+{
+    /// <summary>One whole text frame from the client; must not wait.</summary>
+    void Receive(ReadOnlyMemory<byte> frame);
+}
+
 /// <summary>Reads a stream's request (the first WebSocket frame, or the query string) and opens it, or throws the refusal.</summary>
 internal delegate Task<IStreamSession> StreamOpener(RequestFields request, HttpContext context);

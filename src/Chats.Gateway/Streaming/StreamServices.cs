@@ -37,7 +37,7 @@ internal sealed class StreamServices(
     /// </summary>
     /// <summary>Opens the caller's connection; every refusal before anything is sent.</summary>
     public async Task<IStreamSession> OpenConnectionAsync(RequestFields fields, HttpContext context) =>
-        await ConnectSession.OpenAsync(ConnectRequest.Read(fields), this, UserTokenEvents.GrantOf(context), context.RequestAborted);
+        await ConnectSession.OpenAsync(ConnectRequest.Read(fields), this, UserTokenEvents.GrantOf(context), frame => requests.ReadFrame(context, frame), context.RequestAborted);
 
     public async Task<IStreamSession> OpenStreamAsync(RequestFields fields, HttpContext context) =>
         await ChatStreamSession.OpenAsync(StreamRequest.Read(fields), this, UserTokenEvents.GrantOf(context), context.RequestAborted);

@@ -34,8 +34,7 @@ internal static partial class WebSocketTransport
         using (session)
         using (var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, session.Ended))
         {
-            // Reading is needed to see the client's close (and answer pings); the client sends nothing else that matters.
-            var closedByClient = DrainUntilCloseAsync(socket, stop);
+            var closedByClient = ReceiveUntilCloseAsync(socket, session as IReceivingStreamSession, services.Limits.MaxBodyBytes, stop);
             try
             {
                 await foreach (var frame in session.FollowAsync(webSocket: true, Timeout.InfiniteTimeSpan, stop.Token))
@@ -97,9 +96,13 @@ internal static partial class WebSocketTransport
         }
     }
 
-    private static async Task DrainUntilCloseAsync(WebSocket socket, CancellationTokenSource stop)
+    // Reading is needed to see the client's close (and answer pings); a session that takes frames gets
+    // each whole text frame up to the body limit (a longer one is dropped).
+    private static async Task ReceiveUntilCloseAsync(WebSocket socket, IReceivingStreamSession? session, int limit, CancellationTokenSource stop)
     {
         var buffer = new byte[1024];
+        var frame = new ArrayBufferWriter<byte>(1024);
+        var tooLong = false;
         try
         {
             while (!stop.IsCancellationRequested)
@@ -108,6 +111,28 @@ internal static partial class WebSocketTransport
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
                     break;
+                }
+
+                if (session is null || received.MessageType != WebSocketMessageType.Text)
+                {
+                    continue;
+                }
+
+                tooLong |= frame.WrittenCount + received.Count > limit;
+                if (!tooLong)
+                {
+                    frame.Write(buffer.AsSpan(0, received.Count));
+                }
+
+                if (received.EndOfMessage)
+                {
+                    if (!tooLong)
+                    {
+                        session.Receive(frame.WrittenMemory.ToArray());
+                    }
+
+                    frame.Clear();
+                    tooLong = false;
                 }
             }
         }
