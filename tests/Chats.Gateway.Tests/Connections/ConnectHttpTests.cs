@@ -145,6 +145,30 @@ public sealed class ConnectHttpTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AChatThatMovesToANewActivationKeepsTheConnectionAndLosesNoEvent()
+    {
+        var (alice, bob) = (TestData.UserId("alice"), TestData.UserId("bob"));
+        var chatId = await _api.NewGroupAsync(bob, alice);
+        await using var connection = new ConnectClient(_api.As(alice));
+        await connection.ConnectAsync(TestContext.Current.CancellationToken);
+        await _api.CallAsync(bob, "CreateMessage", new { chat_id = chatId, text = "before" });
+        await connection.ReadUntilAsync(state => LastText(state, chatId) == "before", ReadTimeout);
+
+        var chatKey = TenantKeys.Scope("alpha", chatId);
+        await fixture.Cluster.Client.GetGrain<IChatGrain>(chatKey).Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        for (var i = 0; i < 3; i++)
+        {
+            await _api.CallAsync(bob, "CreateMessage", new { chat_id = chatId, text = $"after {i}" });
+        }
+
+        var last = (await _api.EventsAsync(chatId))[^1].GetProperty("seq").GetInt64();
+        await connection.ReadUntilAsync(state => state.Events.TryGetValue(chatId, out var seqs) && seqs[^1] == last, ReadTimeout);
+
+        var seqs = connection.State.Events[chatId];
+        Assert.Equal(Enumerable.Range((int)seqs[0], seqs.Count).Select(seq => (long)seq), seqs);
+    }
+
+    [Fact]
     public async Task AConnectionEndsWithTokenExpiredWhenItsTokenExpires()
     {
         var alice = TestData.UserId("alice");
