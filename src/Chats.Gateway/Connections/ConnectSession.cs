@@ -150,7 +150,8 @@ internal sealed partial class ConnectSession : IChatListObserver
         _reference = _services.Cluster.CreateObjectReference<IChatListObserver>(this);
         var since = _request.Position is { } position ? new ChatListPosition(position.Epoch, position.Version) : null;
         var feed = await List.FollowAsync(_reference, since).WaitAsync(cancellationToken);
-        _positions = new ConnectPositions(feed.Epoch, feed.Version);
+        // A replay's frames keep the cursor's version until ready: a client cut off during it resumes from there again.
+        _positions = new ConnectPositions(feed.Epoch, feed.Since is not null ? _request.Position!.Version : feed.Version);
         var rows = feed.Chats.ToDictionary(chat => chat.Chat.Id, StringComparer.Ordinal);
         var ahead = _request.Position?.Ahead ?? new Dictionary<string, long>();
 

@@ -145,6 +145,33 @@ public sealed class ConnectHttpTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AResumeSendsWhatWasMissedUnderTheOldPositionThenReadyUnderTheNewOne()
+    {
+        var (alice, bob, carol) = (TestData.UserId("alice"), TestData.UserId("bob"), TestData.UserId("carol"));
+        var (first, second) = (await _api.NewGroupAsync(bob, alice), await _api.NewGroupAsync(carol, alice));
+        await using var connection = new ConnectClient(_api.As(alice));
+        await connection.ConnectAsync(TestContext.Current.CancellationToken);
+        var before = ConnectCursorOf(connection.State.Cursor!);
+        await connection.DisconnectAsync();
+
+        await _api.CallAsync(bob, "CreateMessage", new { chat_id = first, text = "one" });
+        await _api.CallAsync(carol, "CreateMessage", new { chat_id = second, text = "two" });
+        await _api.CallAsync(bob, "CreateMessage", new { chat_id = first, text = "three" });
+        var cursors = new List<string>();
+        using var deadline = new CancellationTokenSource(ReadTimeout);
+        await using var resumed = await Streaming.SseStream.OpenAsync(_api.As(alice), "/v1/chats/Connect", connection.State.Cursor);
+        Streaming.SseEvent? frame;
+        while ((frame = await resumed.ReadEventAsync(deadline.Token))!.Type != "ready")
+        {
+            cursors.Add(frame.Id!);
+        }
+
+        Assert.NotEmpty(cursors);
+        Assert.All(cursors, cursor => Assert.Equal(before.Version, ConnectCursorOf(cursor).Version));
+        Assert.True(ConnectCursorOf(frame.Id!).Version > before.Version);
+    }
+
+    [Fact]
     public async Task AChatThatMovesToANewActivationKeepsTheConnectionAndLosesNoEvent()
     {
         var (alice, bob) = (TestData.UserId("alice"), TestData.UserId("bob"));
@@ -264,6 +291,9 @@ public sealed class ConnectHttpTests(ClusterFixture fixture)
             Assert.Fail($"{who} did not converge ({state.Frames} frames, {state.Resyncs} resyncs): {string.Join("; ", wrong)}");
         }
     }
+
+    private static Gateway.Connections.ConnectCursor ConnectCursorOf(string text) =>
+        Gateway.Connections.ConnectCursor.TryParse(text, out var cursor) ? cursor : throw new InvalidOperationException($"not a cursor: {text}");
 
     private static int Unread(ConnectState state, string chatId) =>
         state.Listed.TryGetValue(chatId, out var chat) ? chat.GetProperty("unread_count").GetInt32() : -1;
