@@ -1,8 +1,8 @@
 namespace Chats.Gateway.Connections;
 
 /// <summary>
-/// Presence on a connection: while it is open its user is online (a lease renewed every third
-/// renewal); it hears <c>user.presence</c> for the members of the chats it watches (and members who
+/// Presence on a connection: while it is open its user is online (a lease renewed every 15 s by the
+/// gateway's renewal loop); it hears <c>user.presence</c> for the members of the chats it watches (and members who
 /// join them), once per change, through this gateway's <see cref="PresenceHub"/>. A WebSocket client
 /// changes what it watches with a <c>{"watch": [chat_id]}</c> frame.
 /// </summary>
@@ -120,7 +120,8 @@ internal sealed partial class ConnectSession : IPresenceWatcher, IReceivingStrea
         output.Add(new ConnectFrameResponse("user.presence", _positions.Cursor().ToString(), Presence: PresenceDto.From(presence)));
     }
 
-    private Task RenewPresenceAsync() => _presence ? Presence.ConnectedAsync(_connectionId) : Task.CompletedTask;
+    /// <summary>Renews the user's presence lease for this connection (the gateway's renewal loop calls it every 15 s).</summary>
+    public Task RenewPresenceAsync() => _presence ? Presence.ConnectedAsync(_connectionId) : Task.CompletedTask;
 
     private void EndPresence()
     {

@@ -12,7 +12,7 @@ namespace Chats.Gateway.Connections;
 /// only once the events up to its seq are. Opening it (<see cref="OpenAsync"/>) resumes from a cursor:
 /// the list says what changed since, the chats fill in the events. Disposing it unsubscribes.
 /// </summary>
-internal sealed partial class ConnectSession : IChatListObserver
+internal sealed partial class ConnectSession
 {
     private const int PageSize = ChatLimits.MaxPageSize;
 
@@ -23,7 +23,7 @@ internal sealed partial class ConnectSession : IChatListObserver
     private readonly CancellationTokenSource _background = new();
     private readonly ConcurrentDictionary<string, ConnectedChat> _chats = new(StringComparer.Ordinal);
     private readonly List<ConnectFrameResponse> _opening = [];
-    private IChatListObserver? _reference;
+    private bool _following;
     private ConnectPositions _positions = null!;
 
     private readonly Func<ReadOnlyMemory<byte>, RequestFields> _readFrame;
@@ -40,8 +40,6 @@ internal sealed partial class ConnectSession : IChatListObserver
 
     public StreamEndedException? EndReason { get; private set; }
 
-    private IUserChatsGrain List => _services.Cluster.GetGrain<IUserChatsGrain>(_request.UserKey);
-
     /// <summary>Follows the user's list and chats and reads what a resumed client missed; every refusal before anything is sent.</summary>
     /// <param name="readFrame">Reads a frame the client sends later as a request's fields (the caller's, as the first frame was).</param>
     public static async Task<ConnectSession> OpenAsync(
@@ -57,7 +55,6 @@ internal sealed partial class ConnectSession : IChatListObserver
                 _ = services.GrantWatch.WatchAsync(grant, reason => session.End(StreamEndedException.TokenExpired(reason)), session._background.Token);
             }
 
-            _ = session.RenewAsync(session._background.Token);
             return session;
         }
         catch
@@ -85,12 +82,6 @@ internal sealed partial class ConnectSession : IChatListObserver
             EndReason = reason;
             _ended.Cancel();
         }
-    }
-
-    Task IChatListObserver.OnListChangedAsync(string userKey, Guid epoch, IReadOnlyList<ChatListChange> changes)
-    {
-        Post(new ConnectInput.ListChanged(epoch, changes));
-        return Task.CompletedTask;
     }
 
     public async IAsyncEnumerable<ReadOnlyMemory<byte>?> FollowAsync(bool webSocket, TimeSpan idleTick, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -139,17 +130,17 @@ internal sealed partial class ConnectSession : IChatListObserver
             _services.Hub.Unsubscribe(chat);
         }
 
-        if (_reference is { } reference)
+        if (_following)
         {
-            _ = ReleaseAsync(reference);
+            _services.ListFeeds.Unfollow(_request.UserKey, this);
         }
     }
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
-        _reference = _services.Cluster.CreateObjectReference<IChatListObserver>(this);
         var since = _request.Position is { } position ? new ChatListPosition(position.Epoch, position.Version) : null;
-        var feed = await List.FollowAsync(_reference, since).WaitAsync(cancellationToken);
+        _following = true;
+        var feed = await _services.ListFeeds.FollowAsync(_request.UserKey, this, since).WaitAsync(cancellationToken);
         // A replay's frames keep the cursor's version until ready: a client cut off during it resumes from there again.
         _positions = new ConnectPositions(feed.Epoch, feed.Since is not null ? _request.Position!.Version : feed.Version);
         var rows = feed.Chats.ToDictionary(chat => chat.Chat.Id, StringComparer.Ordinal);
@@ -209,51 +200,4 @@ internal sealed partial class ConnectSession : IChatListObserver
     private bool IsCurrent(ConnectedChat chat) => _chats.TryGetValue(chat.ChatKey, out var current) && ReferenceEquals(current, chat);
 
     private static long LastSeqOf(UserChat chat) => chat.Entry?.LastSeq ?? 0;
-
-    // The list's subscription lapses unless renewed; a list that was reactivated (its epoch changed)
-    // or dropped this connection ends it, and the client resumes with its cursor.
-    private async Task RenewAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(_services.Options.RenewInterval);
-        try
-        {
-            for (var tick = 1; await timer.WaitForNextTickAsync(cancellationToken); tick++)
-            {
-                if (tick % 3 == 0)
-                {
-                    await RenewPresenceAsync().WaitAsync(cancellationToken);
-                }
-
-                var (epoch, wasSubscribed) = await List.RenewFollowAsync(_reference!).WaitAsync(cancellationToken);
-                if (epoch != _positions.Epoch || !wasSubscribed)
-                {
-                    End(StreamEndedException.ConnectionMoved());
-                    return;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-        catch (Exception)
-        {
-            End(StreamEndedException.ConnectionMoved());
-        }
-    }
-
-    private async Task ReleaseAsync(IChatListObserver reference)
-    {
-        try
-        {
-            await List.UnfollowAsync(reference);
-        }
-        catch (Exception)
-        {
-            // The list's lease for this connection lapses on its own.
-        }
-        finally
-        {
-            _services.Cluster.DeleteObjectReference<IChatListObserver>(reference);
-        }
-    }
 }

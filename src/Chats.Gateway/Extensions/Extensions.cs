@@ -35,6 +35,7 @@ public static class Extensions
         builder.Services.AddOptions<ChatStreamOptions>().BindConfiguration(ChatStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ChatStreamHub>();
         builder.Services.AddSingleton<ConnectRegistry>();
+        builder.Services.AddSingleton<UserListFeeds>();
         builder.Services.AddSingleton<PresenceHub>();
         builder.Services.AddOptions<ChatsPresenceOptions>().BindConfiguration(ChatsPresenceOptions.Section);
         builder.Services.AddHostedService<ChatStreamRenewalService>();

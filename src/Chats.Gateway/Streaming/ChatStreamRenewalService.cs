@@ -5,7 +5,7 @@ namespace Chats.Gateway.Streaming;
 /// every stream as soon as the gateway starts stopping (before Kestrel waits for open requests to finish).
 /// </summary>
 internal sealed partial class ChatStreamRenewalService(
-    ChatStreamHub hub, ConnectRegistry connections, PresenceHub presence, IHostApplicationLifetime lifetime, IOptions<ChatStreamOptions> options, ILogger<ChatStreamRenewalService> logger)
+    ChatStreamHub hub, ConnectRegistry connections, UserListFeeds lists, PresenceHub presence, IHostApplicationLifetime lifetime, IOptions<ChatStreamOptions> options, ILogger<ChatStreamRenewalService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -18,11 +18,13 @@ internal sealed partial class ChatStreamRenewalService(
         });
 
         using var timer = new PeriodicTimer(options.Value.RenewInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        for (var tick = 1; await timer.WaitForNextTickAsync(stoppingToken); tick++)
         {
             try
             {
-                await Task.WhenAll(hub.RenewAllAsync(stoppingToken), presence.RenewAllAsync());
+                // Presence leases every third renewal (15 s by default): a lease lasts 45 s.
+                await Task.WhenAll(hub.RenewAllAsync(stoppingToken), lists.RenewAllAsync(), presence.RenewAllAsync(),
+                    tick % 3 == 0 ? connections.RenewPresenceAsync() : Task.CompletedTask);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {

@@ -4,6 +4,7 @@ namespace Chats.Gateway.Streaming;
 internal sealed class StreamServices(
     IClusterClient cluster,
     ConnectRegistry registry,
+    UserListFeeds listFeeds,
     PresenceHub presenceHub,
     IOptions<ChatsPresenceOptions> presence,
     ChatGrainReferences chats,
@@ -15,6 +16,8 @@ internal sealed class StreamServices(
     public IClusterClient Cluster => cluster;
 
     public ConnectRegistry Registry => registry;
+
+    public UserListFeeds ListFeeds => listFeeds;
 
     public PresenceHub PresenceHub => presenceHub;
 

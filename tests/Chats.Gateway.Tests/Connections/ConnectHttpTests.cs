@@ -196,6 +196,28 @@ public sealed class ConnectHttpTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AChatListThatMovesEndsTheConnectionAndItsResumeSaysResync()
+    {
+        var (alice, bob) = (TestData.UserId("alice"), TestData.UserId("bob"));
+        var chatId = await _api.NewGroupAsync(bob, alice);
+        await using var connection = await Streaming.SseStream.OpenAsync(_api.As(alice), "/v1/chats/Connect");
+        using var deadline = new CancellationTokenSource(ReadTimeout);
+        var ready = await connection.ReadEventAsync(deadline.Token);
+
+        await fixture.Cluster.Client.GetGrain<IUserChatsGrain>(TenantKeys.Scope("alpha", alice))
+            .Cast<Orleans.Core.Internal.IGrainManagementExtension>().DeactivateOnIdle(TestContext.Current.CancellationToken);
+        var ended = await connection.ReadEventAsync(deadline.Token);
+        await _api.CallAsync(bob, "CreateMessage", new { chat_id = chatId, text = "while the list moved" });
+        await using var resumed = new ConnectClient(_api.As(alice));
+        resumed.State.Apply(ready!);
+        await resumed.ConnectAsync(deadline.Token);
+
+        Assert.Equal("error", ended!.Type);
+        Assert.Equal("STREAM_ENDED", JsonDocument.Parse(ended.Data).RootElement.GetProperty("id").GetString());
+        Assert.Equal(1, resumed.State.Resyncs);
+    }
+
+    [Fact]
     public async Task AConnectionEndsWithTokenExpiredWhenItsTokenExpires()
     {
         var alice = TestData.UserId("alice");
