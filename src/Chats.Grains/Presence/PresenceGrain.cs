@@ -40,11 +40,12 @@ internal sealed class PresenceGrain(
         await ChangedAsync();
     }
 
+    // Watchers are told the state as it was last sent (a renewal must not slip past the debounce).
     public Task<UserPresence> WatchAsync(IPresenceObserver observer)
     {
         _watchers[observer] = time.GetUtcNow() + options.Value.ObserverLease;
         _sentOnline ??= Online;
-        return Task.FromResult(Current());
+        return Task.FromResult(_sentOnline == Online ? Current() : new UserPresence(this.GetPrimaryKeyString(), _sentOnline.Value, state.State.LastActiveAt));
     }
 
     public Task UnwatchAsync(IPresenceObserver observer)
