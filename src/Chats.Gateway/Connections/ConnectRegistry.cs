@@ -5,7 +5,7 @@ namespace Chats.Gateway.Connections;
 /// <summary>This gateway's open connections: their presence leases renewed together, and all ended when the gateway stops (clients resume elsewhere with their cursors).</summary>
 public sealed class ConnectRegistry
 {
-    private readonly ConcurrentDictionary<IStreamSession, byte> _sessions = new();
+    private readonly ConcurrentDictionary<ConnectSession, byte> _sessions = new();
 
     public int Count => _sessions.Count;
 
@@ -14,7 +14,7 @@ public sealed class ConnectRegistry
     internal void Remove(ConnectSession session) => _sessions.TryRemove(session, out _);
 
     /// <summary>Renews every connection's presence lease (<see cref="ChatLimits.PresenceLease"/> is three times this gateway's every 15 s).</summary>
-    public Task RenewPresenceAsync() => Task.WhenAll(_sessions.Keys.OfType<ConnectSession>().Select(async session =>
+    public Task RenewPresenceAsync() => Task.WhenAll(_sessions.Keys.Select(async session =>
     {
         try
         {
@@ -28,7 +28,7 @@ public sealed class ConnectRegistry
 
     public void EndAll(StreamEndedException reason)
     {
-        foreach (var session in _sessions.Keys.OfType<ConnectSession>())
+        foreach (var session in _sessions.Keys)
         {
             session.End(reason);
         }

@@ -10,7 +10,7 @@ namespace Chats.Gateway.Requests;
 /// property (<c>nameof(ChatId)</c>), spelled <c>chat_id</c> or <c>chatId</c>; <c>null</c> means absent;
 /// a wrong type is a 400 naming the field. A query string's values are strings.
 /// </summary>
-public sealed class RequestFields
+public sealed partial class RequestFields
 {
     private static readonly ConcurrentDictionary<string, (string Snake, string Camel)> Names = new(StringComparer.Ordinal);
 
@@ -173,61 +173,6 @@ public sealed class RequestFields
             JsonValueKind.String when field.ReadString(name) is "false" or "0" or "" => false,
             _ => throw FieldRules.WrongType(name, "true or false"),
         };
-    }
-
-    /// <summary>An array of ids, each checked, at most <paramref name="maxCount"/>.</summary>
-    public List<string>? IdArray(string property, int maxCount)
-    {
-        if (!TryGet(property, out var name, out var field))
-        {
-            return null;
-        }
-
-        if (field.Kind != JsonValueKind.Array)
-        {
-            throw FieldRules.WrongType(name, "an array of strings");
-        }
-
-        var count = field.Element.GetArrayLength();
-        if (count > maxCount)
-        {
-            throw new MicroErrorException(MicroError.BadRequest($"{name}: {count} items, over the limit of {maxCount}"));
-        }
-
-        var items = new List<string>(count);
-        foreach (var item in field.Element.EnumerateArray())
-        {
-            items.Add(item.ValueKind == JsonValueKind.String ? new Field(item, null).ReadString(name) : throw FieldRules.WrongType(name, "an array of strings"));
-        }
-
-        foreach (var item in items)
-        {
-            FieldRules.ValidateId(name, item, Limits.MaxIdLength);
-        }
-
-        return items;
-    }
-
-    /// <summary>Ids as an array, or in a query string as one comma-separated text; each checked, at most <paramref name="maxCount"/>.</summary>
-    public List<string>? IdList(string property, int maxCount)
-    {
-        if (!TryGet(property, out var name, out var field) || field.QueryText is not { } text)
-        {
-            return IdArray(property, maxCount);
-        }
-
-        var items = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        if (items.Count > maxCount)
-        {
-            throw new MicroErrorException(MicroError.BadRequest($"{name}: {items.Count} items, over the limit of {maxCount}"));
-        }
-
-        foreach (var item in items)
-        {
-            FieldRules.ValidateId(name, item, Limits.MaxIdLength);
-        }
-
-        return items;
     }
 
     /// <summary>A message's <c>metadata</c> (<c>map&lt;string, string&gt;</c>), within <see cref="ChatLimits"/>' metadata limits.</summary>
