@@ -39,5 +39,8 @@ check "@m3o/m3o-node with a user token makes every call as its user, and no othe
 check "the web page signs users in with tokens (live chat, 403 shown, expiry)" env SCREENSHOT_DIR="$screenshots" node tests/e2e/browser_signin.js
 check "the web page runs a group: create, add, rename, remove (three users with tokens, live)" env SCREENSHOT_DIR="$screenshots" node tests/e2e/browser_groups.js
 check "the web page keeps one connection: live list, a new group, typing, a reconnect with no missed message (three users with tokens)" env SCREENSHOT_DIR="$screenshots" node tests/e2e/browser_connect.js
+check "a killed gateway takes its users offline within the lease; the web page connects again once it restarts, missing no message" \
+    env SCREENSHOT_DIR="$screenshots" CHATS_SECOND_GATEWAY_PORT="$(free_port)" Chats__Cluster__Membership=Localhost \
+    Chats__Storage__ConnectionString="$(azurite_connection_string "$AZURITE_TABLE_PORT")" node tests/e2e/browser_gateway_restart.js
 
 summary

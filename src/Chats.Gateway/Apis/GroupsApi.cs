@@ -5,7 +5,8 @@ namespace Chats.Gateway.Apis;
 /// <summary>The routes about a chat itself and its members (groups); mapped in <see cref="ChatsApi.MapChatsApi"/>.</summary>
 public static class GroupsApi
 {
-    public static async Task<Results<JsonReply<ChatResponse>, MicroError>> GetChatAsync(GetChatRequest request, ChatGrainReferences chats)
+    public static async Task<Results<JsonReply<ChatResponse>, MicroError>> GetChatAsync(
+        GetChatRequest request, ChatGrainReferences chats, ApiCaller caller, MemberPresence presence)
     {
         var chat = chats.Get(request.ChatKey);
         if (await chat.GetAsync() is not { } found)
@@ -13,13 +14,17 @@ public static class GroupsApi
             return MicroError.ChatNotFound;
         }
 
-        return request.UserId is { } reader && await chat.GetMemberAsync(reader) is null
-            ? MicroError.NotAMemberToRead
-            : JsonReply.Ok(new ChatResponse(ChatDto.From(found)));
+        if (request.UserId is { } reader && await chat.GetMemberAsync(reader) is null)
+        {
+            return MicroError.NotAMemberToRead;
+        }
+
+        var online = await presence.GetAsync(caller, request.ChatKey, found.UserIds);
+        return JsonReply.Ok(new ChatResponse(ChatDto.From(found), online?.Select(PresenceDto.From).ToArray()));
     }
 
     public static async Task<Results<JsonReply<ListMembersResponse>, MicroError>> ListMembersAsync(
-        ListMembersRequest request, ChatGrainReferences chats, ApiCaller caller, IClusterClient cluster, IOptions<ChatsPresenceOptions> presence)
+        ListMembersRequest request, ChatGrainReferences chats, ApiCaller caller, MemberPresence presence)
     {
         var page = await chats.Get(request.ChatKey).ListMembersAsync(new MemberPageQuery(request.After, request.Limit, request.UserId));
         if (page is { ChatFound: false })
@@ -32,10 +37,7 @@ public static class GroupsApi
             return MicroError.NotAMemberToRead;
         }
 
-        // Each member's presence, when the tenant has presence: one in-memory grain call per member of the page.
-        var online = presence.Value.IsOn(caller.Tenant)
-            ? await Task.WhenAll(page.Members.Select(member => cluster.GetGrain<IPresenceGrain>(TenantKeys.ScopeLike(request.ChatKey, member.UserId)).GetAsync()))
-            : null;
+        var online = await presence.GetAsync(caller, request.ChatKey, page.Members.Select(member => member.UserId));
         return JsonReply.Ok(new ListMembersResponse([.. page.Members.Select((member, i) => MemberDto.From(member, online?[i]))], page.HasMore));
     }
 

@@ -24,6 +24,7 @@ internal sealed partial class ConnectSession
     private readonly ConcurrentDictionary<string, ConnectedChat> _chats = new(StringComparer.Ordinal);
     private readonly List<ConnectFrameResponse> _opening = [];
     private bool _following;
+    private bool _counted;
     private ConnectPositions _positions = null!;
 
     private readonly Func<ReadOnlyMemory<byte>, RequestFields> _readFrame;
@@ -50,6 +51,8 @@ internal sealed partial class ConnectSession
         {
             await session.StartAsync(cancellationToken);
             services.Registry.Add(session);
+            session._counted = true;
+            GatewayMetrics.StreamOpened(GatewayMetrics.Connection);
             if (grant is not null)
             {
                 _ = services.GrantWatch.WatchAsync(grant, reason => session.End(StreamEndedException.TokenExpired(reason)), session._background.Token);
@@ -80,6 +83,7 @@ internal sealed partial class ConnectSession
         if (_inbox.Writer.TryComplete(reason))
         {
             EndReason = reason;
+            GatewayMetrics.StreamEnded(GatewayMetrics.Connection, reason.Error.Id);
             _ended.Cancel();
         }
     }
@@ -122,6 +126,11 @@ internal sealed partial class ConnectSession
 
     public void Dispose()
     {
+        if (_counted)
+        {
+            GatewayMetrics.StreamClosed(GatewayMetrics.Connection);
+        }
+
         _background.Cancel();
         EndPresence();
         _services.Registry.Remove(this);

@@ -37,6 +37,7 @@ public static class Extensions
         builder.Services.AddSingleton<ConnectRegistry>();
         builder.Services.AddSingleton<UserListFeeds>();
         builder.Services.AddSingleton<PresenceHub>();
+        builder.Services.AddSingleton<MemberPresence>();
         builder.Services.AddOptions<ChatsPresenceOptions>().BindConfiguration(ChatsPresenceOptions.Section);
         builder.Services.AddHostedService<ChatStreamRenewalService>();
         builder.Services.AddScoped<StreamServices>();

@@ -159,7 +159,10 @@ public sealed record class StreamEventResponse(EventDto Event);
 public sealed record class CreateChatResponse(ChatDto Chat);
 
 /// <summary>The chat as it is after GetChat, a member change, or an update.</summary>
-public sealed record class ChatResponse(ChatDto Chat);
+/// <summary>A chat; GetChat adds <c>presence</c>: the presence of the members in <c>user_ids</c>, in that order, when the tenant has presence.</summary>
+public sealed record class ChatResponse(
+    ChatDto Chat,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PresenceDto>? Presence = null);
 
 /// <summary>A page of members ordered by user id; <c>has_more</c> when more follow (pass the last <c>user_id</c> as <c>after</c>).</summary>
 public sealed record class ListMembersResponse(IReadOnlyList<MemberDto> Members, bool HasMore);

@@ -2,7 +2,10 @@ using System.Diagnostics.Metrics;
 
 namespace Chats.Gateway.Observability;
 
-/// <summary>The gateway's own metrics (meter <c>Chats.Gateway</c>): open streams, and streams the server ended.</summary>
+/// <summary>
+/// The gateway's own metrics (meter <c>Chats.Gateway</c>): open streams, and streams the server ended;
+/// <c>kind</c> tells a chat's <c>stream</c> from a user's <c>connect</c>ion.
+/// </summary>
 public static class GatewayMetrics
 {
     public const string MeterName = "Chats.Gateway";
@@ -10,14 +13,19 @@ public static class GatewayMetrics
     private static readonly Meter Meter = new(MeterName);
 
     private static readonly UpDownCounter<long> OpenStreams = Meter.CreateUpDownCounter<long>(
-        "chats.streams.open", "{stream}", "Streams (WebSocket or Server-Sent Events) open on this gateway");
+        "chats.streams.open", "{stream}", "Streams and connections (WebSocket or Server-Sent Events) open on this gateway, by kind (stream, connect)");
 
     private static readonly Counter<long> EndedStreams = Meter.CreateCounter<long>(
-        "chats.streams.ended", "{stream}", "Streams the server ended, by reason (TOO_SLOW, STREAM_ENDED)");
+        "chats.streams.ended", "{stream}", "Streams and connections the server ended, by kind and reason (TOO_SLOW, STREAM_ENDED, TOKEN_EXPIRED, NOT_A_MEMBER)");
 
-    public static void StreamOpened() => OpenStreams.Add(1);
+    public const string ChatStream = "stream";
 
-    public static void StreamClosed() => OpenStreams.Add(-1);
+    public const string Connection = "connect";
 
-    public static void StreamEnded(string reason) => EndedStreams.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    public static void StreamOpened(string kind) => OpenStreams.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public static void StreamClosed(string kind) => OpenStreams.Add(-1, new KeyValuePair<string, object?>("kind", kind));
+
+    public static void StreamEnded(string kind, string reason) =>
+        EndedStreams.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
 }

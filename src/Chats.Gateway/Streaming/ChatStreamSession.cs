@@ -26,7 +26,7 @@ public sealed class ChatStreamSession : IStreamSession
         _client = client;
         _history = history;
         _request = request;
-        Observability.GatewayMetrics.StreamOpened();
+        GatewayMetrics.StreamOpened(GatewayMetrics.ChatStream);
     }
 
     /// <summary>Whether this is an event stream (every event as <c>{"event": …}</c>) rather than a message stream.</summary>
@@ -183,7 +183,7 @@ public sealed class ChatStreamSession : IStreamSession
     {
         _watch.Cancel();
         _hub.Unsubscribe(_client);
-        Observability.GatewayMetrics.StreamClosed();
+        GatewayMetrics.StreamClosed(GatewayMetrics.ChatStream);
     }
 
     // The stored events after `afterSeq`, oldest first; a 400 if there are more than maxReplay.

@@ -78,7 +78,7 @@ public sealed class StreamClient : IStreamSubscriber
         if (_buffer.Writer.TryComplete(reason))
         {
             EndReason = reason;
-            Observability.GatewayMetrics.StreamEnded(reason.Error.Id);
+            GatewayMetrics.StreamEnded(GatewayMetrics.ChatStream, reason.Error.Id);
             if (stopWrites)
             {
                 _ended.Cancel();

@@ -43,16 +43,31 @@ function connect() {
       source.close();
       return report(Object.assign(new Error(error.detail), { id: error.id }));
     }
-    // EventSource gives up on a refused connection without saying why: a call of the API says (an
-    // expired token stops here); anything else (a gateway restarting) is tried again.
+    // EventSource gives up on a refused connection without saying why: the same URL fetched says (its
+    // refusal is an ordinary JSON error; an expired token stops here); anything else is tried again.
     if (source.readyState !== EventSource.CLOSED) return;
     const again = () => setTimeout(() => connection === source && connect(), 3000);
-    call('ListChats', { user_id: state.userId, limit: 1 }).then(again, (refused) => {
-      report(refused);
-      if (refused.id !== 'TOKEN_EXPIRED' && refused.id !== 'UNAUTHORIZED') again();
+    whyRefused(source.url).then((refused) => {
+      if (refused) report(refused);
+      if (!refused || (refused.id !== 'TOKEN_EXPIRED' && refused.id !== 'UNAUTHORIZED')) again();
     });
   });
   connection = source;
+}
+
+// The error a refused Connect URL answers with, or null when it opens now (the probe is closed at once).
+async function whyRefused(url) {
+  const abort = new AbortController();
+  try {
+    const response = await fetch(url, { headers: { Accept: 'text/event-stream' }, signal: abort.signal });
+    if (response.ok) return null;
+    const reply = await response.json().catch(() => ({}));
+    return Object.assign(new Error(reply.detail || response.statusText), { id: reply.id });
+  } catch {
+    return null;
+  } finally {
+    abort.abort();
+  }
 }
 
 function disconnect() {

@@ -67,14 +67,17 @@ internal sealed class ConnectClient(HttpClient http) : IAsyncDisposable
     public ConnectState State { get; } = new();
 
     /// <summary>Connects (resuming from the last cursor, if any) and reads up to the ready frame.</summary>
-    public async Task ConnectAsync(CancellationToken cancellationToken)
+    public Task ConnectAsync(CancellationToken cancellationToken) => ConnectFromAsync(State.Cursor, cancellationToken);
+
+    /// <summary>Connects from <paramref name="cursor"/> (a frame's that another connection received) and reads up to the ready frame.</summary>
+    public async Task ConnectFromAsync(string? cursor, CancellationToken cancellationToken)
     {
         if (_stream is not null)
         {
             await _stream.DisposeAsync();
         }
 
-        _stream = await SseStream.OpenAsync(http, "/v1/chats/Connect", State.Cursor);
+        _stream = await SseStream.OpenAsync(http, "/v1/chats/Connect", cursor);
         while (await ReadAsync(cancellationToken) != "ready")
         {
         }

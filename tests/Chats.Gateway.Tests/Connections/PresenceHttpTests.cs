@@ -14,7 +14,7 @@ public sealed class PresenceHttpTests(ClusterFixture fixture)
     private readonly GroupApi _api = new(fixture.KeyedGateway);
 
     [Fact]
-    public async Task AConnectedMemberIsOnlineForWatchersAndInListMembersAndOfflineOnceTheyLeave()
+    public async Task AConnectedMemberIsOnlineForWatchersAndInListMembersAndGetChatAndOfflineOnceTheyLeave()
     {
         var (alice, bob) = (TestData.UserId("alice"), TestData.UserId("bob"));
         var chatId = await _api.NewGroupAsync(alice, bob);
@@ -25,6 +25,7 @@ public sealed class PresenceHttpTests(ClusterFixture fixture)
         var bobs = await SseStream.OpenAsync(_api.As(bob), "/v1/chats/Connect");
         var online = await NextPresenceAsync(watching, deadline.Token);
         var listed = await _api.CallAsync(alice, "ListMembers", new { chat_id = chatId });
+        var got = await _api.CallAsync(alice, "GetChat", new { chat_id = chatId });
         await bobs.DisposeAsync();
         var offline = await NextPresenceAsync(watching, deadline.Token);
 
@@ -32,6 +33,9 @@ public sealed class PresenceHttpTests(ClusterFixture fixture)
         Assert.Equal((bob, true), (Presence(online).UserId, Presence(online).Online));
         var bobListed = listed.Body.GetProperty("members").EnumerateArray().Single(member => member.GetProperty("user_id").GetString() == bob);
         Assert.True(bobListed.GetProperty("online").GetBoolean());
+        var shown = got.Body.GetProperty("presence").EnumerateArray().ToDictionary(p => p.GetProperty("user_id").GetString()!, p => p.GetProperty("online").GetBoolean());
+        Assert.Equal(got.Body.GetProperty("chat").GetProperty("user_ids").EnumerateArray().Select(id => id.GetString()!).Order(), shown.Keys.Order());
+        Assert.True(shown[alice] && shown[bob]);
         Assert.Equal((bob, false), (Presence(offline).UserId, Presence(offline).Online));
         Assert.True(offline.GetProperty("presence").TryGetProperty("last_active_at", out _));
     }
@@ -84,8 +88,10 @@ public sealed class PresenceHttpTests(ClusterFixture fixture)
         using var deadline = new CancellationTokenSource(ReadTimeout);
         var first = await watching.ReadEventAsync(deadline.Token);
         var listed = await api.CallAsync(alice, "ListMembers", new { chat_id = chatId });
+        var got = await api.CallAsync(alice, "GetChat", new { chat_id = chatId });
 
         Assert.Equal("ready", first!.Type);
+        Assert.False(got.Body.TryGetProperty("presence", out _));
         Assert.All(listed.Body.GetProperty("members").EnumerateArray(), member => Assert.False(member.TryGetProperty("online", out _)));
         Assert.False((await fixture.Cluster.Client.GetGrain<IPresenceGrain>(TenantKeys.Scope("alpha", bob)).GetAsync()).Online);
     }
