@@ -26,6 +26,7 @@ internal sealed class ConnectWorkloads(BenchmarkSizes sizes, AzuriteProcess azur
         var connections = users.SelectMany(user => Enumerable.Repeat(user, sizes.ConnectionsPerUser)).ToArray();
         await Task.Delay(TimeSpan.FromSeconds(2));
         var before = service.Gateway.WorkingSet;
+        var heapBefore = await service.GcHeapBytesAsync();
         var opening = Stopwatch.StartNew();
         var open = new List<ConnectReader>(connections.Length);
         var latencies = new long[connections.Length];
@@ -43,6 +44,7 @@ internal sealed class ConnectWorkloads(BenchmarkSizes sizes, AzuriteProcess azur
         var retries = ConnectReader.Retries;
         await Task.Delay(TimeSpan.FromSeconds(5));
         var bytesPerConnection = (service.Gateway.WorkingSet - before) / (double)connections.Length;
+        var heapPerConnection = (await service.GcHeapBytesAsync() - heapBefore) / (double)connections.Length;
         foreach (var reader in open)
         {
             reader.Dispose();
@@ -50,7 +52,7 @@ internal sealed class ConnectWorkloads(BenchmarkSizes sizes, AzuriteProcess azur
 
         var sorted = latencies.Order().ToArray();
         return new Measurement("C1", FormattableString.Invariant(
-                $"{connections.Length} idle connections ({users.Length} users in {sizes.ConnectChatsPerUser} groups each, {sizes.ConnectionsPerUser} connections a user): {bytesPerConnection / 1024:F1} KB of gateway memory each; opened per second (64 at a time, {retries} refused with 503 and retried)"),
+                $"{connections.Length} idle connections ({users.Length} users in {sizes.ConnectChatsPerUser} groups each, {sizes.ConnectionsPerUser} connections a user): {bytesPerConnection / 1024:F1} KB of gateway memory each ({heapPerConnection / 1024:F1} KB of it in the GC heap after its last collection); opened per second (64 at a time, {retries} refused with 503 and retried)"),
             perSecond, ClosedLoopLoad.Percentile(sorted, 0.50), ClosedLoopLoad.Percentile(sorted, 0.99), connections.Length)
         {
             Ceiling = "10 KB of gateway memory per idle connection",
@@ -151,6 +153,15 @@ internal sealed class ConnectWorkloads(BenchmarkSizes sizes, AzuriteProcess azur
             }
 
             return chatId;
+        }
+
+        // The gateway's GC heap after its last collection (all generations), from its /metrics.
+        public async Task<long> GcHeapBytesAsync()
+        {
+            var metrics = await Http.GetStringAsync("/metrics");
+            return (long)metrics.Split('\n')
+                .Where(line => line.StartsWith("dotnet_gc_last_collection_heap_size", StringComparison.Ordinal))
+                .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
         }
 
         public async ValueTask DisposeAsync()

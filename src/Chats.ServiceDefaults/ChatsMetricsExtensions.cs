@@ -11,11 +11,14 @@ public static class ChatsMetricsExtensions
     /// <summary>Orleans' own meter: grain calls (counts and latency), activations, messaging.</summary>
     public const string OrleansMeter = "Microsoft.Orleans";
 
-    /// <summary>Collects <see cref="OrleansMeter"/> and <paramref name="meters"/> for the Prometheus endpoint.</summary>
+    /// <summary>.NET's own meter: GC heap sizes and pauses, thread pool queue, working set.</summary>
+    public const string RuntimeMeter = "System.Runtime";
+
+    /// <summary>Collects <see cref="OrleansMeter"/>, <see cref="RuntimeMeter"/> and <paramref name="meters"/> for the Prometheus endpoint.</summary>
     public static IServiceCollection AddChatsMetrics(this IServiceCollection services, params string[] meters)
     {
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter([OrleansMeter, .. meters])
+            .AddMeter([OrleansMeter, RuntimeMeter, .. meters])
             .AddPrometheusExporter());
         return services;
     }
