@@ -99,6 +99,10 @@ internal sealed class ConnectWorkloads(BenchmarkSizes sizes, AzuriteProcess azur
         var frames = readers.Sum(reader => reader.Frames) - framesBefore;
         var (summary, seconds) = cpu.StopWithSeconds();
         var latencies = readers.SelectMany(reader => reader.Arrivals.Select(arrival => arrival.At - posted[arrival.Index])).Order().ToArray();
+        // Each message's own slowest delivery: whether the p99 is every message's tail or a few slow messages.
+        var slowest = readers.SelectMany(reader => reader.Arrivals).GroupBy(arrival => arrival.Index).OrderBy(group => group.Key)
+            .Select(group => (group.Max(arrival => arrival.At) - posted[group.Key]) * 1000 / Stopwatch.Frequency);
+        Console.WriteLine($"{name}: each message's last delivery, ms: {string.Join(' ', slowest)}");
         var missing = (long)posted.Length * readers.Length - latencies.Length;
         foreach (var reader in readers)
         {

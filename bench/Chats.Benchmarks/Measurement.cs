@@ -27,6 +27,9 @@ public sealed record class Measurement(
     /// <summary>CPU time the silo process used per request over the measured window, in microseconds (HTTP workloads).</summary>
     public double? SiloCpuMicrosecondsPerRequest { get; init; }
 
+    /// <summary>Operations that failed (a slow or unavailable store; under wrk, non-2xx replies and socket errors): not in the rate or the latencies.</summary>
+    public long Failures { get; init; }
+
     /// <summary>Whether the ratio must stay at or below the target (latency, memory) instead of reaching it.</summary>
     public bool LowerIsBetter { get; init; }
 

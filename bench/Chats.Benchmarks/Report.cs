@@ -12,7 +12,8 @@ internal static class Report
         output.WriteLine($"|{new string('-', 6)}|{new string('-', 74)}|{new string('-', 14)}|{new string('-', 10)}|{new string('-', 10)}|{new string('-', 20)}|{new string('-', 8)}|{new string('-', 8)}|-----|");
         foreach (var r in results)
         {
-            output.WriteLine($"| {r.Name,-4} | {r.Description,-72} | {r.PerSecond,12:F0} | {r.P50Milliseconds,8:F2} | {r.P99Milliseconds,8:F2} | {r.Ceiling ?? "",-18} | {Format(r.Ratio),6} | {(r.LowerIsBetter ? "<=" : ">=") + Format(r.Target),6} | {Met(r.Met),-3} |");
+            var what = r.Failures > 0 ? $"{r.Description}; {r.Failures} FAILED" : r.Description;
+            output.WriteLine($"| {r.Name,-4} | {what,-72} | {r.PerSecond,12:F0} | {r.P50Milliseconds,8:F2} | {r.P99Milliseconds,8:F2} | {r.Ceiling ?? "",-18} | {Format(r.Ratio),6} | {(r.LowerIsBetter ? "<=" : ">=") + Format(r.Target),6} | {Met(r.Met),-3} |");
         }
     }
 

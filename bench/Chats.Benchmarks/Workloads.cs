@@ -253,6 +253,7 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
         {
             Ceiling = $"raw text {rawPerChat:F0} B",
             Ratio = perChat / rawPerChat,
+            Failures = _fillFailures,
         };
     }
 
@@ -264,6 +265,9 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
 
     private readonly List<(long Stored, double PerSecond)> _fillRates = [];
 
+    // Chats whose fill failed on a slow store: reported with MEM and FILL, never a crash.
+    private long _fillFailures;
+
     /// <summary>(FILL) how many messages the table held when storing them had slowed to half the first tenth's rate.</summary>
     public Measurement FillSlowdown()
     {
@@ -273,8 +277,8 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
         var stored = reached ? half.Stored : FillCurve.Count > 0 ? FillCurve[^1].Stored : 0;
         return new Measurement("FILL", reached
                 ? $"messages in Azurite's table when the memory fill's write rate had halved (first tenth {first:F0}/s, then {half.PerSecond:F0}/s)"
-                : $"the memory fill's write rate did not halve within {stored} messages (first tenth {first:F0}/s, last {FillCurve[^1].PerSecond:F0}/s)",
-            stored, 0, 0, stored);
+                : $"the memory fill's write rate did not halve within {stored} messages (first tenth {first:F0}/s, last {(FillCurve.Count > 0 ? FillCurve[^1].PerSecond : 0):F0}/s)",
+            stored, 0, 0, stored) { Failures = _fillFailures };
     }
 
     // Fills each chat with its messages, printing progress (and the write rate) every tenth of the way.
@@ -288,7 +292,7 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
 
         // Each chat's messages are posted together, so group commit stores them in one or two transactions.
         // Four chats at a time: more concurrent 100-entity transactions only queue up inside Azurite.
-        await ClosedLoopLoad.RunAsync("fill", "", 4, TimeSpan.FromHours(1), chats.Length, async (_, number) =>
+        var fill = await ClosedLoopLoad.RunAsync("fill", "", 4, TimeSpan.FromHours(1), chats.Length, async (_, number) =>
         {
             var chat = chats[number - 1];
             await Task.WhenAll(Enumerable.Range(0, sizes.MessagesPerMemoryChat)
@@ -307,6 +311,7 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
                 }
             }
         });
+        _fillFailures += fill.Failures;
     }
 
     // Reads from memory do not touch Azurite, but Azurite may still be busy with the writes before them:

@@ -48,7 +48,7 @@ internal static partial class Wrk
             double.Parse(RatePattern().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),
             Latency(output, "50"),
             Latency(output, "99"),
-            requests);
+            requests) { Failures = long.Parse(errors, CultureInfo.InvariantCulture) };
     }
 
     private static double Latency(string output, string percentile)
