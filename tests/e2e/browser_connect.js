@@ -15,9 +15,9 @@ const group = `Picnic ${run}`;
 (async () => {
   const browser = await launch();
   try {
-    const alicePage = await openSignedIn(browser, alice);
     let listCalls = 0;
-    alicePage.on('request', (request) => { if (request.url().endsWith('/ListChats')) listCalls++; });
+    const alicePage = await openSignedIn(browser, alice, 600, process.env.CHATS_HTTP_URL,
+      (page) => page.on('request', (request) => { if (request.url().endsWith('/ListChats')) listCalls++; }));
     const [bobPage, carolPage] = [await openSignedIn(browser, bob), await openSignedIn(browser, carol)];
 
     await bobPage.fill('#new-chat-members', alice);

@@ -37,10 +37,12 @@ async function server(method, body) {
 }
 
 // A page signed in with a fresh user token, through the sign-in link the app would send.
-async function openSignedIn(browser, userId, expiresIn = 600, base = process.env.CHATS_HTTP_URL) {
+// `watch` sees the page before it loads (to count its requests from the first).
+async function openSignedIn(browser, userId, expiresIn = 600, base = process.env.CHATS_HTTP_URL, watch = () => {}) {
   const { status, body } = await server('CreateUserToken', { user_id: userId, expires_in: expiresIn });
   if (status !== 200) throw new Error(`CreateUserToken: ${status} ${JSON.stringify(body)}`);
   const page = await browser.newPage();
+  watch(page);
   await page.goto(`${base}/#token=${body.token}`);
   // A token about to expire may expire while the page signs in, which hides the line again: then it need only be there.
   await page.locator('#signed-in', { hasText: `Signed in as ${userId}` }).waitFor({ state: expiresIn < 60 ? 'attached' : 'visible', timeout });

@@ -16,7 +16,8 @@ function connect() {
   // EventSource cannot send headers: the gateway takes the credential as access_token on its GETs.
   if (credential()) query.set('access_token', credential());
   const source = new EventSource(api + 'Connect?' + query);
-  let listed = false;
+  // A connection resumed with a cursor replays the list's changes too: only a fresh one reads the list.
+  let listed = Boolean(lastCursor);
   const on = (type, handler) => source.addEventListener(type, (event) => {
     if (connection !== source) return;
     const frame = JSON.parse(event.data);
