@@ -158,8 +158,7 @@ public sealed record class StreamEventResponse(EventDto Event);
 
 public sealed record class CreateChatResponse(ChatDto Chat);
 
-/// <summary>The chat as it is after GetChat, a member change, or an update.</summary>
-/// <summary>A chat; GetChat adds <c>presence</c>: the presence of the members in <c>user_ids</c>, in that order, when the tenant has presence.</summary>
+/// <summary>The chat as it is after GetChat, a member change, or an update; GetChat adds <c>presence</c> (the members in <c>user_ids</c>, in that order) when the tenant has presence.</summary>
 public sealed record class ChatResponse(
     ChatDto Chat,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PresenceDto>? Presence = null);
