@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 
 namespace Chats.Diagnostics;
 
-/// <summary>The silo's own metrics (meter <c>Chats.Grains</c>): storage latency, group-commit batch sizes, messages and events stored.</summary>
+/// <summary>The silo's own metrics (meter <c>Chats.Grains</c>): storage latency, message-log entities read and written, group-commit batch sizes, messages and events stored.</summary>
 public static class ChatsMetrics
 {
     public const string MeterName = "Chats.Grains";
@@ -23,6 +23,19 @@ public static class ChatsMetrics
 
     private static readonly Counter<long> EventsStored = Meter.CreateCounter<long>(
         "chats.events.stored", "{event}", "Events made durable, by type (message.new, reaction.new, message.read, ...)");
+
+    private static readonly Counter<long> LogEntitiesRead = Meter.CreateCounter<long>(
+        "chats.log.entities_read", "{entity}", "Message-log entities read (headers, blocks, rows), by operation");
+
+    private static readonly Counter<long> LogEntitiesWritten = Meter.CreateCounter<long>(
+        "chats.log.entities_written", "{entity}", "Message-log entities written by commits (headers, blocks, rows)");
+
+    /// <summary>Records message-log entities read by one storage operation.</summary>
+    public static void RecordLogEntitiesRead(string operation, int count) =>
+        LogEntitiesRead.Add(count, new KeyValuePair<string, object?>("operation", operation));
+
+    /// <summary>Records the message-log entities one commit wrote.</summary>
+    public static void RecordLogEntitiesWritten(int count) => LogEntitiesWritten.Add(count);
 
     /// <summary>Runs one storage operation and records how long it took and whether it succeeded.</summary>
     public static async Task<T> MeasureStorageAsync<T>(string operation, Func<Task<T>> action)

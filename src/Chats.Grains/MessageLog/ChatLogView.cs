@@ -84,7 +84,7 @@ internal sealed partial class ChatLogView(string chatKey, IMessageLogStore store
         else
         {
             var maxSeq = _tail.Count > 0 ? Math.Max(0, _tail[0].Seq - 1) : Header.LastSeq;
-            if (await store.FindNewestSentBeforeAsync(chatKey, sentBefore.Value, maxSeq) is not { } newest)
+            if (await store.FindNewestSentBeforeAsync(chatKey, Header, sentBefore.Value, maxSeq) is not { } newest)
             {
                 return page;
             }
@@ -95,7 +95,7 @@ internal sealed partial class ChatLogView(string chatKey, IMessageLogStore store
 
         if (page.Count < limit)
         {
-            var stored = await store.ReadPageAsync(chatKey, olderThan, limit - page.Count);
+            var stored = await store.ReadPageAsync(chatKey, Header, olderThan, limit - page.Count);
             page.AddRange(stored.Select(message => message.ToMessage(chatKey, readerId)));
         }
 
@@ -114,7 +114,7 @@ internal sealed partial class ChatLogView(string chatKey, IMessageLogStore store
             return new EventPage(true, [], lastSeq);
         }
 
-        var events = await store.ReadEventsAsync(chatKey, afterSeq, Math.Min(lastSeq, afterSeq + limit));
+        var events = await store.ReadEventsAsync(chatKey, Header, afterSeq, Math.Min(lastSeq, afterSeq + limit));
         return new EventPage(true, events, lastSeq);
     }
 
@@ -201,7 +201,7 @@ internal sealed partial class ChatLogView(string chatKey, IMessageLogStore store
             return;
         }
 
-        var landed = missing <= MaxLandedEvents ? await store.ReadEventsAsync(chatKey, published, Header.LastSeq) : [];
+        var landed = missing <= MaxLandedEvents ? await store.ReadEventsAsync(chatKey, Header, published, Header.LastSeq) : [];
         if (landed.Count != missing)
         {
             _lastPublishedSeq = Header.LastSeq;

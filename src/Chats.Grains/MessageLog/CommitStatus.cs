@@ -11,4 +11,7 @@ internal enum CommitStatus
 
     /// <summary>The client id of the message at <see cref="CommitResult.DuplicateIndex"/> was already used; nothing was stored.</summary>
     DuplicateClientId,
+
+    /// <summary>The batch needs more than one transaction holds (its blocks and rows); nothing was stored: commit it in parts.</summary>
+    TooLarge,
 }

@@ -123,6 +123,13 @@ internal sealed partial class GroupCommit(ChatLogView view, IMessageLogStore sto
                     case CommitStatus.DuplicateClientId:
                         await CompleteDuplicateAsync(batch, result.DuplicateIndex);
                         break;
+                    case CommitStatus.TooLarge when batch.Count > 1:
+                        // Rare: changes to many old blocks at once. Both halves commit in order.
+                        await CommitAsync(batch[..(batch.Count / 2)]);
+                        await CommitAsync(batch[(batch.Count / 2)..]);
+                        return;
+                    case CommitStatus.TooLarge:
+                        throw new InvalidOperationException($"A single change to chat {ChatKey} needs more than one storage transaction holds.");
                     default:
                         ReloadAfterStale(++staleAttempts);
                         break;
@@ -153,7 +160,7 @@ internal sealed partial class GroupCommit(ChatLogView view, IMessageLogStore sto
                 var upTo = read.ReadUpTo < last ? read.ReadUpTo : last;
                 if (plan.NeedsReadPosition(upTo))
                 {
-                    plan.FetchedReadPositions[upTo] = await store.FindNewestSentBeforeAsync(ChatKey, upTo.AddTicks(1), header.LastSeq);
+                    plan.FetchedReadPositions[upTo] = await store.FindNewestSentBeforeAsync(ChatKey, header, upTo.AddTicks(1), header.LastSeq);
                 }
             }
         }

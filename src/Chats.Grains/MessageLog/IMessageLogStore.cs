@@ -10,15 +10,17 @@ internal interface IMessageLogStore
     /// <summary>Reads the log's header (with its roster, if it has one) and its newest <paramref name="tailSize"/> messages.</summary>
     Task<LogSnapshot> LoadAsync(string chatKey, int tailSize);
 
-    /// <summary>Reads up to <paramref name="limit"/> messages older than <paramref name="olderThan"/> (null: from the newest), newest first.</summary>
-    Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatKey, StoredMessage? olderThan, int limit);
+    /// <summary>
+    /// Reads up to <paramref name="limit"/> messages older than <paramref name="olderThan"/> (null: from
+    /// the newest), newest first; <paramref name="header"/> (as the caller knows it) says where they are stored.
+    /// </summary>
+    Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatKey, LogHeader header, StoredMessage? olderThan, int limit);
 
     /// <summary>
     /// Finds the newest message sent before <paramref name="before"/> among those with a seq up to
-    /// <paramref name="maxSeq"/> and those stored before events existed: a binary search over seq,
-    /// one single-row query a step.
+    /// <paramref name="maxSeq"/> and those stored before events existed: a binary search over seq.
     /// </summary>
-    Task<StoredMessage?> FindNewestSentBeforeAsync(string chatKey, DateTimeOffset before, long maxSeq);
+    Task<StoredMessage?> FindNewestSentBeforeAsync(string chatKey, LogHeader header, DateTimeOffset before, long maxSeq);
 
     /// <summary>
     /// Finds a message that may be older than the tail, as it now is, by its id: a server-assigned id
@@ -29,14 +31,15 @@ internal interface IMessageLogStore
 
     /// <summary>
     /// Reads the events with a seq in (<paramref name="afterSeq"/>, <paramref name="lastSeq"/>], oldest
-    /// first. Every seq up to <paramref name="lastSeq"/> must be durable: the message rows and the other
-    /// event rows are read by two queries, which a commit landing between them must not split.
+    /// first (at most 1,000). Every seq up to <paramref name="lastSeq"/> must be durable: they are read by
+    /// several requests, which a commit landing between them must not split.
     /// </summary>
-    Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(string chatKey, long afterSeq, long lastSeq);
+    Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(string chatKey, LogHeader header, long afterSeq, long lastSeq);
 
     /// <summary>
     /// Writes <paramref name="writes"/> and the new <paramref name="header"/> in one transaction, if the
-    /// header still has <paramref name="headerEtag"/> (null: the log has no header yet).
+    /// header still has <paramref name="headerEtag"/> (null: the log has no header yet). Stores nothing
+    /// and says <see cref="CommitStatus.TooLarge"/> when they do not fit in one transaction.
     /// </summary>
     Task<CommitResult> CommitAsync(string chatKey, string? headerEtag, LogHeader header, IReadOnlyList<LogWrite> writes);
 }

@@ -38,7 +38,11 @@ internal sealed partial class LogBatch(string chatKey, DateTimeOffset now, LogHe
     /// <summary>Messages that existed before the batch and were changed by it, as it leaves them.</summary>
     public IEnumerable<StoredMessage> ChangedBefore => _changed.Values.Where(message => !_created.Any(created => created.Id == message.Id));
 
-    public LogHeader Header => new(_lastSentAt, _lastSeq, _messageCount, _deleted, _reads, _rosterChanged ? _roster : header.Roster);
+    public LogHeader Header => new(_lastSentAt, _lastSeq, _messageCount, _deleted, _reads, _rosterChanged ? _roster : header.Roster)
+    {
+        BlocksFrom = header.BlocksFrom,
+        HasRowsBeforeBlocks = header.HasRowsBeforeBlocks,
+    };
 
     /// <summary>The members as the batch leaves them.</summary>
     public ChatRoster Roster => _roster;

@@ -17,6 +17,15 @@ internal sealed record class LogHeader(
     ImmutableDictionary<string, ReadState> Reads,
     Members.ChatRoster? Roster = null)
 {
+    /// <summary>
+    /// The first seq stored in blocks of many events. A log written by a release before blocks keeps
+    /// its earlier seqs (and its messages from before events) as rows of their own, read as they are.
+    /// </summary>
+    public long BlocksFrom { get; init; } = 1;
+
+    /// <summary>Whether the log has rows from before blocks (seqs before <see cref="BlocksFrom"/>, or messages from before events).</summary>
+    public bool HasRowsBeforeBlocks { get; init; }
+
     /// <summary>The newest deletions kept (8 bytes each, under a table property's 64 KiB).</summary>
     public const int MaxDeletedOrdinals = 8000;
 

@@ -37,13 +37,13 @@ internal sealed class InstrumentedMessageLogStore(IMessageLogStore inner) : IMes
 
     public Task<LogSnapshot> LoadAsync(string chatId, int tailSize) => inner.LoadAsync(chatId, tailSize);
 
-    public Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatId, StoredMessage? olderThan, int limit) => inner.ReadPageAsync(chatId, olderThan, limit);
+    public Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatId, LogHeader header, StoredMessage? olderThan, int limit) => inner.ReadPageAsync(chatId, header, olderThan, limit);
 
-    public Task<StoredMessage?> FindNewestSentBeforeAsync(string chatId, DateTimeOffset before, long maxSeq) => inner.FindNewestSentBeforeAsync(chatId, before, maxSeq);
+    public Task<StoredMessage?> FindNewestSentBeforeAsync(string chatId, LogHeader header, DateTimeOffset before, long maxSeq) => inner.FindNewestSentBeforeAsync(chatId, header, before, maxSeq);
 
     public Task<StoredMessage?> FindMessageAsync(string chatId, string messageId, LogHeader header, MessageIdKinds kinds) => inner.FindMessageAsync(chatId, messageId, header, kinds);
 
-    public Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(string chatId, long afterSeq, long lastSeq) => inner.ReadEventsAsync(chatId, afterSeq, lastSeq);
+    public Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(string chatId, LogHeader header, long afterSeq, long lastSeq) => inner.ReadEventsAsync(chatId, header, afterSeq, lastSeq);
 
     private sealed record class FailurePlan(int AppendNumber, bool AfterCommit);
 

@@ -22,6 +22,12 @@ internal static class BinaryProperties
     public static List<T> ReadList<T>(TableEntity entity, string name, Func<BinaryReader, T> read) =>
         Decode(ReadChunks(entity, name), read);
 
+    /// <summary>Writes <paramref name="bytes"/> as they are, over as many properties as they need.</summary>
+    public static void WriteBytes(TableEntity entity, string name, byte[] bytes) => WriteChunks(entity, name, bytes);
+
+    /// <summary>Reads what <see cref="WriteBytes"/> wrote; empty when the property is absent.</summary>
+    public static byte[] ReadBytes(TableEntity entity, string name) => ReadChunks(entity, name);
+
     /// <summary>The bytes <see cref="WriteList{T}"/> would store.</summary>
     public static int SizeOf<T>(IReadOnlyCollection<T> items, Action<BinaryWriter, T> write) => Encode(items, write).Length;
 

@@ -2,13 +2,13 @@ namespace Chats.MessageLog.TableStorage;
 
 /// <summary>
 /// The header row: the last <c>sent_at</c> (ticks), the last seq, the message count, the ordinals of
-/// the newest deleted messages, the members' read markers (user, time, ordinal each), and whether the
-/// chat has a roster row (<see cref="RosterEntity"/>), which the store reads with it.
+/// the newest deleted messages, the members' read markers (user, time, ordinal each), where blocks
+/// begin (<see cref="LogHeader.BlocksFrom"/>), and whether the chat has a roster row (<see cref="RosterEntity"/>), which the store reads with it.
 /// </summary>
 internal static class HeaderEntity
 {
     // The stored property names: part of the table's format.
-    private enum Column { LastSentAt, LastSeq, MessageCount, Deleted, Reads, Roster }
+    private enum Column { LastSentAt, LastSeq, MessageCount, Deleted, Reads, Roster, BlocksFrom, RowsBeforeBlocks }
 
     public static TableEntity From(string partitionKey, LogHeader header)
     {
@@ -17,7 +17,13 @@ internal static class HeaderEntity
             [nameof(Column.LastSentAt)] = header.LastSentAt?.UtcTicks ?? 0L,
             [nameof(Column.LastSeq)] = header.LastSeq,
             [nameof(Column.MessageCount)] = header.MessageCount,
+            [nameof(Column.BlocksFrom)] = header.BlocksFrom,
         };
+        if (header.HasRowsBeforeBlocks)
+        {
+            entity[nameof(Column.RowsBeforeBlocks)] = true;
+        }
+
         if (header.Roster is not null)
         {
             entity[nameof(Column.Roster)] = true;
@@ -43,12 +49,21 @@ internal static class HeaderEntity
     {
         var reads = BinaryProperties.ReadList(entity, nameof(Column.Reads), static reader =>
             KeyValuePair.Create(reader.ReadString(), new ReadState(new DateTimeOffset(reader.ReadInt64(), TimeSpan.Zero), reader.ReadInt64())));
+        var lastSeq = entity.GetInt64(nameof(Column.LastSeq)) ?? 0;
+
+        // A header without BlocksFrom was written by a release before blocks: every seq so far (and
+        // every message from before events) is a row, and the next commit starts the blocks after them.
+        var blocksFrom = entity.GetInt64(nameof(Column.BlocksFrom));
         return new LogHeader(
             entity.GetInt64(nameof(Column.LastSentAt)) is { } ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
-            entity.GetInt64(nameof(Column.LastSeq)) ?? 0,
+            lastSeq,
             entity.GetInt64(nameof(Column.MessageCount)) ?? 0,
             BinaryProperties.ReadLongs(entity, nameof(Column.Deleted)),
             System.Collections.Immutable.ImmutableDictionary.CreateRange(StringComparer.Ordinal, reads),
-            roster);
+            roster)
+        {
+            BlocksFrom = blocksFrom ?? lastSeq + 1,
+            HasRowsBeforeBlocks = blocksFrom is null || entity.GetBoolean(nameof(Column.RowsBeforeBlocks)) == true,
+        };
     }
 }

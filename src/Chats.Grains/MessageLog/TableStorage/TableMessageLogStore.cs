@@ -6,125 +6,113 @@ using static Chats.MessageLog.TableStorage.MessageEntities;
 
 namespace Chats.MessageLog.TableStorage;
 
-/// <summary>The message logs in one Azure Table, one partition per chat (the rows: <see cref="RowKeys"/>).</summary>
-internal sealed partial class TableMessageLogStore(ChatsTableClients clients, IOptions<ChatsStorageOptions> options, ILogger<TableMessageLogStore> logger)
-    : TableStore(clients.Service, options.Value.MessagesTableName, logger), IMessageLogStore
+/// <summary>
+/// The message logs in one Azure Table, one partition per chat (the rows: <see cref="RowKeys"/>):
+/// history in blocks (<see cref="LogBlock"/>) found by point reads, so no read or write costs more as
+/// the table grows; rows from before blocks are read by <see cref="RowsBeforeBlocks"/>. Reads here,
+/// commits in <c>TableMessageLogStore.Commit.cs</c>.
+/// </summary>
+internal sealed partial class TableMessageLogStore : TableStore, IMessageLogStore, IDisposable
 {
+    // Blocks read at once when paging back: enough for a default page of messages, more while events fill them.
+    private const int MaxBlocksAhead = 8;
+
+    private readonly RowsBeforeBlocks _rows;
+    private readonly OpenBlockCache _openBlocks = new();
+
+    public TableMessageLogStore(ChatsTableClients clients, IOptions<ChatsStorageOptions> options, ILogger<TableMessageLogStore> logger)
+        : base(clients.Service, options.Value.MessagesTableName, logger) => _rows = new RowsBeforeBlocks(Table);
+
+    public void Dispose() => _openBlocks.Dispose();
+
     public Task<LogSnapshot> LoadAsync(string chatKey, int tailSize) => GuardAsync("log_load", chatKey, async () =>
     {
         var partitionKey = RowKeys.Partition(chatKey);
-
-        var header = await Table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKeys.Header).ConfigureAwait(false);
-        if (!header.HasValue || header.Value is null)
+        var read = await Table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKeys.Header).ConfigureAwait(false);
+        ChatsMetrics.RecordLogEntitiesRead("log_load", 1);
+        if (!read.HasValue || read.Value is not { } headerEntity)
         {
             return new LogSnapshot(null, LogHeader.Empty, []);
         }
 
-        var roster = HeaderEntity.HasRoster(header.Value)
-            ? await Table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKeys.Roster).ConfigureAwait(false) is { HasValue: true, Value: { } row }
-                ? RosterEntity.ToRoster(row)
-                : throw new InvalidOperationException($"The log header of chat {chatKey} names a roster row that is missing.")
-            : null;
-
-        // Only a chat with a header pays for the range query: Azurite evaluates it against every
-        // entity of the table, so it grows with the table, not with the chat.
-        var newestFirst = await QueryMessagesAsync(
-            TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {RowKeys.MessagePrefix} and RowKey lt {RowKeys.HistoryRangeEnd}"), tailSize).ConfigureAwait(false);
+        var rosterRead = HeaderEntity.HasRoster(headerEntity) ? ReadRosterAsync(chatKey, partitionKey) : Task.FromResult<Members.ChatRoster?>(null);
+        var header = HeaderEntity.ToHeader(headerEntity, roster: null);
+        var etag = headerEntity.ETag.ToString();
+        var newestFirst = await NewestFirstAsync(chatKey, header, header.LastSeq, tailSize, "log_load", etag).ConfigureAwait(false);
         newestFirst.Reverse();
-        return new LogSnapshot(header.Value.ETag.ToString(), HeaderEntity.ToHeader(header.Value, roster), newestFirst);
+        return new LogSnapshot(etag, header with { Roster = await rosterRead.ConfigureAwait(false) }, newestFirst);
     });
 
-    public Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatKey, StoredMessage? olderThan, int limit) => GuardAsync("log_read_page", chatKey, async () =>
+    public Task<IReadOnlyList<StoredMessage>> ReadPageAsync(string chatKey, LogHeader header, StoredMessage? olderThan, int limit) => GuardAsync("log_read_page", chatKey, async () =>
     {
-        var partitionKey = RowKeys.Partition(chatKey);
-
-        // Older messages have larger keys (inverted seq, then the pre-event rows' inverted ticks).
-        var filter = olderThan is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {RowKeys.MessagePrefix} and RowKey lt {RowKeys.HistoryRangeEnd}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {RowKeys.Message(olderThan)} and RowKey lt {RowKeys.HistoryRangeEnd}");
-        IReadOnlyList<StoredMessage> page = await QueryMessagesAsync(filter, limit).ConfigureAwait(false);
+        IReadOnlyList<StoredMessage> page = olderThan switch
+        {
+            null => await NewestFirstAsync(chatKey, header, header.LastSeq, limit, "log_read_page").ConfigureAwait(false),
+            { Seq: > 0 } => await NewestFirstAsync(chatKey, header, olderThan.Seq - 1, limit, "log_read_page").ConfigureAwait(false),
+            _ => await _rows.OlderPreEventAsync(RowKeys.Partition(chatKey), olderThan, limit).ConfigureAwait(false),
+        };
         return page;
     });
 
-    public Task<StoredMessage?> FindNewestSentBeforeAsync(string chatKey, DateTimeOffset before, long maxSeq) => GuardAsync("log_find_before", chatKey, async () =>
+    public Task<StoredMessage?> FindNewestSentBeforeAsync(string chatKey, LogHeader header, DateTimeOffset before, long maxSeq) => GuardAsync("log_find_before", chatKey, async () =>
     {
-        var partitionKey = RowKeys.Partition(chatKey);
-        StoredMessage? best = null;
-        long low = 1, high = maxSeq;
-        while (low <= high)
+        if (maxSeq >= header.BlocksFrom && await FindNewestSentBeforeInBlocksAsync(chatKey, header, before, maxSeq).ConfigureAwait(false) is { } found)
         {
-            // The newest message with a seq up to middle (seqs of other events have no message row).
-            var middle = low + ((high - low) / 2);
-            var found = await QueryMessagesAsync(
-                TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {RowKeys.Message(middle)} and RowKey lt {RowKeys.MessageRangeEnd}"), 1).ConfigureAwait(false);
-            if (found.Count == 0)
-            {
-                low = middle + 1;
-            }
-            else if (found[0].SentAt < before)
-            {
-                best = found[0];
-                low = middle + 1;
-            }
-            else
-            {
-                high = found[0].Seq - 1;
-            }
+            return found;
         }
 
-        if (best is not null)
-        {
-            return best;
-        }
-
-        // None with a seq: the newest of the older layout's messages sent before it, if any.
-        var legacy = await QueryMessagesAsync(
-            TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {PreEventMessages.RowKey(before)} and RowKey lt {RowKeys.HistoryRangeEnd}"), 1).ConfigureAwait(false);
-        return legacy.Count > 0 ? legacy[0] : null;
+        return header.HasRowsBeforeBlocks
+            ? await _rows.FindNewestSentBeforeAsync(RowKeys.Partition(chatKey), before, Math.Min(maxSeq, header.BlocksFrom - 1)).ConfigureAwait(false)
+            : null;
     });
 
     public async Task<StoredMessage?> FindMessageAsync(string chatKey, string messageId, LogHeader header, MessageIdKinds kinds)
     {
         // A server-assigned id carries the message's seq (or, from before events, its sent_at): one point read.
         if (ServerMessageId.TryGetSeq(messageId, out var seq) && seq <= header.LastSeq
-            && await FindAsync(chatKey, RowKeys.Message(seq)).ConfigureAwait(false) is { } bySeq && bySeq.Id == messageId)
+            && await FindBySeqAsync(chatKey, header, seq).ConfigureAwait(false) is { } bySeq && bySeq.Id == messageId)
         {
             return bySeq;
         }
 
         if (PreEventMessages.TryGetSentAt(messageId, out var sentAt) && header.LastSentAt is { } last && sentAt <= last
-            && await FindAsync(chatKey, PreEventMessages.RowKey(sentAt)).ConfigureAwait(false) is { } preEvent && preEvent.Id == messageId)
+            && await FindRowAsync(chatKey, PreEventMessages.RowKey(sentAt)).ConfigureAwait(false) is { } preEvent && preEvent.Id == messageId)
         {
             return preEvent;
         }
 
-        if (kinds != MessageIdKinds.Any || await FindAsync(chatKey, RowKeys.Id(messageId)).ConfigureAwait(false) is not { } record)
+        if (kinds != MessageIdKinds.Any || await FindRowAsync(chatKey, RowKeys.Id(messageId)).ConfigureAwait(false) is not { } record)
         {
             return null;
         }
 
-        // The idempotency record is the message as created; its row holds it as it now is.
-        return await FindAsync(chatKey, RowKeys.Message(record)).ConfigureAwait(false);
+        // The idempotency record is the message as created; its block or row holds it as it now is.
+        return record.Seq > 0
+            ? await FindBySeqAsync(chatKey, header, record.Seq).ConfigureAwait(false)
+            : await FindRowAsync(chatKey, RowKeys.Message(record)).ConfigureAwait(false);
     }
 
-    public Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(string chatKey, long afterSeq, long lastSeq) => GuardAsync("log_read_events", chatKey, async () =>
+    public Task<IReadOnlyList<ChatEvent>> ReadEventsAsync(string chatKey, LogHeader header, long afterSeq, long lastSeq) => GuardAsync("log_read_events", chatKey, async () =>
     {
-        // The seqs (afterSeq, last]: each is a message row (its message.new) or an event row.
-        var partitionKey = RowKeys.Partition(chatKey);
         var last = Math.Min(lastSeq, afterSeq + 1000);
-        var messages = Table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {RowKeys.Message(last)} and RowKey le {RowKeys.Message(afterSeq + 1)}"), maxPerPage: 1000);
-        var others = Table.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey gt {RowKeys.Event(afterSeq)} and RowKey le {RowKeys.Event(last)}"), maxPerPage: 1000);
-        var events = new List<ChatEvent>();
-        await foreach (var entity in messages.ConfigureAwait(false))
+        var events = afterSeq + 1 < header.BlocksFrom
+            ? await _rows.ReadEventsAsync(chatKey, afterSeq, Math.Min(last, header.BlocksFrom - 1)).ConfigureAwait(false)
+            : [];
+        var from = Math.Max(afterSeq + 1, header.BlocksFrom);
+        if (from <= last)
         {
-            events.Add(ToMessageNewEvent(chatKey, entity));
-        }
-
-        await foreach (var entity in others.ConfigureAwait(false))
-        {
-            events.Add(ToEvent(chatKey, entity));
+            var partitionKey = RowKeys.Partition(chatKey);
+            var numbers = Enumerable.Range(0, (int)(LogBlock.NumberOf(last) - LogBlock.NumberOf(from) + 1)).Select(i => LogBlock.NumberOf(from) + i);
+            foreach (var block in await Task.WhenAll(numbers.Select(number => ReadBlockAsync(partitionKey, number, "log_read_events"))).ConfigureAwait(false))
+            {
+                foreach (var (seq, entry) in block?.Entries ?? [])
+                {
+                    if (seq >= from && seq <= last)
+                    {
+                        events.Add(await EventAtAsync(chatKey, block!, seq, entry).ConfigureAwait(false));
+                    }
+                }
+            }
         }
 
         events.Sort((left, right) => left.Seq.CompareTo(right.Seq));
@@ -132,104 +120,171 @@ internal sealed partial class TableMessageLogStore(ChatsTableClients clients, IO
         return read;
     });
 
-    // Timed as "log_append", the operation's published metric name.
-    public Task<CommitResult> CommitAsync(string chatKey, string? headerEtag, LogHeader header, IReadOnlyList<LogWrite> writes) => GuardAsync("log_append", chatKey, async () =>
+    // Up to `limit` messages with a seq up to `fromSeq`, newest first: blocks back to the first, a few
+    // point reads at a time, then the rows from before blocks. The newest block read is kept for the
+    // next commit when `headerEtag` says which log state it belongs to.
+    private async Task<List<StoredMessage>> NewestFirstAsync(string chatKey, LogHeader header, long fromSeq, int limit, string operation, string? headerEtag = null)
     {
-        ArgumentOutOfRangeException.ThrowIfZero(writes.Count);
         var partitionKey = RowKeys.Partition(chatKey);
-        var headerEntity = HeaderEntity.From(partitionKey, header);
-        var actions = new List<TableTransactionAction>(writes.Count + 1)
-        {
-            headerEtag is null
-                ? new TableTransactionAction(TableTransactionActionType.Add, headerEntity)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, headerEntity, new ETag(headerEtag)),
-        };
-
-        // A transaction may touch a row once: a row written twice in a batch (a message changed right
-        // after it was sent, a marker moved twice) is written once, as it ends up, added if it is new.
-        // Owners say which change each action belongs to, and whether it is an idempotency record.
-        var owners = new List<(int Owner, bool IsIdRecord)> { (-1, false) };
-        var indexByRow = new Dictionary<string, int>(StringComparer.Ordinal);
-        void Put(TableTransactionActionType type, TableEntity entity, int owner, bool isIdRecord = false)
-        {
-            if (indexByRow.TryGetValue(entity.RowKey, out var index))
-            {
-                actions[index] = new TableTransactionAction(actions[index].ActionType, entity);
-                return;
-            }
-
-            indexByRow[entity.RowKey] = actions.Count;
-            actions.Add(new TableTransactionAction(type, entity));
-            owners.Add((owner, isIdRecord));
-        }
-
-        foreach (var write in writes)
-        {
-            switch (write)
-            {
-                case LogWrite.NewMessage created:
-                    Put(TableTransactionActionType.Add, Message(partitionKey, created.Message), write.Owner);
-                    if (created.ClientSuppliedId)
-                    {
-                        Put(TableTransactionActionType.Add, Message(partitionKey, RowKeys.Id(created.Message.Id), created.Message), write.Owner, isIdRecord: true);
-                    }
-
-                    break;
-                case LogWrite.ChangedMessage changed:
-                    Put(TableTransactionActionType.UpsertReplace, Message(partitionKey, changed.Message), write.Owner);
-                    break;
-                case LogWrite.Event chatEvent:
-                    Put(TableTransactionActionType.Add, Event(partitionKey, chatEvent.ChatEvent), write.Owner);
-                    break;
-                case LogWrite.RosterRow roster:
-                    Put(TableTransactionActionType.UpsertReplace, RosterEntity.From(partitionKey, roster.Roster), write.Owner);
-                    break;
-            }
-        }
-
-        try
-        {
-            var response = await Table.SubmitTransactionAsync(actions).ConfigureAwait(false);
-            return CommitResult.Stored(response.Value[0].Headers.ETag?.ToString()
-                ?? throw new InvalidOperationException($"Table storage returned no ETag for the log header of chat {chatKey}."));
-        }
-        catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412)
-        {
-            var failed = exception.FailedTransactionActionIndex is { } index && index < owners.Count ? owners[index] : (Owner: -1, IsIdRecord: false);
-            if (failed.IsIdRecord && exception.Status == 409)
-            {
-                return CommitResult.Duplicate(failed.Owner);
-            }
-
-            LogWarningStaleCommit(Logger, chatKey, exception.Status, exception.FailedTransactionActionIndex);
-            return CommitResult.Stale;
-        }
-    });
-
-    private Task<StoredMessage?> FindAsync(string chatKey, string rowKey) => GuardAsync("log_find", chatKey, async () =>
-    {
-        var entity = await Table.GetEntityIfExistsAsync<TableEntity>(RowKeys.Partition(chatKey), rowKey).ConfigureAwait(false);
-        return entity.HasValue && entity.Value is not null ? ToMessage(entity.Value) : null;
-    });
-
-    private async Task<List<StoredMessage>> QueryMessagesAsync(string filter, int limit)
-    {
         var messages = new List<StoredMessage>(Math.Min(limit, 1000));
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(limit, 1000)).ConfigureAwait(false))
+        if (fromSeq >= header.BlocksFrom)
         {
-            messages.Add(ToMessage(entity));
-            if (messages.Count == limit)
+            var lowest = LogBlock.NumberOf(header.BlocksFrom);
+            var number = LogBlock.NumberOf(fromSeq);
+            var ahead = (limit / LogBlock.Seqs) + 1;
+            while (number >= lowest && messages.Count < limit)
             {
-                break;
+                var count = (int)Math.Min(Math.Min(ahead, MaxBlocksAhead), number - lowest + 1);
+                var blocks = await Task.WhenAll(Enumerable.Range(0, count).Select(i => ReadBlockAsync(partitionKey, number - i, operation))).ConfigureAwait(false);
+                if (headerEtag is not null && number == LogBlock.NumberOf(header.LastSeq) && blocks[0] is { } newest)
+                {
+                    _openBlocks.Set(chatKey, headerEtag, newest);
+                    headerEtag = null;
+                }
+
+                foreach (var block in blocks)
+                {
+                    foreach (var (seq, entry) in block?.Entries.Reverse() ?? [])
+                    {
+                        if (entry.IsMessage && seq <= fromSeq && seq >= header.BlocksFrom && messages.Count < limit)
+                        {
+                            messages.Add(await MessageAtAsync(partitionKey, block!, seq, entry).ConfigureAwait(false));
+                        }
+                    }
+                }
+
+                number -= count;
+                ahead = Math.Max(1, (limit - messages.Count) / LogBlock.Seqs) + 1;
             }
+
+            fromSeq = header.BlocksFrom - 1;
+        }
+
+        if (messages.Count < limit && header.HasRowsBeforeBlocks)
+        {
+            var rows = await _rows.NewestFirstAsync(partitionKey, fromSeq, limit - messages.Count).ConfigureAwait(false);
+            ChatsMetrics.RecordLogEntitiesRead(operation, rows.Count);
+            messages.AddRange(rows);
         }
 
         return messages;
     }
 
+    // Binary search over the blocks for the newest message sent before `before` with a seq up to `maxSeq`
+    // (sent_at never goes back as seq goes up); a block with no message defers to the ones before it.
+    private async Task<StoredMessage?> FindNewestSentBeforeInBlocksAsync(string chatKey, LogHeader header, DateTimeOffset before, long maxSeq)
+    {
+        var partitionKey = RowKeys.Partition(chatKey);
+        (LogBlock Block, long Seq, BlockEntry Entry)? best = null;
+        long low = LogBlock.NumberOf(header.BlocksFrom), high = LogBlock.NumberOf(maxSeq);
+        while (low <= high)
+        {
+            var middle = low + ((high - low) / 2);
+            var number = middle;
+            LogBlock? block;
+            List<KeyValuePair<long, BlockEntry>> messages;
+            while (true)
+            {
+                block = await ReadBlockAsync(partitionKey, number, "log_find_before").ConfigureAwait(false);
+                messages = [.. block?.Entries.Where(pair => pair.Value.IsMessage && pair.Key <= maxSeq && pair.Key >= header.BlocksFrom) ?? []];
+                if (messages.Count > 0 || number == low)
+                {
+                    break;
+                }
+
+                number--;
+            }
+
+            if (messages.Count == 0)
+            {
+                low = middle + 1;
+                continue;
+            }
+
+            var sentBefore = messages.FindLastIndex(pair => pair.Value.SentAtTicks < before.UtcTicks);
+            if (sentBefore < 0)
+            {
+                high = number - 1;
+                continue;
+            }
+
+            best = (block!, messages[sentBefore].Key, messages[sentBefore].Value);
+            if (sentBefore < messages.Count - 1)
+            {
+                break;
+            }
+
+            low = middle + 1;
+        }
+
+        return best is var (found, seq, entry) ? await MessageAtAsync(partitionKey, found, seq, entry).ConfigureAwait(false) : null;
+    }
+
+    // The message with this seq, wherever it is stored; null when the seq is another event.
+    private async Task<StoredMessage?> FindBySeqAsync(string chatKey, LogHeader header, long seq)
+    {
+        if (seq < header.BlocksFrom)
+        {
+            return await FindRowAsync(chatKey, RowKeys.Message(seq)).ConfigureAwait(false);
+        }
+
+        var partitionKey = RowKeys.Partition(chatKey);
+        var block = await GuardAsync("log_find", chatKey, () => ReadBlockAsync(partitionKey, LogBlock.NumberOf(seq), "log_find")).ConfigureAwait(false);
+        return block is not null && block.TryGet(seq, out var entry) && entry.IsMessage
+            ? await MessageAtAsync(partitionKey, block, seq, entry).ConfigureAwait(false)
+            : null;
+    }
+
+    private async Task<LogBlock?> ReadBlockAsync(string partitionKey, long number, string operation)
+    {
+        var read = await Table.GetEntityIfExistsAsync<TableEntity>(partitionKey, LogBlock.RowKey(number)).ConfigureAwait(false);
+        ChatsMetrics.RecordLogEntitiesRead(operation, 1);
+        return read.HasValue && read.Value is { } entity ? LogBlock.From(number, entity) : null;
+    }
+
+    private async Task<StoredMessage> MessageAtAsync(string partitionKey, LogBlock block, long seq, BlockEntry entry) =>
+        entry.Packed is not null
+            ? ToMessage(block.Unpack(entry, partitionKey, RowKeys.Message(seq)))
+            : ToMessage(await ReadRowAsync(partitionKey, RowKeys.Message(seq), "log_find").ConfigureAwait(false));
+
+    private async Task<ChatEvent> EventAtAsync(string chatKey, LogBlock block, long seq, BlockEntry entry)
+    {
+        var partitionKey = RowKeys.Partition(chatKey);
+        return entry.Kind switch
+        {
+            BlockEntryKind.Message => ToMessageNewEvent(chatKey, block.Unpack(entry, partitionKey, RowKeys.Message(seq))),
+            BlockEntryKind.Event => ToEvent(chatKey, block.Unpack(entry, partitionKey, RowKeys.Event(seq))),
+            BlockEntryKind.MessageRow => ToMessageNewEvent(chatKey, await ReadRowAsync(partitionKey, RowKeys.Message(seq), "log_read_events").ConfigureAwait(false)),
+            _ => ToEvent(chatKey, await ReadRowAsync(partitionKey, RowKeys.Event(seq), "log_read_events").ConfigureAwait(false)),
+        };
+    }
+
+    // A row a block names as stored on its own: it is written in the block's transaction, so it exists.
+    private async Task<TableEntity> ReadRowAsync(string partitionKey, string rowKey, string operation)
+    {
+        var read = await Table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey).ConfigureAwait(false);
+        ChatsMetrics.RecordLogEntitiesRead(operation, 1);
+        return read.HasValue && read.Value is { } entity
+            ? entity
+            : throw new InvalidOperationException($"The log block of {partitionKey} names row {rowKey}, which is missing.");
+    }
+
+    private async Task<Members.ChatRoster?> ReadRosterAsync(string chatKey, string partitionKey)
+    {
+        var read = await Table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKeys.Roster).ConfigureAwait(false);
+        ChatsMetrics.RecordLogEntitiesRead("log_load", 1);
+        return read.HasValue && read.Value is { } row
+            ? RosterEntity.ToRoster(row)
+            : throw new InvalidOperationException($"The log header of chat {chatKey} names a roster row that is missing.");
+    }
+
+    private Task<StoredMessage?> FindRowAsync(string chatKey, string rowKey) => GuardAsync("log_find", chatKey, async () =>
+    {
+        var entity = await Table.GetEntityIfExistsAsync<TableEntity>(RowKeys.Partition(chatKey), rowKey).ConfigureAwait(false);
+        ChatsMetrics.RecordLogEntitiesRead("log_find", 1);
+        return entity.HasValue && entity.Value is not null ? ToMessage(entity.Value) : null;
+    });
+
     private Task<T> GuardAsync<T>(string operationName, string chatKey, Func<Task<T>> operation) =>
         RunAsync(operationName, $"The message log of chat {chatKey}", operation);
-
-    [LoggerMessage(EventId = (int)LogEvents.MessageLogCommitStale, Level = LogLevel.Warning, Message = "A commit to the log of chat {ChatKey} was refused as stale (status {Status}, action {ActionIndex})")]
-    private static partial void LogWarningStaleCommit(ILogger logger, string chatKey, int status, int? actionIndex);
 }

@@ -1,0 +1,120 @@
+using Chats.Diagnostics;
+using static Chats.MessageLog.TableStorage.MessageEntities;
+
+namespace Chats.MessageLog.TableStorage;
+
+/// <summary>Commits: the header, the blocks the batch touches, and the rows it needs, in one entity-group transaction.</summary>
+internal sealed partial class TableMessageLogStore
+{
+    // An entity-group transaction holds 100 entities and 4 MiB of request; binary travels as base64.
+    private const int MaxTransactionEntities = 100;
+    private const int MaxTransactionBytes = 2_900_000;
+
+    // Timed as "log_append", the operation's published metric name.
+    public Task<CommitResult> CommitAsync(string chatKey, string? headerEtag, LogHeader header, IReadOnlyList<LogWrite> writes) => GuardAsync("log_append", chatKey, async () =>
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(writes.Count);
+        var partitionKey = RowKeys.Partition(chatKey);
+        var transaction = new LogTransaction(partitionKey, HeaderEntity.From(partitionKey, header), headerEtag);
+
+        // The seqs this commit adds follow the last one stored: a block none of them existed in is new.
+        var lastStoredSeq = header.LastSeq - writes.Count(write => write is LogWrite.NewMessage or LogWrite.Event);
+        var blocks = new SortedDictionary<long, LogBlock>();
+        async Task<LogBlock> BlockAsync(long seq)
+        {
+            var number = LogBlock.NumberOf(seq);
+            if (!blocks.TryGetValue(number, out var block))
+            {
+                var isNew = Math.Max((number * LogBlock.Seqs) + 1, header.BlocksFrom) > lastStoredSeq;
+                block = isNew ? LogBlock.Empty(number)
+                    : _openBlocks.Get(chatKey, headerEtag, number)
+                      ?? await ReadBlockAsync(partitionKey, number, "log_append").ConfigureAwait(false)
+                      ?? LogBlock.Empty(number);
+                blocks[number] = block;
+            }
+
+            return block;
+        }
+
+        foreach (var write in writes)
+        {
+            switch (write)
+            {
+                case LogWrite.NewMessage created:
+                    PutMessage(await BlockAsync(created.Message.Seq).ConfigureAwait(false), transaction, created.Message, write.Owner);
+                    if (created.ClientSuppliedId)
+                    {
+                        transaction.Add(TableTransactionActionType.Add, Message(partitionKey, RowKeys.Id(created.Message.Id), created.Message), write.Owner, isIdRecord: true);
+                    }
+
+                    break;
+                case LogWrite.ChangedMessage changed when changed.Message.Seq >= header.BlocksFrom:
+                    PutMessage(await BlockAsync(changed.Message.Seq).ConfigureAwait(false), transaction, changed.Message, write.Owner);
+                    break;
+                case LogWrite.ChangedMessage changed:
+                    // A message stored before blocks stays in its row.
+                    transaction.Add(TableTransactionActionType.UpsertReplace, Message(partitionKey, changed.Message), write.Owner);
+                    break;
+                case LogWrite.Event chatEvent:
+                    var row = Event(partitionKey, chatEvent.ChatEvent);
+                    if (!(await BlockAsync(chatEvent.ChatEvent.Seq).ConfigureAwait(false)).Put(chatEvent.ChatEvent.Seq, isMessage: false, row, 0))
+                    {
+                        transaction.Add(TableTransactionActionType.Add, row, write.Owner);
+                    }
+
+                    break;
+                case LogWrite.RosterRow roster:
+                    transaction.Add(TableTransactionActionType.UpsertReplace, RosterEntity.From(partitionKey, roster.Roster), write.Owner);
+                    break;
+            }
+        }
+
+        foreach (var block in blocks.Values)
+        {
+            transaction.Add(TableTransactionActionType.UpsertReplace, block.ToEntity(partitionKey), -1);
+        }
+
+        if (transaction.Actions.Count > MaxTransactionEntities || transaction.EstimatedBytes > MaxTransactionBytes)
+        {
+            return CommitResult.TooLarge;
+        }
+
+        try
+        {
+            var response = await Table.SubmitTransactionAsync(transaction.Actions).ConfigureAwait(false);
+            var etag = response.Value[0].Headers.ETag?.ToString()
+                ?? throw new InvalidOperationException($"Table storage returned no ETag for the log header of chat {chatKey}.");
+            ChatsMetrics.RecordLogEntitiesWritten(transaction.Actions.Count);
+            if (blocks.Count > 0 && blocks.Values.Last() is { } newest && newest.Number == LogBlock.NumberOf(header.LastSeq))
+            {
+                _openBlocks.Set(chatKey, etag, newest);
+            }
+
+            return CommitResult.Stored(etag);
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412)
+        {
+            var failed = transaction.OwnerOf(exception.FailedTransactionActionIndex);
+            if (failed.IsIdRecord && exception.Status == 409)
+            {
+                return CommitResult.Duplicate(failed.Owner);
+            }
+
+            LogWarningStaleCommit(Logger, chatKey, exception.Status, exception.FailedTransactionActionIndex);
+            return CommitResult.Stale;
+        }
+    });
+
+    // A message goes into its block, or, too large to share one, into its own row (the block keeps a stub).
+    private static void PutMessage(LogBlock block, LogTransaction transaction, StoredMessage message, int owner)
+    {
+        var row = Message(transaction.PartitionKey, message);
+        if (!block.Put(message.Seq, isMessage: true, row, message.SentAt.UtcTicks))
+        {
+            transaction.Add(TableTransactionActionType.UpsertReplace, row, owner);
+        }
+    }
+
+    [LoggerMessage(EventId = (int)LogEvents.MessageLogCommitStale, Level = LogLevel.Warning, Message = "A commit to the log of chat {ChatKey} was refused as stale (status {Status}, action {ActionIndex})")]
+    private static partial void LogWarningStaleCommit(ILogger logger, string chatKey, int status, int? actionIndex);
+}
