@@ -1,5 +1,5 @@
 // Measures Chats against this machine's ceilings, in one run, on loopback. See BENCHMARKS.md.
-//   dotnet Chats.Benchmarks.dll [--quick] [--groups | --connect] [--out results.json]
+//   dotnet Chats.Benchmarks.dll [--quick] [--groups | --connect | --memory] [--memory-chats N] [--out results.json]
 using Chats.Benchmarks;
 using Orleans.TestingHost;
 
@@ -83,6 +83,16 @@ if (args.Contains("--connect"))
     return;
 }
 
+// --memory: only the memory step below (MEM, FILL, ENT, W5m, PAGE), on its own Azurite; with
+// --memory-chats 5000 it fills 1,000,000 messages.
+if (args.Contains("--memory"))
+{
+    await TestClusters.StopAsync(cluster);
+    await RunMemoryAsync();
+    Report.Print(results, Console.Out);
+    return;
+}
+
 // --groups: only the group step below (W1 again, W7, W7a), on its own Azurite.
 if (args.Contains("--groups"))
 {
@@ -125,36 +135,7 @@ finally
 await RunGroupsAsync();
 await RunConnectAsync();
 
-// Memory gets a fresh Azurite and cluster: by now the message table holds the earlier workloads'
-// messages, and Azurite looks entities up by scanning its table (see BENCHMARKS.md), which would
-// make filling 1,000,000 more messages take tens of minutes without changing the bytes per chat.
-await using (var memoryAzurite = await AzuriteProcess.StartNewAsync())
-{
-    var memoryCluster = await TestClusters.StartAsync(memoryAzurite, silos: 1, tailSize: null);
-    try
-    {
-        var memoryWorkloads = new Workloads(sizes, memoryCluster, memoryAzurite);
-        Measurement memory;
-        try
-        {
-            memory = await memoryWorkloads.MemoryPerChatAsync();
-        }
-        catch (Exception exception) when (ClosedLoopLoad.IsStoreFailure(exception))
-        {
-            memory = Unfinished("MEM", exception);
-        }
-
-        results.Add(memory with { Target = 2.0, LowerIsBetter = true });
-        Console.WriteLine($"MEM  {memory.PerSecond,12:F0} bytes per chat ({memory.Description})");
-        var fill = memoryWorkloads.FillSlowdown();
-        results.Add(fill);
-        Console.WriteLine($"FILL {fill.PerSecond,12:F0} messages ({fill.Description})");
-    }
-    finally
-    {
-        await TestClusters.StopAsync(memoryCluster);
-    }
-}
+await RunMemoryAsync();
 
 Report.Print(results, Console.Out);
 Report.PrintProfiles(results, Console.Out);
@@ -202,3 +183,43 @@ void Compare(Measurement measured, Measurement ceiling, double target)
 
 static Measurement Unfinished(string name, Exception exception) =>
     new(name, $"did not finish: {exception.GetType().Name}: {exception.Message}", 0, 0, 0, 0) { Failures = 1 };
+
+// Memory gets a fresh Azurite and cluster, so that its fill starts from an empty store: FILL is the
+// write rate as the store grows from nothing, and ENT, W5m and PAGE measure the store it leaves.
+async Task RunMemoryAsync()
+{
+    await using (var memoryAzurite = await AzuriteProcess.StartNewAsync())
+    {
+        var memoryCluster = await TestClusters.StartAsync(memoryAzurite, silos: 1, tailSize: null);
+        try
+        {
+            var memoryWorkloads = new Workloads(sizes, memoryCluster, memoryAzurite);
+            Measurement memory;
+            try
+            {
+                memory = await memoryWorkloads.MemoryPerChatAsync();
+            }
+            catch (Exception exception) when (ClosedLoopLoad.IsStoreFailure(exception))
+            {
+                memory = Unfinished("MEM", exception);
+            }
+
+            results.Add(memory with { Target = 2.0, LowerIsBetter = true });
+            Console.WriteLine($"MEM  {memory.PerSecond,12:F0} bytes per chat ({memory.Description})");
+            var fill = memoryWorkloads.FillSlowdown();
+            results.Add(fill);
+            Console.WriteLine($"FILL {fill.PerSecond,12:F0} messages ({fill.Description})");
+
+            // What history costs the store, on the store just filled (--memory-chats 5000: 1,000,000 messages).
+            var storage = new StorageWorkloads(sizes, memoryCluster, memoryAzurite);
+            var stored = memoryWorkloads.FillCurve.Count > 0 ? memoryWorkloads.FillCurve[^1].Stored : 0;
+            await Run(() => storage.EntitiesPerHundredMessagesAsync(stored));
+            await Run(() => storage.ColdReadsAsync(memoryWorkloads.FilledChats));
+            await Run(() => storage.EntitiesPerOldPageAsync(memoryWorkloads.FilledChats));
+        }
+        finally
+        {
+            await TestClusters.StopAsync(memoryCluster);
+        }
+    }
+}

@@ -241,6 +241,7 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
     public async Task<Measurement> MemoryPerChatAsync()
     {
         var chats = await CreateChatsAsync("memory", 2 * sizes.MemoryChats);
+        FilledChats = chats;
         await Task.WhenAll(chats.Select(chat => Grains.GetChat(chat.Id).ListMessagesAsync(new MessagePageQuery(null, 1))));
         await FillAsync("first fill", chats[..sizes.MemoryChats]);
         var afterFirst = GC.GetTotalMemory(forceFullCollection: true);
@@ -263,12 +264,15 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
     /// </summary>
     public IReadOnlyList<(long Stored, double PerSecond)> FillCurve { get; private set; } = [];
 
+    /// <summary>The chats the memory step filled (all of them, once it has run).</summary>
+    public IReadOnlyList<Chat> FilledChats { get; private set; } = [];
+
     private readonly List<(long Stored, double PerSecond)> _fillRates = [];
 
     // Chats whose fill failed on a slow store: reported with MEM and FILL, never a crash.
     private long _fillFailures;
 
-    /// <summary>(FILL) how many messages the table held when storing them had slowed to half the first tenth's rate.</summary>
+    /// <summary>(FILL) how many messages the table held when storing them had slowed to half the first tenth's rate; its ratio is the last tenth's rate to the first's.</summary>
     public Measurement FillSlowdown()
     {
         var first = FillCurve.Count > 0 ? FillCurve[0].PerSecond : 0;
@@ -278,7 +282,13 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
         return new Measurement("FILL", reached
                 ? $"messages in Azurite's table when the memory fill's write rate had halved (first tenth {first:F0}/s, then {half.PerSecond:F0}/s)"
                 : $"the memory fill's write rate did not halve within {stored} messages (first tenth {first:F0}/s, last {(FillCurve.Count > 0 ? FillCurve[^1].PerSecond : 0):F0}/s)",
-            stored, 0, 0, stored) { Failures = _fillFailures };
+            stored, 0, 0, stored)
+        {
+            Failures = _fillFailures,
+            Ceiling = FormattableString.Invariant($"first tenth {first:F0}/s"),
+            Ratio = first > 0 && FillCurve.Count > 0 ? FillCurve[^1].PerSecond / first : null,
+            Target = 0.5,
+        };
     }
 
     // Fills each chat with its messages, printing progress (and the write rate) every tenth of the way.

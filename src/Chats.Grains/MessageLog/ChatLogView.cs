@@ -17,6 +17,7 @@ internal sealed partial class ChatLogView(string chatKey, IMessageLogStore store
     private const int MaxLandedEvents = 1000;
 
     private readonly MessageTail _tail = new(options.TailSize);
+    private readonly PageEnds _pageEnds = new();
     private ReadMarkers _reads = ReadMarkers.Empty;
     private Task? _loading;
     private long? _lastPublishedSeq;
@@ -74,17 +75,14 @@ internal sealed partial class ChatLogView(string chatKey, IMessageLogStore store
             return page;
         }
 
-        // Older ones from storage, continuing from the tail's oldest row, or from the newest message
-        // before sent_before when the tail does not reach it.
-        StoredMessage? olderThan = null;
-        if (end > 0 || sentBefore is null)
-        {
-            olderThan = _tail.Count > 0 ? _tail[0] : null;
-        }
-        else
+        // Older ones from storage, continuing from the tail's oldest row, or from where a page that
+        // ended at sent_before ended (a client's next page), or else from the newest message before
+        // sent_before, searched for.
+        StoredMessage? olderThan = _tail.Count > 0 ? _tail[0] : null;
+        if (end == 0 && sentBefore is { } until && !(olderThan is not null && olderThan.SentAt == until) && !_pageEnds.TryGet(until, out olderThan))
         {
             var maxSeq = _tail.Count > 0 ? Math.Max(0, _tail[0].Seq - 1) : Header.LastSeq;
-            if (await store.FindNewestSentBeforeAsync(chatKey, Header, sentBefore.Value, maxSeq) is not { } newest)
+            if (await store.FindNewestSentBeforeAsync(chatKey, Header, until, maxSeq) is not { } newest)
             {
                 return page;
             }
@@ -97,6 +95,10 @@ internal sealed partial class ChatLogView(string chatKey, IMessageLogStore store
         {
             var stored = await store.ReadPageAsync(chatKey, Header, olderThan, limit - page.Count);
             page.AddRange(stored.Select(message => message.ToMessage(chatKey, readerId)));
+            if (stored.Count > 0)
+            {
+                _pageEnds.Add(stored[^1]);
+            }
         }
 
         return page;
