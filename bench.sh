@@ -8,7 +8,7 @@
 #   ./bench.sh --reads   W3h and W3k only, untraced, three rounds and their medians (CPU per request too): the HTTP read path
 #   ./bench.sh --groups  W1 again, W7 (a 1,000-member group) and W7a (AddMembers of 100 to 900) only, on a fresh Azurite
 #   ./bench.sh --memory  MEM, FILL, ENT (entities per 100 messages), W5m (cold reads on the filled store) and PAGE
-#                        (entities read for an old page) only; --memory-chats 5000 fills 1,000,000 messages
+#                        (entities read for an old page) only; --memory-chats 500 --memory-messages 1000 fills 1,000,000 messages
 #   ./bench.sh --connect C1 (10,000 idle connections), C2 (a message to a 1,000-member group, all connected) and C3 (C2 with presence) only
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -1,5 +1,5 @@
 // Measures Chats against this machine's ceilings, in one run, on loopback. See BENCHMARKS.md.
-//   dotnet Chats.Benchmarks.dll [--quick] [--groups | --connect | --memory] [--memory-chats N] [--out results.json]
+//   dotnet Chats.Benchmarks.dll [--quick] [--groups | --connect | --memory] [--memory-chats N] [--memory-messages N] [--out results.json]
 using Chats.Benchmarks;
 using Orleans.TestingHost;
 
@@ -11,6 +11,13 @@ var memoryIndex = Array.IndexOf(args, "--memory-chats");
 if (memoryIndex >= 0 && memoryIndex + 1 < args.Length)
 {
     sizes = sizes with { MemoryChats = int.Parse(args[memoryIndex + 1], System.Globalization.CultureInfo.InvariantCulture) };
+}
+
+// --memory-messages N: messages per chat of the memory fill (100 by default; 1,000 with --memory-chats 500 fills 1,000,000).
+var messagesIndex = Array.IndexOf(args, "--memory-messages");
+if (messagesIndex >= 0 && messagesIndex + 1 < args.Length)
+{
+    sizes = sizes with { MessagesPerMemoryChat = int.Parse(args[messagesIndex + 1], System.Globalization.CultureInfo.InvariantCulture) };
 }
 
 await using var azurite = await AzuriteProcess.StartNewAsync();
@@ -84,7 +91,7 @@ if (args.Contains("--connect"))
 }
 
 // --memory: only the memory step below (MEM, FILL, ENT, W5m, PAGE), on its own Azurite; with
-// --memory-chats 5000 it fills 1,000,000 messages.
+// --memory-chats 500 --memory-messages 1000 it fills 1,000,000 messages.
 if (args.Contains("--memory"))
 {
     await TestClusters.StopAsync(cluster);
@@ -210,7 +217,7 @@ async Task RunMemoryAsync()
             results.Add(fill);
             Console.WriteLine($"FILL {fill.PerSecond,12:F0} messages ({fill.Description})");
 
-            // What history costs the store, on the store just filled (--memory-chats 5000: 1,000,000 messages).
+            // What history costs the store, on the store just filled.
             var storage = new StorageWorkloads(sizes, memoryCluster, memoryAzurite);
             var stored = memoryWorkloads.FillCurve.Count > 0 ? memoryWorkloads.FillCurve[^1].Stored : 0;
             await Run(() => storage.EntitiesPerHundredMessagesAsync(stored));

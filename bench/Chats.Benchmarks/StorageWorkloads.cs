@@ -36,7 +36,7 @@ internal sealed class StorageWorkloads(BenchmarkSizes sizes, TestCluster cluster
 
     /// <summary>
     /// (PAGE) entities the silo reads for ListMessages of 25 messages older than a chat's in-memory tail,
-    /// averaged over <see cref="PageChats"/> chats with 100 more messages than their tail holds.
+    /// averaged over <see cref="PageChats"/> chats given 100 more messages first, so each holds more than its tail.
     /// </summary>
     public async Task<Measurement> EntitiesPerOldPageAsync(IReadOnlyList<Chat> filled)
     {
@@ -44,7 +44,7 @@ internal sealed class StorageWorkloads(BenchmarkSizes sizes, TestCluster cluster
         await Task.WhenAll(chats.Select(async chat =>
         {
             var grain = Grains.GetChat(chat.Id);
-            for (var i = 0; i < sizes.MessagesPerMemoryChat; i++)
+            for (var i = 0; i < 100; i++)
             {
                 await grain.PostMessageAsync(new NewMessage(null, chat.UserIds[0], Text));
             }

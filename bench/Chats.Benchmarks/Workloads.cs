@@ -249,8 +249,9 @@ internal sealed class Workloads(BenchmarkSizes sizes, TestCluster cluster, Azuri
         var afterSecond = GC.GetTotalMemory(forceFullCollection: true);
         FillCurve = [.. _fillRates];
         var perChat = (afterSecond - afterFirst) / (double)sizes.MemoryChats;
-        var rawPerChat = (double)sizes.MessagesPerMemoryChat * Text.Length;
-        return new Measurement("MEM", $"bytes per more active chat with {sizes.MessagesPerMemoryChat} messages of {Text.Length} chars in memory (slope from {sizes.MemoryChats} to {2 * sizes.MemoryChats} chats)", perChat, 0, 0, sizes.MemoryChats)
+        var inMemory = Math.Min(sizes.MessagesPerMemoryChat, new Chats.Hosting.ChatsGrainOptions().TailSize);
+        var rawPerChat = (double)inMemory * Text.Length;
+        return new Measurement("MEM", $"bytes per more active chat with {inMemory} messages of {Text.Length} chars in memory (slope from {sizes.MemoryChats} to {2 * sizes.MemoryChats} chats)", perChat, 0, 0, sizes.MemoryChats)
         {
             Ceiling = $"raw text {rawPerChat:F0} B",
             Ratio = perChat / rawPerChat,

@@ -44,7 +44,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             ArgumentList =
             {
-                executable, "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--max-semi-space-size=32", executable, "--tableHost", "127.0.0.1", "--tablePort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--location", _dataDirectory, "--skipApiVersionCheck", "--disableTelemetry", "--silent",
             },
             RedirectStandardOutput = true,

@@ -53,8 +53,6 @@ internal sealed class LogBlock
 
     public static LogBlock Empty(long number) => new(number, [], []);
 
-    public LogBlock Clone() => new(Number, [.. _names], new SortedList<long, BlockEntry>(_entries));
-
     public bool TryGet(long seq, out BlockEntry entry) => _entries.TryGetValue(seq, out entry);
 
     /// <summary>
@@ -104,6 +102,17 @@ internal sealed class LogBlock
 
     public TableEntity ToEntity(string partitionKey)
     {
+        var entity = new TableEntity(partitionKey, RowKey(Number));
+        BinaryProperties.WriteBytes(entity, EntriesProperty, Encode());
+        return entity;
+    }
+
+    public static LogBlock From(long number, TableEntity entity) =>
+        Decode(number, BinaryProperties.ReadBytes(entity, EntriesProperty), $"{entity.PartitionKey}/{entity.RowKey}");
+
+    /// <summary>The block's stored bytes: its names, then each entry (seq, kind, sent_at, packed row).</summary>
+    public byte[] Encode()
+    {
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
@@ -128,19 +137,16 @@ internal sealed class LogBlock
             }
         }
 
-        var entity = new TableEntity(partitionKey, RowKey(Number));
-        BinaryProperties.WriteBytes(entity, EntriesProperty, buffer.ToArray());
-        return entity;
+        return buffer.ToArray();
     }
 
-    public static LogBlock From(long number, TableEntity entity)
+    public static LogBlock Decode(long number, byte[] bytes, string where = "a cached block")
     {
-        var bytes = BinaryProperties.ReadBytes(entity, EntriesProperty);
         using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
         var version = reader.ReadByte();
         if (version != FormatVersion)
         {
-            throw new InvalidDataException($"Log block {entity.PartitionKey}/{entity.RowKey} has format {version}; this release reads {FormatVersion}.");
+            throw new InvalidDataException($"Log block {where} has format {version}; this release reads {FormatVersion}.");
         }
 
         var names = new List<string>();

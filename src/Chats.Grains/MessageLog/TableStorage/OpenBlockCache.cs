@@ -17,15 +17,15 @@ internal sealed class OpenBlockCache : IDisposable
 
     /// <summary>A copy of block <paramref name="number"/> of the chat as of <paramref name="headerEtag"/>, if held.</summary>
     public LogBlock? Get(string chatKey, string? headerEtag, long number) =>
-        headerEtag is not null && _cache.TryGetValue(chatKey, out Entry? entry) && entry!.HeaderEtag == headerEtag && entry.Block.Number == number
-            ? entry.Block.Clone()
+        headerEtag is not null && _cache.TryGetValue(chatKey, out Entry? entry) && entry!.HeaderEtag == headerEtag && entry.Number == number
+            ? LogBlock.Decode(number, entry.Bytes)
             : null;
 
-    /// <summary>Holds <paramref name="block"/> as the chat's newest as of <paramref name="headerEtag"/>; it must not change afterwards.</summary>
+    /// <summary>Holds <paramref name="block"/> as the chat's newest as of <paramref name="headerEtag"/>, encoded (the bytes it is stored as).</summary>
     public void Set(string chatKey, string headerEtag, LogBlock block) =>
-        _cache.Set(chatKey, new Entry(headerEtag, block), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Idle });
+        _cache.Set(chatKey, new Entry(headerEtag, block.Number, block.Encode()), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Idle });
 
     public void Dispose() => _cache.Dispose();
 
-    private sealed record class Entry(string HeaderEtag, LogBlock Block);
+    private sealed record class Entry(string HeaderEtag, long Number, byte[] Bytes);
 }
