@@ -7,6 +7,8 @@
 #   ./run.sh --silos 3                3 silos, membership in Azure Table storage (the same Azurite);
 #                                     a silo that dies is started again after a few seconds
 #   ./run.sh --silos 3 --membership redis   the same with Redis membership (redis-server installed if missing)
+#   ./run.sh --storage-accounts 2     message logs over 2 storage accounts: one more Azurite per account
+#                                     (tables on AZURITE_TABLE_PORT + 10, + 20, ...; data in .data/azurite-account2, ...)
 # Environment: CHATS_HTTP_URL (default http://127.0.0.1:8080), AZURITE_TABLE_PORT (default 10002),
 # REDIS_PORT (default 6379), CHATS_DATA_DIR (default .data), CHATS_SILO_HTTP_PORT (default 9090: the
 # first silo's metrics and dashboard port, then 9091, ...), CHATS_SILO_RESTART_DELAY (default 3 s),
@@ -15,16 +17,18 @@ set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
 
-silos=1 membership=""
+silos=1 membership="" accounts=1
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --silos) silos=${2:?--silos needs a number}; shift 2 ;;
         --membership) membership=${2:?--membership needs localhost, azuretable or redis}; shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+        --storage-accounts) accounts=${2:?--storage-accounts needs a number}; shift 2 ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) log "unknown option $1 (see --help)"; exit 2 ;;
     esac
 done
 [[ "$silos" =~ ^[1-9][0-9]*$ ]] || { log "--silos needs a positive number"; exit 2; }
+[[ "$accounts" =~ ^[1-9]$ ]] || { log "--storage-accounts needs a number from 1 to 9"; exit 2; }
 [[ -n "$membership" ]] || { [[ $silos -eq 1 ]] && membership=localhost || membership=azuretable; }
 case "$membership" in
     localhost) membership=Localhost ;; azuretable) membership=AzureTable ;; redis) membership=Redis ;;
@@ -68,6 +72,15 @@ log "starting Azurite (tables on 127.0.0.1:$table_port, data in $data_root/azuri
 start_azurite "$table_port" "$data_root/azurite" "$log_dir/azurite.log"
 wait_for_port "$table_port" 30 "Azurite"
 export Chats__Storage__ConnectionString="${Chats__Storage__ConnectionString:-$(azurite_connection_string "$table_port")}"
+# More accounts for message logs: never fewer than before, since chats record their account's name.
+for ((a = 2; a <= accounts; a++)); do
+    port=$((table_port + 10 * (a - 1)))
+    mkdir -p "$data_root/azurite-account$a"
+    log "starting Azurite for storage account $a (tables on 127.0.0.1:$port, data in $data_root/azurite-account$a)"
+    start_azurite "$port" "$data_root/azurite-account$a" "$log_dir/azurite-account$a.log"
+    wait_for_port "$port" 30 "Azurite (account $a)"
+    export "Chats__Storage__MessageAccounts__account$a=$(azurite_connection_string "$port")"
+done
 export Chats__Cluster__Membership="$membership"
 
 if [[ $membership == Redis ]]; then
@@ -101,9 +114,9 @@ log "Chats is listening on $http_url (web page at /; POST $http_url/v1/chats/{Me
 # again while the others serve (its grains reactivate on them meanwhile).
 while true; do
     sleep 1 & wait $! || true
-    if ! kill -0 "$azurite_pid" 2>/dev/null; then
-        log "Azurite exited; stopping (see $log_dir/azurite.log)"; exit 1
-    fi
+    for pid in "${azurite_pids[@]}"; do
+        kill -0 "$pid" 2>/dev/null || { log "an Azurite exited; stopping (see $log_dir/azurite*.log)"; exit 1; }
+    done
     if [[ -n "$redis_pid" ]] && ! kill -0 "$redis_pid" 2>/dev/null; then
         log "Redis exited; stopping (see $data_root/redis/redis.log)"; exit 1
     fi

@@ -221,7 +221,8 @@ async Task RunMemoryAsync()
             var storage = new StorageWorkloads(sizes, memoryCluster, memoryAzurite);
             var stored = memoryWorkloads.FillCurve.Count > 0 ? memoryWorkloads.FillCurve[^1].Stored : 0;
             await Run(() => storage.EntitiesPerHundredMessagesAsync(stored));
-            await Run(() => storage.ColdReadsAsync(memoryWorkloads.FilledChats));
+            var w5m = await Run(() => storage.ColdReadsAsync(memoryWorkloads.FilledChats));
+            results[^1] = w5m with { Ceiling = "p99 budget 50 ms", Ratio = w5m.P99Milliseconds / 50, Target = 1.0, LowerIsBetter = true };
             await Run(() => storage.EntitiesPerOldPageAsync(memoryWorkloads.FilledChats));
         }
         finally

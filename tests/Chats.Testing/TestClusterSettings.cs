@@ -17,4 +17,7 @@ public sealed class TestClusterSettings
 
     /// <summary>The chats' in-memory tail; small by default so that tests also read pages from storage.</summary>
     public int? TailSize { get; set; } = TestClusters.TailSize;
+
+    /// <summary>More storage accounts for message logs (<c>Chats:Storage:MessageAccounts</c>): name → Azurite.</summary>
+    public Dictionary<string, AzuriteProcess> MessageAccounts { get; } = [];
 }

@@ -38,6 +38,11 @@ public static class TestClusters
 
         // Configurators are created from their type, so settings reach them through the silo's configuration.
         builder.Properties["Chats:Storage:ConnectionString"] = azurite.ConnectionString;
+        foreach (var (name, account) in settings.MessageAccounts)
+        {
+            builder.Properties[$"Chats:Storage:MessageAccounts:{name}"] = account.ConnectionString;
+        }
+
         if (settings.TailSize is { } size)
         {
             builder.Properties["Chats:Grains:TailSize"] = size.ToString(CultureInfo.InvariantCulture);

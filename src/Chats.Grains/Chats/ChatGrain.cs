@@ -18,7 +18,7 @@ namespace Chats;
 [Reentrant]
 internal sealed partial class ChatGrain(
     [PersistentState("chat", GrainStorageNames.Chats)] IPersistentState<ChatState> state,
-    IMessageLogStore store,
+    MessageLogAccounts accounts,
     IOptions<ChatsGrainOptions> options,
     TimeProvider time,
     ILogger<ChatGrain> logger) : Grain, IChatGrain
@@ -247,7 +247,7 @@ internal sealed partial class ChatGrain(
 
     private ChatLog CreateLog()
     {
-        var log = new ChatLog(this.GetPrimaryKeyString(), store, () => _fixedRoster ??= ChatRoster.Fixed(state.State.UserIds, state.State.CreatedAt),
+        var log = new ChatLog(this.GetPrimaryKeyString(), accounts.For(state.State.LogAccount), () => _fixedRoster ??= ChatRoster.Fixed(state.State.UserIds, state.State.CreatedAt),
             options.Value, time, logger);
         log.Stored += events =>
         {
@@ -269,6 +269,9 @@ internal sealed partial class ChatGrain(
         }
 
         ArgumentOutOfRangeException.ThrowIfGreaterThan(chat.Name?.Length ?? 0, ChatLimits.MaxNameLength);
+
+        // The log's account, before the log is first used; chosen from the key, so a retry chooses it again.
+        state.State.LogAccount ??= accounts.Choose(this.GetPrimaryKeyString());
 
         // The roster first: a chat state without its group's roster would be a group without members.
         // The chat is as old as its founders' membership (an earlier attempt's roster may be older).

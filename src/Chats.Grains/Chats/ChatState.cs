@@ -1,6 +1,6 @@
 namespace Chats;
 
-/// <summary>The persisted part of a chat besides its message log: that it exists, and a distinct chat's fixed members.</summary>
+/// <summary>The persisted part of a chat besides its message log: that it exists, a distinct chat's fixed members, and which storage account holds its log.</summary>
 [GenerateSerializer, Alias("chats.chat-state")]
 public sealed class ChatState
 {
@@ -13,4 +13,8 @@ public sealed class ChatState
 
     [Id(2)]
     public bool IsGroup { get; set; }
+
+    /// <summary>The storage account of the chat's message log (<c>Chats:Storage:MessageAccounts</c>); null: the first account.</summary>
+    [Id(3)]
+    public string? LogAccount { get; set; }
 }

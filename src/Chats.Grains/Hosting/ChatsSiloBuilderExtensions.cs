@@ -38,6 +38,8 @@ public static class ChatsSiloBuilderExtensions
         services.TryAddSingleton<TableMessageLogStore>();
         services.TryAddSingleton<IMessageLogStore>(sp => sp.GetRequiredService<TableMessageLogStore>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TableMessageLogStore>());
+        services.TryAddSingleton<MessageLogAccounts>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<MessageLogAccounts>());
         services.TryAddSingleton<TableUserChatListStore>();
         services.TryAddSingleton<IUserChatListStore>(sp => sp.GetRequiredService<TableUserChatListStore>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<TableUserChatListStore>());

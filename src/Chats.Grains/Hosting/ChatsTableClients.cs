@@ -2,12 +2,18 @@ using Azure.Core;
 
 namespace Chats.Hosting;
 
-/// <summary>The one <see cref="TableServiceClient"/> of a silo, with bounded timeouts and retries so an outage fails fast.</summary>
+/// <summary>
+/// The silo's <see cref="TableServiceClient"/>s, with bounded timeouts and retries so an outage fails
+/// fast: <see cref="Service"/> for the first account, and one for each message account.
+/// </summary>
 public sealed class ChatsTableClients(IOptions<ChatsStorageOptions> options)
 {
-    public TableServiceClient Service { get; } = Create(options.Value);
+    public TableServiceClient Service { get; } = Create(options.Value, options.Value.ConnectionString);
 
-    private static TableServiceClient Create(ChatsStorageOptions options)
+    /// <summary>A client of another account with the same timeouts and retries.</summary>
+    public TableServiceClient ForAccount(string connectionString) => Create(options.Value, connectionString);
+
+    private static TableServiceClient Create(ChatsStorageOptions options, string connectionString)
     {
         var clientOptions = new TableClientOptions();
         clientOptions.Retry.Mode = RetryMode.Exponential;
@@ -15,6 +21,6 @@ public sealed class ChatsTableClients(IOptions<ChatsStorageOptions> options)
         clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
         clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(2);
         clientOptions.Retry.NetworkTimeout = options.RequestTimeout;
-        return new TableServiceClient(options.ConnectionString, clientOptions);
+        return new TableServiceClient(connectionString, clientOptions);
     }
 }

@@ -8,12 +8,13 @@ namespace Chats.MessageLog.TableStorage;
 /// <list type="bullet">
 /// <item><c>h</c>: the header (<see cref="HeaderEntity"/>), whose ETag fences every commit.</item>
 /// <item><c>g</c>: the roster (<see cref="RosterEntity"/>): members, name, metadata; written only with the header.</item>
-/// <item><c>k{inverted seq:D19}</c>: one row per message, as it now is, keyed by the seq of its
-/// <c>message.new</c>: an ascending scan reads newest first, and the row is that event too.</item>
+/// <item><c>b{number:D19}</c>: the blocks (<see cref="LogBlock"/>), 32 seqs each, from <see cref="LogHeader.BlocksFrom"/> on.</item>
+/// <item><c>k{inverted seq:D19}</c>: a message as it now is, keyed by the seq of its <c>message.new</c>:
+/// one too large for its block, or one stored before blocks (an ascending scan reads those newest first).</item>
+/// <item><c>e{seq:D19}</c>: an event that is not a new message: too large for its block, or stored before blocks.</item>
 /// <item><c>m…</c>: messages stored before events existed (<see cref="PreEventMessages"/>); <c>k</c>
-/// sorts before <c>m</c>, so one scan from <c>k</c> reads the whole history newest first.</item>
+/// sorts before <c>m</c>, so one scan from <c>k</c> reads the rows' history newest first.</item>
 /// <item><c>i{encoded id}</c>: the idempotency record of a client-supplied id, a copy of its message as created.</item>
-/// <item><c>e{seq:D19}</c>: one row per event that is not a new message, in seq order.</item>
 /// </list>
 /// </summary>
 internal static class RowKeys
