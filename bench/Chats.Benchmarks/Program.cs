@@ -1,5 +1,5 @@
 // Measures Chats against this machine's ceilings, in one run, on loopback. See BENCHMARKS.md.
-//   dotnet Chats.Benchmarks.dll [--quick] [--groups | --connect | --memory] [--memory-chats N] [--memory-messages N] [--out results.json]
+//   dotnet Chats.Benchmarks.dll [--quick] [--groups | --connect | --memory | --storage-accounts] [--memory-chats N] [--memory-messages N] [--out results.json]
 using Chats.Benchmarks;
 using Orleans.TestingHost;
 
@@ -85,6 +85,44 @@ if (args.Contains("--connect"))
 {
     await TestClusters.StopAsync(cluster);
     await RunConnectAsync();
+    Report.Print(results, Console.Out);
+    Report.PrintProfiles(results, Console.Out);
+    return;
+}
+
+// --storage-accounts: W2 on one storage account, then on two (a fresh Azurite each, back to back):
+// message logs spread over accounts by chat (Chats:Storage:MessageAccounts).
+if (args.Contains("--storage-accounts"))
+{
+    await TestClusters.StopAsync(cluster);
+    foreach (var accounts in new[] { 1, 2 })
+    {
+        await using var first = await AzuriteProcess.StartNewAsync();
+        var extra = new List<AzuriteProcess>();
+        var settings = new TestClusterSettings { Silos = 1, TailSize = null };
+        for (var n = 2; n <= accounts; n++)
+        {
+            extra.Add(await AzuriteProcess.StartNewAsync());
+            settings.MessageAccounts[$"account{n}"] = extra[^1];
+        }
+
+        var accountsCluster = await TestClusters.StartAsync(first, settings);
+        try
+        {
+            var w2 = await Run(new Workloads(sizes, accountsCluster, first).ManyChatsAsync);
+            results[^1] = w2 with { Name = $"W2s{accounts}", Description = $"W2 with message logs in {accounts} storage account(s), one Azurite each" };
+        }
+        finally
+        {
+            await TestClusters.StopAsync(accountsCluster);
+            foreach (var account in extra)
+            {
+                await account.DisposeAsync();
+            }
+        }
+    }
+
+    Compare(results[^1], results[^2], 1.0);
     Report.Print(results, Console.Out);
     Report.PrintProfiles(results, Console.Out);
     return;

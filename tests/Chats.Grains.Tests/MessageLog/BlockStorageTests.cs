@@ -54,6 +54,19 @@ public sealed class BlockStorageTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ACommitRewritesTheNewestBlockWithoutReadingIt()
+    {
+        var (store, chatId) = (CreateStore(), NewChatId());
+        var log = NewLog(chatId, store);
+        await log.PostAsync(new NewMessage(null, "alice", "first"));
+
+        using var reads = new EntityReads();
+        await PostAsync(log, 70);
+
+        Assert.Equal(0, reads.Count("log_append"));
+    }
+
+    [Fact]
     public async Task OldMessagesChangeInTheirBlocksAndEachChangeIsOneEvent()
     {
         var (store, chatId) = (CreateStore(), NewChatId());
