@@ -11,12 +11,18 @@ internal static class ChatWrites
     {
         const string silo = "silo (bench process)";
         var profile = CpuProfile.Start(new() { [silo] = Environment.ProcessId, ["azurite"] = azurite.ProcessId });
+        using var entities = new LogEntityCounter();
         var result = await ClosedLoopLoad.RunAsync(name, description, sizes.Concurrency, sizes.Duration, sizes.MaxOperations, (_, number) =>
         {
             var chat = chats[number % chats.Length];
             return grains.GetChat(chat.Id).PostMessageAsync(new NewMessage(null, authorOf(chat, number), Text));
         });
         var (summary, cpuSeconds) = profile.StopWithSeconds();
-        return result with { Profile = summary, SiloCpuMicrosecondsPerRequest = cpuSeconds[silo] * 1e6 / Math.Max(1, result.Operations) };
+        var perHundred = 100.0 / Math.Max(1, result.Operations);
+        return result with
+        {
+            Profile = FormattableString.Invariant($"{summary}; log entities per 100 messages: {entities.Written * perHundred:F0} written, {entities.Read * perHundred:F1} read"),
+            SiloCpuMicrosecondsPerRequest = cpuSeconds[silo] * 1e6 / Math.Max(1, result.Operations),
+        };
     }
 }

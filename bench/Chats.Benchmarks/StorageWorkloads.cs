@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Chats.Diagnostics;
 using Azure.Data.Tables;
 using Chats.Hosting;
@@ -54,9 +53,9 @@ internal sealed class StorageWorkloads(BenchmarkSizes sizes, TestCluster cluster
         {
             var grain = Grains.GetChat(chat.Id);
             var tail = await grain.ListMessagesAsync(new MessagePageQuery(null, 100));
-            using var counter = new EntityReadCounter();
+            using var counter = new LogEntityCounter();
             var page = await grain.ListMessagesAsync(new MessagePageQuery(tail.Messages[^1].SentAt, ChatLimits.DefaultPageSize));
-            read += counter.Total;
+            read += counter.Read;
             pages += page.Messages.Count == ChatLimits.DefaultPageSize ? 1 : 0;
         }
 
@@ -74,29 +73,5 @@ internal sealed class StorageWorkloads(BenchmarkSizes sizes, TestCluster cluster
         await Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         return await ClosedLoopLoad.RunAsync("W5m", $"ListMessages on {cold.Length} deactivated chats of the filled store, one at a time", 1, TimeSpan.FromMinutes(5), cold.Length,
             (_, number) => Grains.GetChat(cold[number - 1].Id).ListMessagesAsync(new MessagePageQuery(null, ChatLimits.DefaultPageSize)));
-    }
-
-    // Sums chats.log.entities_read while alive; the silo runs in this process (TestCluster).
-    private sealed class EntityReadCounter : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private long _total;
-
-        public EntityReadCounter()
-        {
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == ChatsMetrics.MeterName && instrument.Name == "chats.log.entities_read")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _total, value));
-            _listener.Start();
-        }
-
-        public long Total => Interlocked.Read(ref _total);
-
-        public void Dispose() => _listener.Dispose();
     }
 }

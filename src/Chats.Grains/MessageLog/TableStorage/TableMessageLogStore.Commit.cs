@@ -19,21 +19,20 @@ internal sealed partial class TableMessageLogStore
 
         // The seqs this commit adds follow the last one stored: a block none of them existed in is new.
         var lastStoredSeq = header.LastSeq - writes.Count(write => write is LogWrite.NewMessage or LogWrite.Event);
-        var blocks = new SortedDictionary<long, LogBlock>();
+        // Blocks are added when new and replaced when stored: an upsert would cost the store a lookup more.
+        var blocks = new SortedDictionary<long, (LogBlock Block, bool Stored)>();
         async Task<LogBlock> BlockAsync(long seq)
         {
             var number = LogBlock.NumberOf(seq);
-            if (!blocks.TryGetValue(number, out var block))
+            if (!blocks.TryGetValue(number, out var touched))
             {
                 var isNew = Math.Max((number * LogBlock.Seqs) + 1, header.BlocksFrom) > lastStoredSeq;
-                block = isNew ? LogBlock.Empty(number)
-                    : _openBlocks.Get(chatKey, headerEtag, number)
-                      ?? await ReadBlockAsync(partitionKey, number, "log_append").ConfigureAwait(false)
-                      ?? LogBlock.Empty(number);
-                blocks[number] = block;
+                var stored = isNew ? null
+                    : _openBlocks.Get(chatKey, headerEtag, number) ?? await ReadBlockAsync(partitionKey, number, "log_append").ConfigureAwait(false);
+                blocks[number] = touched = (stored ?? LogBlock.Empty(number), stored is not null);
             }
 
-            return block;
+            return touched.Block;
         }
 
         foreach (var write in writes)
@@ -69,9 +68,9 @@ internal sealed partial class TableMessageLogStore
             }
         }
 
-        foreach (var block in blocks.Values)
+        foreach (var (block, stored) in blocks.Values)
         {
-            transaction.Add(TableTransactionActionType.UpsertReplace, block.ToEntity(partitionKey), -1);
+            transaction.Add(stored ? TableTransactionActionType.UpdateReplace : TableTransactionActionType.Add, block.ToEntity(partitionKey), -1);
         }
 
         if (transaction.Actions.Count > MaxTransactionEntities || transaction.EstimatedBytes > MaxTransactionBytes)
@@ -85,7 +84,7 @@ internal sealed partial class TableMessageLogStore
             var etag = response.Value[0].Headers.ETag?.ToString()
                 ?? throw new InvalidOperationException($"Table storage returned no ETag for the log header of chat {chatKey}.");
             ChatsMetrics.RecordLogEntitiesWritten(transaction.Actions.Count);
-            if (blocks.Count > 0 && blocks.Values.Last() is { } newest && newest.Number == LogBlock.NumberOf(header.LastSeq))
+            if (blocks.Count > 0 && blocks.Values.Last().Block is { } newest && newest.Number == LogBlock.NumberOf(header.LastSeq))
             {
                 _openBlocks.Set(chatKey, etag, newest);
             }
