@@ -84,7 +84,9 @@ internal sealed partial class ConnectSession
             case ChatListChangeKind.Removed when _positions.Knows(chatKey):
                 if (_positions.Follows(chatKey))
                 {
-                    await SendEventsAsync(chatKey, change.ToSeq, output, cancellationToken);
+                    // Up to the user's own removal, which closes the chat (Emit): a list marks the
+                    // removal before the member change commits, so its ToSeq may be short of that event.
+                    await SendEventsAsync(chatKey, long.MaxValue, output, cancellationToken);
                 }
 
                 Unsubscribe(chatKey);

@@ -26,7 +26,8 @@ internal sealed partial class ConnectSession
             {
                 if (change.Kind == ChatListChangeKind.Removed)
                 {
-                    await SendEventsAsync(chatKey, change.ToSeq, _opening, cancellationToken);
+                    // Up to the user's own removal, which closes the chat (see ApplyAsync).
+                    await SendEventsAsync(chatKey, long.MaxValue, _opening, cancellationToken);
                     _positions.Close(chatKey);
                     if (listed)
                     {
