@@ -6,12 +6,8 @@ api.md contract), for a bounded time and count. After the run every acknowledged
 listed exactly once. Prints the failover time (from the kill until writes succeed again, and the
 span of failures around it) and the count of replies by status.
 """
-import argparse, collections, http.client, json, os, signal, sys, threading, time
-
-def call(conn, method, body):
-    conn.request("POST", f"/v1/chats/{method}", json.dumps(body), {"Content-Type": "application/json"})
-    response = conn.getresponse()
-    return response.status, json.loads(response.read() or b"null")
+import argparse, collections, http.client, os, signal, sys, threading, time
+from chat_history import call, history, sequence_faults
 
 def cpu_ticks(pid):
     with open(f"/proc/{pid}/stat") as stat:
@@ -91,30 +87,10 @@ def main():
     bad_statuses = [s for s in statuses if s not in (200, 503)]
     missing, doubled, seq_faults, total_events = 0, 0, 0, 0
     for chat in chats:
-        listed, before = [], None
-        while True:
-            status, reply = call(setup, "ListMessages", {"chat_id": chat["id"], "limit": 1000, "sent_before": before})
-            assert status == 200, (status, reply)
-            if not reply["messages"]:
-                break
-            listed += reply["messages"]
-            before = reply["messages"][-1]["sent_at"]
         # The chat's event sequence after the failover: 1..last_seq, no gap, no repeat, one
         # message.new per listed message, at the message's own seq.
-        events, after = [], 0
-        while True:
-            status, reply = call(setup, "ListEvents", {"chat_id": chat["id"], "after_seq": after, "limit": 1000})
-            assert status == 200, (status, reply)
-            if not reply["events"]:
-                break
-            events += reply["events"]
-            after = reply["events"][-1]["seq"]
-        seqs = [e["seq"] for e in events]
-        if seqs != list(range(1, len(seqs) + 1)):
-            seq_faults += 1
-        created = {e["seq"]: e["message"]["id"] for e in events if e["type"] == "message.new"}
-        if len(created) != len(listed) or any(created.get(m["seq"]) != m["id"] for m in listed):
-            seq_faults += 1
+        listed, events = history(setup, chat["id"])
+        seq_faults += len(sequence_faults(chat["id"], listed, events))
         total_events += len(events)
         counts = collections.Counter(m["id"] for m in listed)
         for message in (m for m in acked.values() if m["chat_id"] == chat["id"]):

@@ -9,12 +9,8 @@ must be listed once, every chat's seq be 1..last with one message.new per messag
 acknowledged edit be the text (or be followed only by an edit that was still being retried), and
 every acknowledged reaction be counted. Prints what it did and "kill loop: ok" or the faults.
 """
-import argparse, collections, http.client, json, os, random, signal, socket, subprocess, sys, threading, time
-
-def call(conn, method, body):
-    conn.request("POST", f"/v1/chats/{method}", json.dumps(body), {"Content-Type": "application/json"})
-    response = conn.getresponse()
-    return response.status, json.loads(response.read() or b"null")
+import argparse, collections, http.client, os, random, signal, socket, subprocess, sys, threading, time
+from chat_history import call, history, sequence_faults
 
 def port_open(port):
     try:
@@ -162,29 +158,9 @@ def main():
     faults = []
     total_events = 0
     for chat in chats:
-        listed, before = [], None
-        while True:
-            status, reply = call(setup, "ListMessages", {"chat_id": chat["id"], "limit": 1000, "sent_before": before})
-            assert status == 200, (status, reply)
-            if not reply["messages"]:
-                break
-            listed += reply["messages"]
-            before = reply["messages"][-1]["sent_at"]
-        events, after = [], 0
-        while True:
-            status, reply = call(setup, "ListEvents", {"chat_id": chat["id"], "after_seq": after, "limit": 1000})
-            assert status == 200, (status, reply)
-            if not reply["events"]:
-                break
-            events += reply["events"]
-            after = reply["events"][-1]["seq"]
+        listed, events = history(setup, chat["id"])
         total_events += len(events)
-        seqs = [e["seq"] for e in events]
-        if seqs != list(range(1, len(seqs) + 1)):
-            faults.append(f"chat {chat['id']}: seqs are not 1..{len(seqs)}")
-        created = {e["seq"]: e["message"]["id"] for e in events if e["type"] == "message.new"}
-        if len(created) != len(listed) or any(created.get(m["seq"]) != m["id"] for m in listed):
-            faults.append(f"chat {chat['id']}: message.new events do not match the {len(listed)} messages listed")
+        faults += sequence_faults(chat["id"], listed, events)
         counts = collections.Counter(m["id"] for m in listed)
         by_id = {m["id"]: m for m in listed}
         for message in (m for m in acked.values() if m["chat_id"] == chat["id"]):

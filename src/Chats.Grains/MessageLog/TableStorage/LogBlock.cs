@@ -44,9 +44,6 @@ internal sealed class LogBlock
     /// <summary>The entries, oldest seq first.</summary>
     public IEnumerable<KeyValuePair<long, BlockEntry>> Entries => _entries;
 
-    /// <summary>What the block's entries take packed (the entity is a little larger).</summary>
-    public int PackedBytes => _entries.Values.Sum(entry => (entry.Packed?.Length ?? 0) + 17);
-
     public static long NumberOf(long seq) => Math.Max(0, seq - 1) / Seqs;
 
     public static string RowKey(long number) => "b" + number.ToString("D19", CultureInfo.InvariantCulture);
@@ -100,10 +97,11 @@ internal sealed class LogBlock
         return entity;
     }
 
-    public TableEntity ToEntity(string partitionKey)
+    /// <summary>The entity of block <paramref name="number"/> holding <paramref name="encoded"/> (what <see cref="Encode"/> returned).</summary>
+    public static TableEntity ToEntity(string partitionKey, long number, byte[] encoded)
     {
-        var entity = new TableEntity(partitionKey, RowKey(Number));
-        BinaryProperties.WriteBytes(entity, EntriesProperty, Encode());
+        var entity = new TableEntity(partitionKey, RowKey(number));
+        BinaryProperties.WriteBytes(entity, EntriesProperty, encoded);
         return entity;
     }
 

@@ -22,8 +22,11 @@ internal sealed class OpenBlockCache : IDisposable
             : null;
 
     /// <summary>Holds <paramref name="block"/> as the chat's newest as of <paramref name="headerEtag"/>, encoded (the bytes it is stored as).</summary>
-    public void Set(string chatKey, string headerEtag, LogBlock block) =>
-        _cache.Set(chatKey, new Entry(headerEtag, block.Number, block.Encode()), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Idle });
+    public void Set(string chatKey, string headerEtag, LogBlock block) => Set(chatKey, headerEtag, block.Number, block.Encode());
+
+    /// <summary>Holds block <paramref name="number"/>, as <see cref="LogBlock.Encode"/> wrote it, as the chat's newest as of <paramref name="headerEtag"/>.</summary>
+    public void Set(string chatKey, string headerEtag, long number, byte[] encoded) =>
+        _cache.Set(chatKey, new Entry(headerEtag, number, encoded), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Idle });
 
     public void Dispose() => _cache.Dispose();
 

@@ -68,9 +68,12 @@ internal sealed partial class TableMessageLogStore
             }
         }
 
+        // Encoded once: the bytes stored are the bytes the newest block is kept as for the next commit.
+        byte[] newestEncoded = [];
         foreach (var (block, stored) in blocks.Values)
         {
-            transaction.Add(stored ? TableTransactionActionType.UpdateReplace : TableTransactionActionType.Add, block.ToEntity(partitionKey), -1);
+            newestEncoded = block.Encode();
+            transaction.Add(stored ? TableTransactionActionType.UpdateReplace : TableTransactionActionType.Add, LogBlock.ToEntity(partitionKey, block.Number, newestEncoded), -1);
         }
 
         if (transaction.Actions.Count > MaxTransactionEntities || transaction.EstimatedBytes > MaxTransactionBytes)
@@ -84,9 +87,9 @@ internal sealed partial class TableMessageLogStore
             var etag = response.Value[0].Headers.ETag?.ToString()
                 ?? throw new InvalidOperationException($"Table storage returned no ETag for the log header of chat {chatKey}.");
             ChatsMetrics.RecordLogEntitiesWritten(transaction.Actions.Count);
-            if (blocks.Count > 0 && blocks.Values.Last().Block is { } newest && newest.Number == LogBlock.NumberOf(header.LastSeq))
+            if (blocks.Count > 0 && blocks.Keys.Last() is var newest && newest == LogBlock.NumberOf(header.LastSeq))
             {
-                _openBlocks.Set(chatKey, etag, newest);
+                _openBlocks.Set(chatKey, etag, newest, newestEncoded);
             }
 
             return CommitResult.Stored(etag);
