@@ -11,7 +11,7 @@ namespace Chats.Benchmarks;
 /// <summary>What this machine can do without Chats in the way: the denominators of every ratio.</summary>
 internal sealed class Ceilings(BenchmarkSizes sizes, TestCluster cluster, AzuriteProcess azurite)
 {
-    private static readonly string Text = new('x', 100);
+    private static string Text => ChatText.Next();
 
     /// <summary>(K) a trivial Kestrel POST endpoint under wrk.</summary>
     public async Task<Measurement> KestrelAsync()

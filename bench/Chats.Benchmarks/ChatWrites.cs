@@ -3,7 +3,7 @@ namespace Chats.Benchmarks;
 /// <summary>Concurrent writers posting to chats through the test cluster, with the silo's CPU time per message.</summary>
 internal static class ChatWrites
 {
-    private static readonly string Text = new('x', 100);
+    private static string Text => ChatText.Next();
 
     /// <param name="authorOf">Who posts the message with this number to this chat (a member).</param>
     public static async Task<Measurement> RunAsync(

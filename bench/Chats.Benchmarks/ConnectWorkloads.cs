@@ -123,58 +123,8 @@ internal sealed class ConnectWorkloads(BenchmarkSizes sizes, AzuriteProcess azur
         return measured with { Ratio = measured.P99Milliseconds / 150 };
     }
 
-    private async Task<Service> StartAsync(string serviceId, bool presence)
-    {
-        var (siloPort, gatewayPort, httpPort) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var cluster = new Dictionary<string, string>
-        {
-            ["Chats__Cluster__SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Chats__Cluster__PrimarySiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Chats__Cluster__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
-            ["Chats__Cluster__ServiceId"] = $"bench-{serviceId}",
-            ["Chats__Storage__ConnectionString"] = azurite.ConnectionString,
-            ["Chats__Presence__Enabled"] = presence ? "true" : "false",
-        };
-        var silo = await ServiceProcess.StartAsync("Chats.Silo", gatewayPort, cluster);
-        var gateway = await ServiceProcess.StartAsync("Chats.Gateway", httpPort, new Dictionary<string, string>(cluster) { ["Urls"] = $"http://127.0.0.1:{httpPort}" });
-        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        return new Service(silo, gateway, new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromMinutes(5) });
-    }
-
-    private sealed record class Service(ServiceProcess Silo, ServiceProcess Gateway, HttpClient Http) : IAsyncDisposable
-    {
-        // A group with every user in it, made as an app's backend would: CreateChat, then AddMembers 100 at a time.
-        public async Task<string> CreateGroupAsync(string[] users)
-        {
-            var step = ChatLimits.MaxUsersPerMemberChange;
-            using var created = await Http.PostAsJsonAsync("/v1/chats/CreateChat", new { user_ids = users[..Math.Min(step, users.Length)], distinct = false, name = "bench" });
-            created.EnsureSuccessStatusCode();
-            var chatId = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("chat").GetProperty("id").GetString()!;
-            for (var start = step; start < users.Length; start += step)
-            {
-                using var added = await Http.PostAsJsonAsync("/v1/chats/AddMembers", new { chat_id = chatId, user_ids = users[start..Math.Min(start + step, users.Length)] });
-                added.EnsureSuccessStatusCode();
-            }
-
-            return chatId;
-        }
-
-        // The gateway's GC heap after its last collection (all generations), from its /metrics.
-        public async Task<long> GcHeapBytesAsync()
-        {
-            var metrics = await Http.GetStringAsync("/metrics");
-            return (long)metrics.Split('\n')
-                .Where(line => line.StartsWith("dotnet_gc_last_collection_heap_size", StringComparison.Ordinal))
-                .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            Http.Dispose();
-            await Gateway.DisposeAsync();
-            await Silo.DisposeAsync();
-        }
-    }
+    private Task<LocalService> StartAsync(string serviceId, bool presence) =>
+        LocalService.StartAsync(azurite, serviceId, new Dictionary<string, string> { ["Chats__Presence__Enabled"] = presence ? "true" : "false" });
 }
 
 /// <summary>One Connect over Server-Sent Events, read in the background: frames counted, each message's arrival stamped.</summary>
@@ -184,6 +134,7 @@ internal sealed class ConnectReader : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private static int _retries;
     private int _frames;
+    private int _messageFrames;
 
     private ConnectReader(HttpResponseMessage response) => _response = response;
 
@@ -191,6 +142,9 @@ internal sealed class ConnectReader : IDisposable
     public static int Retries => Volatile.Read(ref _retries);
 
     public int Frames => Volatile.Read(ref _frames);
+
+    /// <summary>The <c>message.new</c> events received.</summary>
+    public int MessageFrames => Volatile.Read(ref _messageFrames);
 
     /// <summary>(message number, timestamp) of each message event received.</summary>
     public List<(int Index, long At)> Arrivals { get; } = [];
@@ -234,6 +188,7 @@ internal sealed class ConnectReader : IDisposable
                 else if (isEvent && line.StartsWith("data: ", StringComparison.Ordinal) && line.Contains("\"type\":\"message.new\"", StringComparison.Ordinal))
                 {
                     var at = Stopwatch.GetTimestamp();
+                    Interlocked.Increment(ref _messageFrames);
                     var text = line.IndexOf("\"text\":\"", StringComparison.Ordinal) + 8;
                     var dash = line.IndexOf('-', text);
                     var end = line.IndexOf('"', dash);

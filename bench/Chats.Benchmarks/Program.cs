@@ -1,5 +1,6 @@
 // Measures Chats against this machine's ceilings, in one run, on loopback. See BENCHMARKS.md.
-//   dotnet Chats.Benchmarks.dll [--quick] [--groups | --connect | --memory | --storage-accounts] [--memory-chats N] [--memory-messages N] [--out results.json]
+//   dotnet Chats.Benchmarks.dll [--quick] [--groups | --connect | --memory | --storage-accounts | --soak] [--memory-chats N] [--memory-messages N]
+//                               [--soak-minutes N] [--soak-messages N] [--out results.json]
 using Chats.Benchmarks;
 using Orleans.TestingHost;
 
@@ -125,6 +126,35 @@ if (args.Contains("--storage-accounts"))
     Compare(results[^1], results[^2], 1.0);
     Report.Print(results, Console.Out);
     Report.PrintProfiles(results, Console.Out);
+    return;
+}
+
+// --soak: the mixed soak only (SOAKf, SOAKw, SOAKr, SOAKs, SOAKm), on its own Azurite, silo and gateway:
+// 20 minutes on 500,000 messages of history unless --soak-minutes or --soak-messages say otherwise.
+if (args.Contains("--soak"))
+{
+    await TestClusters.StopAsync(cluster);
+    var soakSizes = quick ? SoakSizes.Quick : SoakSizes.Full;
+    if (Array.IndexOf(args, "--soak-minutes") is var minutesAt and >= 0 && minutesAt + 1 < args.Length)
+    {
+        var minutes = double.Parse(args[minutesAt + 1], System.Globalization.CultureInfo.InvariantCulture);
+        soakSizes = soakSizes with { Duration = TimeSpan.FromMinutes(minutes), Window = TimeSpan.FromMinutes(minutes / 4) };
+    }
+
+    if (Array.IndexOf(args, "--soak-messages") is var messagesAt and >= 0 && messagesAt + 1 < args.Length)
+    {
+        var messages = int.Parse(args[messagesAt + 1], System.Globalization.CultureInfo.InvariantCulture);
+        soakSizes = soakSizes with { Chats = Math.Max(1, messages / soakSizes.MessagesPerChat) };
+    }
+
+    await using var soakAzurite = await AzuriteProcess.StartNewAsync();
+    foreach (var measured in await new SoakWorkload(soakSizes, soakAzurite).RunAsync())
+    {
+        results.Add(measured);
+    }
+
+    Report.Print(results, Console.Out);
+    await Report.WriteJsonAsync(results, outIndex >= 0 ? outPath : Path.Combine(RepositoryRoot.Path, "bench", quick ? "results-soak-quick.json" : "results-soak.json"), "soak");
     return;
 }
 

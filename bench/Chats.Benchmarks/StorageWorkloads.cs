@@ -12,7 +12,7 @@ namespace Chats.Benchmarks;
 internal sealed class StorageWorkloads(BenchmarkSizes sizes, TestCluster cluster, AzuriteProcess azurite)
 {
     private const int PageChats = 20;
-    private static readonly string Text = new('x', 100);
+    private static string Text => ChatText.Next();
 
     private IGrainFactory Grains => cluster.Client;
 

@@ -21,8 +21,8 @@ internal sealed partial class Workloads
         FillCurve = [.. _fillRates];
         var perChat = (afterSecond - afterFirst) / (double)sizes.MemoryChats;
         var inMemory = Math.Min(sizes.MessagesPerMemoryChat, new Chats.Hosting.ChatsGrainOptions().TailSize);
-        var rawPerChat = (double)inMemory * Text.Length;
-        return new Measurement("MEM", $"bytes per more active chat with {inMemory} messages of {Text.Length} chars in memory (slope from {sizes.MemoryChats} to {2 * sizes.MemoryChats} chats)", perChat, 0, 0, sizes.MemoryChats)
+        var rawPerChat = inMemory * ChatText.AverageLength;
+        return new Measurement("MEM", $"bytes per more active chat with {inMemory} messages of {ChatText.AverageLength:F0} chars on average in memory (slope from {sizes.MemoryChats} to {2 * sizes.MemoryChats} chats)", perChat, 0, 0, sizes.MemoryChats)
         {
             Ceiling = $"raw text {rawPerChat:F0} B",
             Ratio = perChat / rawPerChat,

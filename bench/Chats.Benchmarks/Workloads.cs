@@ -7,7 +7,7 @@ namespace Chats.Benchmarks;
 /// <summary>The Chats workloads W1–W5 and the memory measure.</summary>
 internal sealed partial class Workloads(BenchmarkSizes sizes, TestCluster cluster, AzuriteProcess azurite)
 {
-    private static readonly string Text = new('x', 100);
+    private static string Text => ChatText.Next();
     private Chat[] _manyChats = [];
 
     private IGrainFactory Grains => cluster.Client;

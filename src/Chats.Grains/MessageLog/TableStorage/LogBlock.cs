@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 
 namespace Chats.MessageLog.TableStorage;
@@ -9,7 +10,8 @@ namespace Chats.MessageLog.TableStorage;
 /// is the row its message or event would have been (<see cref="MessageEntities"/>), its properties
 /// packed with the block's own table of property names; one too large to share the block
 /// (<see cref="MaxInlineBytes"/>) is stored as that row and the block keeps a stub in its place.
-/// A block is rewritten whole with the log header, in the commit's transaction.
+/// A block is rewritten whole with the log header, in the commit's transaction, compressed (Brotli):
+/// the entity's size is what the store keeps, sends and saves.
 /// </summary>
 internal sealed class LogBlock
 {
@@ -19,7 +21,12 @@ internal sealed class LogBlock
     /// <summary>The largest packed entry kept in a block (a message of 4,096 ASCII chars with metadata fits).</summary>
     public const int MaxInlineBytes = 9 * 1024;
 
-    private const byte FormatVersion = 1;
+    // Format 1 (written by 2d0cc2f) stored the body as it is; format 2 stores its length, then the body compressed.
+    private const byte Uncompressed = 1;
+    private const byte Compressed = 2;
+    private const int CompressionQuality = 3;
+    private const int CompressionWindow = 22;
+    private const int MaxBodyBytes = 16 * 1024 * 1024;
     private const string EntriesProperty = "Entries";
 
     private readonly List<string> _names;
@@ -108,13 +115,60 @@ internal sealed class LogBlock
     public static LogBlock From(long number, TableEntity entity) =>
         Decode(number, BinaryProperties.ReadBytes(entity, EntriesProperty), $"{entity.PartitionKey}/{entity.RowKey}");
 
-    /// <summary>The block's stored bytes: its names, then each entry (seq, kind, sent_at, packed row).</summary>
+    /// <summary>The block's stored bytes: its body (names, then each entry: seq, kind, sent_at, packed row), compressed.</summary>
     public byte[] Encode()
+    {
+        var body = EncodeBody();
+        var compressed = new byte[BrotliEncoder.GetMaxCompressedLength(body.Length)];
+        if (!BrotliEncoder.TryCompress(body, compressed, out var written, CompressionQuality, CompressionWindow))
+        {
+            throw new InvalidOperationException("A log block did not compress into its buffer.");
+        }
+
+        using var stored = new MemoryStream(written + 6);
+        using (var writer = new BinaryWriter(stored, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Compressed);
+            writer.Write7BitEncodedInt(body.Length);
+            writer.Write(compressed, 0, written);
+        }
+
+        return stored.ToArray();
+    }
+
+    public static LogBlock Decode(long number, byte[] bytes, string where = "a cached block")
+    {
+        var body = bytes.Length == 0 ? throw new InvalidDataException($"Log block {where} is empty.") : bytes[0] switch
+        {
+            Uncompressed => new MemoryStream(bytes, 1, bytes.Length - 1),
+            Compressed => new MemoryStream(Decompress(bytes, where)),
+            var version => throw new InvalidDataException($"Log block {where} has format {version}; this release reads {Uncompressed} and {Compressed}."),
+        };
+        using var reader = new BinaryReader(body, Encoding.UTF8);
+        var names = new List<string>();
+        for (var count = reader.Read7BitEncodedInt(); names.Count < count;)
+        {
+            names.Add(reader.ReadString());
+        }
+
+        var entries = new SortedList<long, BlockEntry>();
+        for (var count = reader.Read7BitEncodedInt(); entries.Count < count;)
+        {
+            var seq = reader.ReadInt64();
+            var kind = (BlockEntryKind)reader.ReadByte();
+            var sentAt = reader.ReadInt64();
+            var packed = kind is BlockEntryKind.Message or BlockEntryKind.Event ? reader.ReadBytes(reader.Read7BitEncodedInt()) : null;
+            entries.Add(seq, new BlockEntry(kind, sentAt, packed));
+        }
+
+        return new LogBlock(number, names, entries);
+    }
+
+    private byte[] EncodeBody()
     {
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(FormatVersion);
             writer.Write7BitEncodedInt(_names.Count);
             foreach (var name in _names)
             {
@@ -138,32 +192,17 @@ internal sealed class LogBlock
         return buffer.ToArray();
     }
 
-    public static LogBlock Decode(long number, byte[] bytes, string where = "a cached block")
+    private static byte[] Decompress(byte[] bytes, string where)
     {
-        using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
-        var version = reader.ReadByte();
-        if (version != FormatVersion)
+        using var reader = new BinaryReader(new MemoryStream(bytes, 1, bytes.Length - 1));
+        var length = reader.Read7BitEncodedInt();
+        var body = new byte[length is >= 0 and <= MaxBodyBytes ? length : throw new InvalidDataException($"Log block {where} claims {length} bytes.")];
+        if (!BrotliDecoder.TryDecompress(bytes.AsSpan(1 + (int)reader.BaseStream.Position), body, out var written) || written != length)
         {
-            throw new InvalidDataException($"Log block {where} has format {version}; this release reads {FormatVersion}.");
+            throw new InvalidDataException($"Log block {where} does not decompress to its {length} bytes.");
         }
 
-        var names = new List<string>();
-        for (var count = reader.Read7BitEncodedInt(); names.Count < count;)
-        {
-            names.Add(reader.ReadString());
-        }
-
-        var entries = new SortedList<long, BlockEntry>();
-        for (var count = reader.Read7BitEncodedInt(); entries.Count < count;)
-        {
-            var seq = reader.ReadInt64();
-            var kind = (BlockEntryKind)reader.ReadByte();
-            var sentAt = reader.ReadInt64();
-            var packed = kind is BlockEntryKind.Message or BlockEntryKind.Event ? reader.ReadBytes(reader.Read7BitEncodedInt()) : null;
-            entries.Add(seq, new BlockEntry(kind, sentAt, packed));
-        }
-
-        return new LogBlock(number, names, entries);
+        return body;
     }
 
     private byte[] Pack(TableEntity row)
