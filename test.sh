@@ -47,6 +47,14 @@ else
     failed=$((failed + 1)); echo "not ok - ./bench.sh --quick"; tail -n 30 "$log_dir/bench.txt"
 fi
 
+# The soak in its tiny form (40 s): it keeps working, and every acknowledged message reached every member's connection.
+log "running ./bench.sh --soak --quick"
+if ./bench.sh --soak --quick --out "$log_dir/soak.json" >"$log_dir/soak.txt" 2>&1 && grep -qE '^\| SOAKs .*\| yes +\|$' "$log_dir/soak.txt"; then
+    passed=$((passed + 1)); echo "ok - ./bench.sh --soak --quick"
+else
+    failed=$((failed + 1)); echo "not ok - ./bench.sh --soak --quick"; tail -n 30 "$log_dir/soak.txt"
+fi
+
 rm -rf "$log_dir"
 [[ $failed -eq 0 ]] || status=1
 echo "$passed passed, $failed failed"

@@ -81,6 +81,24 @@ async Task<Measurement> Run(Func<Task<Measurement>> measure)
     return result;
 }
 
+// --w2: S1, S2 and W2 only, on a fresh Azurite: the check of a change to the one-message commit, back to back with another build.
+if (args.Contains("--w2"))
+{
+    try
+    {
+        var ceilings = new Ceilings(sizes, cluster, azurite);
+        Compare(await Run(new Workloads(sizes, cluster, azurite).ManyChatsAsync), await Run(ceilings.SingleInsertsAsync), 0.8);
+        await Run(ceilings.HeaderAndMessageTransactionsAsync);
+    }
+    finally
+    {
+        await TestClusters.StopAsync(cluster);
+    }
+
+    Report.Print(results, Console.Out);
+    return;
+}
+
 // --connect: only the Connect step below (C1, C2, C3), on its own Azurite.
 if (args.Contains("--connect"))
 {

@@ -46,7 +46,7 @@ internal sealed class SoakWorkload(SoakSizes sizes, AzuriteProcess azurite)
 
         var framesBefore = readers.Sum(reader => (long)reader.MessageFrames);
         var writes = new List<(TimeSpan At, long Ticks)>[sizes.Writers];
-        var reads = new List<long>[sizes.Readers];
+        var reads = new List<(int Kind, long Ticks)>[sizes.Readers];
         long writeFailures = 0, readFailures = 0, delivered = 0;
         var samples = new List<(TimeSpan At, long Silo, long Gateway, long Azurite)>();
         var clock = Stopwatch.StartNew();
@@ -88,7 +88,7 @@ internal sealed class SoakWorkload(SoakSizes sizes, AzuriteProcess azurite)
                 {
                     using var reply = await service.Http.PostAsJsonAsync(n % 3 == 2 ? "/v1/chats/ListChats" : "/v1/chats/ListMessages", body);
                     reply.EnsureSuccessStatusCode();
-                    mine.Add(Stopwatch.GetTimestamp() - started);
+                    mine.Add((n % 3, Stopwatch.GetTimestamp() - started));
                 }
                 catch (Exception exception) when (ClosedLoopLoad.IsStoreFailure(exception) || exception is HttpRequestException)
                 {
@@ -170,10 +170,17 @@ internal sealed class SoakWorkload(SoakSizes sizes, AzuriteProcess azurite)
         };
     }
 
-    private Measurement Reads(List<long>[] reads, TimeSpan elapsed, long failures)
+    private Measurement Reads(List<(int Kind, long Ticks)>[] reads, TimeSpan elapsed, long failures)
     {
-        var latencies = reads.SelectMany(list => list).Order().ToArray();
-        return new Measurement("SOAKr", $"{sizes.Readers} readers at once: the newest page, a page of old history, a chat list, in turn (reads/s)",
+        var all = reads.SelectMany(list => list).ToArray();
+        string Of(int kind)
+        {
+            var sorted = all.Where(read => read.Kind == kind).Select(read => read.Ticks).Order().ToArray();
+            return FormattableString.Invariant($"{ClosedLoopLoad.Percentile(sorted, 0.50):F1}/{ClosedLoopLoad.Percentile(sorted, 0.99):F0} ms");
+        }
+
+        var latencies = all.Select(read => read.Ticks).Order().ToArray();
+        return new Measurement("SOAKr", $"{sizes.Readers} readers at once, in turn: the newest page {Of(0)}, a page of old history {Of(1)}, a chat list {Of(2)} (p50/p99; reads/s)",
             latencies.Length / elapsed.TotalSeconds, ClosedLoopLoad.Percentile(latencies, 0.50), ClosedLoopLoad.Percentile(latencies, 0.99), latencies.Length)
         {
             Failures = failures,

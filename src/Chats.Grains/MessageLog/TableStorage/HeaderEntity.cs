@@ -3,12 +3,15 @@ namespace Chats.MessageLog.TableStorage;
 /// <summary>
 /// The header row: the last <c>sent_at</c> (ticks), the last seq, the message count, the ordinals of
 /// the newest deleted messages, the members' read markers (user, time, ordinal each), where blocks
-/// begin (<see cref="LogHeader.BlocksFrom"/>), and whether the chat has a roster row (<see cref="RosterEntity"/>), which the store reads with it.
+/// begin (<see cref="LogHeader.BlocksFrom"/>), whether the chat has a roster row (<see cref="RosterEntity"/>), which the store reads with it,
+/// and the newest block (<see cref="LogBlock"/>, encoded): a commit rewrites the header anyway, so a
+/// commit that stays in the newest block writes one entity. A header without it (written by 2d0cc2f)
+/// leaves the newest block in its own entity.
 /// </summary>
 internal static class HeaderEntity
 {
     // The stored property names: part of the table's format.
-    private enum Column { LastSentAt, LastSeq, MessageCount, Deleted, Reads, Roster, BlocksFrom, RowsBeforeBlocks }
+    private enum Column { LastSentAt, LastSeq, MessageCount, Deleted, Reads, Roster, BlocksFrom, RowsBeforeBlocks, Newest }
 
     public static TableEntity From(string partitionKey, LogHeader header)
     {
@@ -39,6 +42,17 @@ internal static class HeaderEntity
             writer.Write(read.Value.Ordinal);
         });
         return entity;
+    }
+
+    /// <summary>Puts the newest block (what <see cref="LogBlock.Encode"/> returned) in the header.</summary>
+    public static void WriteNewestBlock(TableEntity entity, byte[] encoded) => BinaryProperties.WriteBytes(entity, nameof(Column.Newest), encoded);
+
+    /// <summary>The newest block (the block of the header's last seq) if the header holds it.</summary>
+    public static LogBlock? NewestBlock(TableEntity entity)
+    {
+        var encoded = BinaryProperties.ReadBytes(entity, nameof(Column.Newest));
+        return encoded.Length == 0 ? null
+            : LogBlock.Decode(LogBlock.NumberOf(entity.GetInt64(nameof(Column.LastSeq)) ?? 0), encoded, $"{entity.PartitionKey}/{entity.RowKey}");
     }
 
     /// <summary>Whether the header says the chat has a roster row.</summary>

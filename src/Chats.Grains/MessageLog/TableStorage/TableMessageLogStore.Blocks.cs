@@ -9,8 +9,9 @@ internal sealed partial class TableMessageLogStore
     // Up to `limit` messages with a seq up to `fromSeq`, newest first: blocks back to the first, a few
     // point reads at a time, then the rows from before blocks. The newest block read is kept for the
     // next commit when `headerEtag` says which log state it belongs to.
-    private async Task<List<StoredMessage>> NewestFirstAsync(string chatKey, LogHeader header, long fromSeq, int limit, string operation, string? headerEtag = null)
+    private async Task<List<StoredMessage>> NewestFirstAsync(string chatKey, LogHeader header, long fromSeq, int limit, string operation, string? headerEtag = null, LogBlock? newestRead = null)
     {
+        var newestNumber = LogBlock.NumberOf(header.LastSeq);
         var partitionKey = RowKeys.Partition(chatKey);
         var messages = new List<StoredMessage>(Math.Min(limit, 1000));
         if (fromSeq >= header.BlocksFrom)
@@ -21,7 +22,9 @@ internal sealed partial class TableMessageLogStore
             while (number >= lowest && messages.Count < limit)
             {
                 var count = (int)Math.Min(Math.Min(ahead, MaxBlocksAhead), number - lowest + 1);
-                var blocks = await Task.WhenAll(Enumerable.Range(0, count).Select(i => ReadBlockAsync(partitionKey, number - i, operation))).ConfigureAwait(false);
+                var blocks = await Task.WhenAll(Enumerable.Range(0, count).Select(i => number - i == newestNumber && newestRead is not null
+                    ? Task.FromResult<LogBlock?>(newestRead)
+                    : ReadBlockAsync(partitionKey, number - i, operation, newestNumber))).ConfigureAwait(false);
                 if (headerEtag is not null && number == LogBlock.NumberOf(header.LastSeq) && blocks[0] is { } newest)
                 {
                     _openBlocks.Set(chatKey, headerEtag, newest);
@@ -71,7 +74,7 @@ internal sealed partial class TableMessageLogStore
             List<KeyValuePair<long, BlockEntry>> messages;
             while (true)
             {
-                block = await ReadBlockAsync(partitionKey, number, "log_find_before").ConfigureAwait(false);
+                block = await ReadBlockAsync(partitionKey, number, "log_find_before", LogBlock.NumberOf(header.LastSeq)).ConfigureAwait(false);
                 messages = [.. block?.Entries.Where(pair => pair.Value.IsMessage && pair.Key <= maxSeq && pair.Key >= header.BlocksFrom) ?? []];
                 if (messages.Count > 0 || number == low)
                 {
@@ -115,14 +118,26 @@ internal sealed partial class TableMessageLogStore
         }
 
         var partitionKey = RowKeys.Partition(chatKey);
-        var block = await GuardAsync("log_find", chatKey, () => ReadBlockAsync(partitionKey, LogBlock.NumberOf(seq), "log_find")).ConfigureAwait(false);
+        var block = await GuardAsync("log_find", chatKey, () => ReadBlockAsync(partitionKey, LogBlock.NumberOf(seq), "log_find", LogBlock.NumberOf(header.LastSeq))).ConfigureAwait(false);
         return block is not null && block.TryGet(seq, out var entry) && entry.IsMessage
             ? await MessageAtAsync(partitionKey, block, seq, entry).ConfigureAwait(false)
             : null;
     }
 
-    private async Task<LogBlock?> ReadBlockAsync(string partitionKey, long number, string operation)
+    // Block `number` as stored: the newest block (`newest`, the block of the reader's last seq) is in the
+    // header, unless the header has moved on to a later block or was written before headers held one.
+    private async Task<LogBlock?> ReadBlockAsync(string partitionKey, long number, string operation, long newest)
     {
+        if (number == newest)
+        {
+            var header = await Table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKeys.Header).ConfigureAwait(false);
+            ChatsMetrics.RecordLogEntitiesRead(operation, 1);
+            if (header.HasValue && header.Value is { } headerEntity && HeaderEntity.NewestBlock(headerEntity) is { } inHeader && inHeader.Number == number)
+            {
+                return inHeader;
+            }
+        }
+
         var read = await Table.GetEntityIfExistsAsync<TableEntity>(partitionKey, LogBlock.RowKey(number)).ConfigureAwait(false);
         ChatsMetrics.RecordLogEntitiesRead(operation, 1);
         return read.HasValue && read.Value is { } entity ? LogBlock.From(number, entity) : null;

@@ -3,7 +3,10 @@ using static Chats.MessageLog.TableStorage.MessageEntities;
 
 namespace Chats.MessageLog.TableStorage;
 
-/// <summary>Commits: the header, the blocks the batch touches, and the rows it needs, in one entity-group transaction.</summary>
+/// <summary>
+/// Commits: the header (holding the newest block), the other blocks the batch touches, and the rows it
+/// needs, in one entity-group transaction; a commit that stays in the newest block writes the header only.
+/// </summary>
 internal sealed partial class TableMessageLogStore
 {
     // An entity-group transaction holds 100 entities and 4 MiB of request; binary travels as base64.
@@ -19,6 +22,7 @@ internal sealed partial class TableMessageLogStore
 
         // The seqs this commit adds follow the last one stored: a block none of them existed in is new.
         var lastStoredSeq = header.LastSeq - writes.Count(write => write is LogWrite.NewMessage or LogWrite.Event);
+        var (storedNewest, newest) = (LogBlock.NumberOf(lastStoredSeq), LogBlock.NumberOf(header.LastSeq));
         // Blocks are added when new and replaced when stored: an upsert would cost the store a lookup more.
         var blocks = new SortedDictionary<long, (LogBlock Block, bool Stored)>();
         async Task<LogBlock> BlockAsync(long seq)
@@ -28,7 +32,7 @@ internal sealed partial class TableMessageLogStore
             {
                 var isNew = Math.Max((number * LogBlock.Seqs) + 1, header.BlocksFrom) > lastStoredSeq;
                 var stored = isNew ? null
-                    : _openBlocks.Get(chatKey, headerEtag, number) ?? await ReadBlockAsync(partitionKey, number, "log_append").ConfigureAwait(false);
+                    : _openBlocks.Get(chatKey, headerEtag, number) ?? await ReadBlockAsync(partitionKey, number, "log_append", storedNewest).ConfigureAwait(false);
                 blocks[number] = touched = (stored ?? LogBlock.Empty(number), stored is not null);
             }
 
@@ -68,12 +72,34 @@ internal sealed partial class TableMessageLogStore
             }
         }
 
+        // The header is replaced whole: it carries the newest block even when no write touched it, and
+        // the block that was newest is written out of it even when the batch began the next block.
+        if (header.LastSeq > 0)
+        {
+            await BlockAsync(header.LastSeq).ConfigureAwait(false);
+        }
+
+        if (storedNewest != newest && lastStoredSeq >= header.BlocksFrom)
+        {
+            await BlockAsync(lastStoredSeq).ConfigureAwait(false);
+        }
+
         // Encoded once: the bytes stored are the bytes the newest block is kept as for the next commit.
         byte[] newestEncoded = [];
         foreach (var (block, stored) in blocks.Values)
         {
-            newestEncoded = block.Encode();
-            transaction.Add(stored ? TableTransactionActionType.UpdateReplace : TableTransactionActionType.Add, LogBlock.ToEntity(partitionKey, block.Number, newestEncoded), -1);
+            var encoded = block.Encode();
+            if (block.Number == newest)
+            {
+                HeaderEntity.WriteNewestBlock((TableEntity)transaction.Actions[0].Entity, newestEncoded = encoded);
+                continue;
+            }
+
+            // The block that was newest leaves the header (in a store of 2d0cc2f it was its own entity already).
+            var action = !stored ? TableTransactionActionType.Add
+                : block.Number == storedNewest ? TableTransactionActionType.UpsertReplace
+                : TableTransactionActionType.UpdateReplace;
+            transaction.Add(action, LogBlock.ToEntity(partitionKey, block.Number, encoded), -1);
         }
 
         if (transaction.Actions.Count > MaxTransactionEntities || transaction.EstimatedBytes > MaxTransactionBytes)
@@ -87,7 +113,7 @@ internal sealed partial class TableMessageLogStore
             var etag = response.Value[0].Headers.ETag?.ToString()
                 ?? throw new InvalidOperationException($"Table storage returned no ETag for the log header of chat {chatKey}.");
             ChatsMetrics.RecordLogEntitiesWritten(transaction.Actions.Count);
-            if (blocks.Count > 0 && blocks.Keys.Last() is var newest && newest == LogBlock.NumberOf(header.LastSeq))
+            if (header.LastSeq > 0)
             {
                 _openBlocks.Set(chatKey, etag, newest, newestEncoded);
             }

@@ -50,7 +50,8 @@ internal sealed partial class TableMessageLogStore : TableStore, IMessageLogStor
         var rosterRead = HeaderEntity.HasRoster(headerEntity) ? ReadRosterAsync(chatKey, partitionKey) : Task.FromResult<Members.ChatRoster?>(null);
         var header = HeaderEntity.ToHeader(headerEntity, roster: null);
         var etag = headerEntity.ETag.ToString();
-        var newestFirst = await NewestFirstAsync(chatKey, header, header.LastSeq, tailSize, "log_load", etag).ConfigureAwait(false);
+        var newest = HeaderEntity.NewestBlock(headerEntity);
+        var newestFirst = await NewestFirstAsync(chatKey, header, header.LastSeq, tailSize, "log_load", etag, newest).ConfigureAwait(false);
         newestFirst.Reverse();
         return new LogSnapshot(etag, header with { Roster = await rosterRead.ConfigureAwait(false) }, newestFirst);
     });
@@ -115,7 +116,7 @@ internal sealed partial class TableMessageLogStore : TableStore, IMessageLogStor
         {
             var partitionKey = RowKeys.Partition(chatKey);
             var numbers = Enumerable.Range(0, (int)(LogBlock.NumberOf(last) - LogBlock.NumberOf(from) + 1)).Select(i => LogBlock.NumberOf(from) + i);
-            foreach (var block in await Task.WhenAll(numbers.Select(number => ReadBlockAsync(partitionKey, number, "log_read_events"))).ConfigureAwait(false))
+            foreach (var block in await Task.WhenAll(numbers.Select(number => ReadBlockAsync(partitionKey, number, "log_read_events", LogBlock.NumberOf(header.LastSeq)))).ConfigureAwait(false))
             {
                 foreach (var (seq, entry) in block?.Entries ?? [])
                 {
