@@ -12,6 +12,7 @@
 #   ./bench.sh --storage-accounts  W2 with message logs in one storage account, then in two (one Azurite each), back to back
 #   ./bench.sh --soak    the 20-minute mixed soak (8 writers, 4 readers, 200 connected users over HTTP) on 500,000
 #                        messages of history, with RSS of silo and gateway; --soak-minutes N, --soak-messages N; --quick: 40 s
+#   ./bench.sh --w2      S1, S2 and W2 alone on a fresh Azurite (a change to the one-message commit, against another build)
 #   ./bench.sh --connect C1 (10,000 idle connections), C2 (a message to a 1,000-member group, all connected) and C3 (C2 with presence) only
 set -euo pipefail
 cd "$(dirname "$0")"

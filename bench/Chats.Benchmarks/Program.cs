@@ -1,5 +1,5 @@
 // Measures Chats against this machine's ceilings, in one run, on loopback. See BENCHMARKS.md.
-//   dotnet Chats.Benchmarks.dll [--quick] [--groups | --connect | --memory | --storage-accounts | --soak] [--memory-chats N] [--memory-messages N]
+//   dotnet Chats.Benchmarks.dll [--quick] [--groups | --connect | --memory | --storage-accounts | --soak | --w2] [--memory-chats N] [--memory-messages N]
 //                               [--soak-minutes N] [--soak-messages N] [--out results.json]
 using Chats.Benchmarks;
 using Orleans.TestingHost;
