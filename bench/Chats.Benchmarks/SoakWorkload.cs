@@ -23,7 +23,9 @@ internal sealed record class SoakSizes(int Chats, int MessagesPerChat, int Users
 internal sealed class SoakWorkload(SoakSizes sizes, AzuriteProcess azurite)
 {
     private const int MembersPerChat = 4;
-    private static readonly TimeSpan SampleEvery = TimeSpan.FromSeconds(10);
+
+    // Every 10 s, or more often in a short soak, so that each window holds several samples.
+    private TimeSpan SampleEvery => TimeSpan.FromSeconds(Math.Min(10, sizes.Window.TotalSeconds / 5));
 
     public async Task<IReadOnlyList<Measurement>> RunAsync()
     {
