@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 
 namespace Chats.Benchmarks;
 
@@ -85,8 +84,7 @@ internal sealed class ConnectWorkloads(BenchmarkSizes sizes, AzuriteProcess azur
         for (var i = 0; i < posted.Length; i++)
         {
             posted[i] = Stopwatch.GetTimestamp();
-            using var reply = await service.Http.PostAsJsonAsync("/v1/chats/CreateMessage", new { chat_id = chatId, author_id = members[i % members.Length], text = $"{name}-{i}" });
-            reply.EnsureSuccessStatusCode();
+            await service.PostMessageAsync(chatId, members[i % members.Length], $"{name}-{i}");
             await Task.Delay(300);
         }
 

@@ -230,10 +230,10 @@ internal sealed class SoakWorkload(SoakSizes sizes, AzuriteProcess azurite)
     {
         try
         {
-            var line = File.ReadLines($"/proc/{processId}/status").FirstOrDefault(text => text.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            using var process = Process.GetProcessById(processId);
+            return process.WorkingSet64;
         }
-        catch (IOException)
+        catch (ArgumentException)
         {
             return 0;
         }

@@ -47,12 +47,12 @@ internal static class HeaderEntity
     /// <summary>Puts the newest block (what <see cref="LogBlock.Encode"/> returned) in the header.</summary>
     public static void WriteNewestBlock(TableEntity entity, byte[] encoded) => BinaryProperties.WriteBytes(entity, nameof(Column.Newest), encoded);
 
-    /// <summary>The newest block (the block of the header's last seq) if the header holds it.</summary>
-    public static LogBlock? NewestBlock(TableEntity entity)
+    /// <summary>The newest block (the block of the header's last seq) if the header holds it, with the bytes it is stored as.</summary>
+    public static (LogBlock Block, byte[] Encoded)? NewestBlock(TableEntity entity)
     {
         var encoded = BinaryProperties.ReadBytes(entity, nameof(Column.Newest));
         return encoded.Length == 0 ? null
-            : LogBlock.Decode(LogBlock.NumberOf(entity.GetInt64(nameof(Column.LastSeq)) ?? 0), encoded, $"{entity.PartitionKey}/{entity.RowKey}");
+            : (LogBlock.Decode(LogBlock.NumberOf(entity.GetInt64(nameof(Column.LastSeq)) ?? 0), encoded, $"{entity.PartitionKey}/{entity.RowKey}"), encoded);
     }
 
     /// <summary>Whether the header says the chat has a roster row.</summary>

@@ -132,7 +132,7 @@ internal sealed partial class TableMessageLogStore
         {
             var header = await Table.GetEntityIfExistsAsync<TableEntity>(partitionKey, RowKeys.Header).ConfigureAwait(false);
             ChatsMetrics.RecordLogEntitiesRead(operation, 1);
-            if (header.HasValue && header.Value is { } headerEntity && HeaderEntity.NewestBlock(headerEntity) is { } inHeader && inHeader.Number == number)
+            if (header.HasValue && header.Value is { } headerEntity && HeaderEntity.NewestBlock(headerEntity) is { Block: var inHeader } && inHeader.Number == number)
             {
                 return inHeader;
             }

@@ -50,8 +50,15 @@ internal sealed partial class TableMessageLogStore : TableStore, IMessageLogStor
         var rosterRead = HeaderEntity.HasRoster(headerEntity) ? ReadRosterAsync(chatKey, partitionKey) : Task.FromResult<Members.ChatRoster?>(null);
         var header = HeaderEntity.ToHeader(headerEntity, roster: null);
         var etag = headerEntity.ETag.ToString();
+        // The header's newest block is kept for the next commit as the bytes it is stored as; a header of
+        // 2d0cc2f holds none, and reading the tail keeps the block entity it reads instead.
         var newest = HeaderEntity.NewestBlock(headerEntity);
-        var newestFirst = await NewestFirstAsync(chatKey, header, header.LastSeq, tailSize, "log_load", etag, newest).ConfigureAwait(false);
+        if (newest is var (block, encoded))
+        {
+            _openBlocks.Set(chatKey, etag, block.Number, encoded);
+        }
+
+        var newestFirst = await NewestFirstAsync(chatKey, header, header.LastSeq, tailSize, "log_load", newest is null ? etag : null, newest?.Block).ConfigureAwait(false);
         newestFirst.Reverse();
         return new LogSnapshot(etag, header with { Roster = await rosterRead.ConfigureAwait(false) }, newestFirst);
     });
