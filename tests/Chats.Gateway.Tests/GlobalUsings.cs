@@ -1,4 +1,5 @@
 global using Chats;
+global using Chats.Api.Model;
 global using Chats.Testing;
 global using Chats.Tests.Apis;
 global using Chats.Tests.Authentication;

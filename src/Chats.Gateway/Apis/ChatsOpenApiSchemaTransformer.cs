@@ -18,7 +18,7 @@ internal sealed class ChatsOpenApiSchemaTransformer : IOpenApiSchemaTransformer
     {
         var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
         var nullable = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) is not null;
-        if (type == typeof(DateTimeOffset) || type == typeof(Json.UtcTimestamp))
+        if (type == typeof(DateTimeOffset) || type == typeof(UtcTimestamp))
         {
             schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
             schema.Format = "date-time";

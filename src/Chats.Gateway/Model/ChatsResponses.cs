@@ -40,43 +40,6 @@ public sealed record class MemberDto(
         new(member.UserId, ChatRoles.NameOf(member.Role), member.JoinedAt, presence?.Online, presence?.LastActiveAt);
 }
 
-/// <summary>Who a member.* event is about: added, removed, or given <c>role</c>.</summary>
-public sealed record class MembersDto(IReadOnlyList<string> UserIds, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Role)
-{
-    public static MembersDto From(MemberChange change) => new(change.UserIds, change.Role is { } role ? ChatRoles.NameOf(role) : null);
-}
-
-/// <summary>A chat's name and metadata after a chat.updated (absent: none).</summary>
-public sealed record class ChatProfileDto(
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Name,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Metadata);
-
-/// <summary>
-/// A message as the API shows it. The fields after <c>sent_at</c> appear only when set: a message never
-/// edited has no <c>edited_at</c>, one without reactions no <c>reaction_counts</c>, and so on.
-/// </summary>
-public sealed record class MessageDto(
-    string Id,
-    string AuthorId,
-    string ChatId,
-    string Text,
-    UtcTimestamp SentAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UtcTimestamp? EditedAt = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UtcTimestamp? DeletedAt = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReplyToId = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, string>? Metadata = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyDictionary<string, int>? ReactionCounts = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? OwnReactions = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] long Seq = 0)
-{
-    public static MessageDto From(ChatMessage message) => From(message, TenantKeys.Unscope(message.ChatId));
-
-    /// <summary>The message, with its chat's id as the API spells it already known (a page's messages share it).</summary>
-    public static MessageDto From(ChatMessage message, string chatId) => new(
-        message.Id, message.AuthorId, chatId, message.Text, message.SentAt, message.EditedAt, message.DeletedAt,
-        message.ReplyToId, message.Metadata, message.ReactionCounts, message.OwnReactions, message.Seq);
-}
-
 /// <summary>
 /// A chat in a user's list: the chat, when its newest message was sent and that message, the user's
 /// unread count and read marker, and how far the other members have read (absent fields: none yet).
@@ -102,47 +65,6 @@ public sealed record class UserChatDto(
         chat.Entry?.LastMessage is { } last ? MessageDto.From(last) : null,
         chat.Entry?.UnreadCount ?? 0, chat.Entry?.LastReadAt, chat.Entry?.OthersReadAt, chat.Entry?.LastSeq ?? 0,
         chat.Chat.Name, chat.Chat.Metadata, ChatDto.DistinctOf(chat.Chat), chat.Chat.OwnerId, ChatDto.MemberCountOf(chat.Chat));
-}
-
-/// <summary>One user's reaction of one type to one message.</summary>
-public sealed record class ReactionDto(string MessageId, string UserId, string Type, UtcTimestamp CreatedAt)
-{
-    public static ReactionDto From(MessageReaction reaction) => new(reaction.MessageId, reaction.UserId, reaction.Type, reaction.CreatedAt);
-}
-
-/// <summary>A user's read marker: messages sent at or before <c>last_read_at</c> are read (absent: nothing read yet).</summary>
-public sealed record class ReadDto(
-    string ChatId,
-    string UserId,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UtcTimestamp? LastReadAt)
-{
-    public static ReadDto From(ReadMarker read) => new(TenantKeys.Unscope(read.ChatId), read.UserId, read.LastReadAt);
-}
-
-/// <summary>
-/// One change of a chat at its place in the chat's sequence: <c>type</c> is one of message.new,
-/// message.updated, message.deleted, reaction.new, reaction.deleted, message.read, member.added,
-/// member.removed, member.updated, chat.updated. <c>user_id</c> is who made it (absent: the service).
-/// </summary>
-public sealed record class EventDto(
-    string Type,
-    long Seq,
-    string ChatId,
-    UtcTimestamp At,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UserId,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MessageDto? Message,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReactionDto? Reaction,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ReadDto? Read,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MembersDto? Members = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ChatProfileDto? Chat = null)
-{
-    public static EventDto From(ChatEvent chatEvent) => new(
-        ChatEventTypes.NameOf(chatEvent.Type), chatEvent.Seq, TenantKeys.Unscope(chatEvent.ChatId), chatEvent.At, chatEvent.UserId,
-        chatEvent.Message is { } message ? MessageDto.From(message) : null,
-        chatEvent.Reaction is { } reaction ? ReactionDto.From(reaction) : null,
-        chatEvent.Read is { } read ? ReadDto.From(read) : null,
-        chatEvent.Members is { } members ? MembersDto.From(members) : null,
-        chatEvent.Chat is { } chat ? new ChatProfileDto(chat.Name, chat.Metadata) : null);
 }
 
 public sealed record class MessageResponse(MessageDto Message);

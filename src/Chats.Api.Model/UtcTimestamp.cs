@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Chats.Gateway.Json;
+namespace Chats.Api.Model;
 
 /// <summary>
 /// A timestamp as replies write it: RFC 3339 in UTC with all 7 fractional digits and <c>Z</c>
@@ -24,7 +24,7 @@ public readonly record struct UtcTimestamp(DateTimeOffset Value)
 
     public override string ToString() => Format(Value);
 
-    internal sealed class Converter : JsonConverter<UtcTimestamp>
+    public sealed class Converter : JsonConverter<UtcTimestamp>
     {
         public override UtcTimestamp Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
