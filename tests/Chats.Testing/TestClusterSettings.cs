@@ -20,4 +20,7 @@ public sealed class TestClusterSettings
 
     /// <summary>More storage accounts for message logs (<c>Chats:Storage:MessageAccounts</c>): name → Azurite.</summary>
     public Dictionary<string, AzuriteProcess> MessageAccounts { get; } = [];
+
+    /// <summary>More silo settings by configuration key (<c>Chats:Webhooks:RetrySchedule:0</c>, …).</summary>
+    public Dictionary<string, string> Properties { get; } = [];
 }

@@ -48,6 +48,11 @@ public static class TestClusters
             builder.Properties["Chats:Grains:TailSize"] = size.ToString(CultureInfo.InvariantCulture);
         }
 
+        foreach (var (key, value) in settings.Properties)
+        {
+            builder.Properties[key] = value;
+        }
+
         builder.AddSiloBuilderConfigurator<ChatsSiloConfigurator>();
         foreach (var configurator in settings.SiloConfigurators)
         {

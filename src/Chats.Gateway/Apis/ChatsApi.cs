@@ -51,6 +51,7 @@ public static class ChatsApi
             api.Post<RevokeUserTokensRequest>("RevokeUserTokens", UserTokensApi.RevokeUserTokensAsync,
                 "Refuse a user's tokens issued before a time, on every gateway within seconds (server keys only)", 400, 403, 413, 503)
                 .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
+            api.MapWebhooks();
         }
 
         return app;
@@ -108,6 +109,30 @@ public static class ChatsApi
     // One API method: its JSON body (read by the request record itself) and the errors it may answer.
     private static RouteHandlerBuilder Post<TRequest>(this RouteGroupBuilder api, string method, Delegate handler, string summary, params int[] errors) =>
         api.MapPost("/" + method, handler).WithSummary(summary).WithJsonBody<TRequest>().ProducesMicroErrors(errors);
+
+    // The tenant's webhook endpoints: server keys only.
+    private static void MapWebhooks(this RouteGroupBuilder api)
+    {
+        api.Post<CreateWebhookRequest>("CreateWebhook", WebhooksApi.CreateWebhookAsync,
+            "Add a webhook endpoint: the tenant's events, signed (Standard Webhooks), at least once and in order per chat; the secret is shown once", 400, 403, 413, 503)
+            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
+        api.Post<ListWebhooksRequest>("ListWebhooks", WebhooksApi.ListWebhooksAsync, "List the tenant's webhook endpoints and their status", 400, 403, 413, 503)
+            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
+        api.Post<UpdateWebhookRequest>("UpdateWebhook", WebhooksApi.UpdateWebhookAsync,
+            "Change an endpoint's URL, event types or description, or disable and enable it", 400, 403, 404, 413, 503)
+            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
+        api.Post<WebhookIdRequest>("DeleteWebhook", WebhooksApi.DeleteWebhookAsync, "Remove an endpoint and its backlog", 400, 403, 404, 413, 503)
+            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
+        api.Post<WebhookIdRequest>("RotateWebhookSecret", WebhooksApi.RotateWebhookSecretAsync,
+            "A new signing secret (shown once); deliveries carry signatures of the old and new for 24 h", 400, 403, 404, 413, 503)
+            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
+        api.Post<WebhookIdRequest>("RetryWebhook", WebhooksApi.RetryWebhookAsync,
+            "Send an endpoint's backlog again now (after it is back), and mark it active", 400, 403, 404, 413, 503)
+            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
+        api.Post<ListWebhookDeliveriesRequest>("ListWebhookDeliveries", WebhooksApi.ListWebhookDeliveriesAsync,
+            "The chats whose delivery to an endpoint is failing: the oldest event not delivered, attempts and the last error", 400, 403, 404, 413, 503)
+            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
+    }
 
     internal static RouteHandlerBuilder ProducesMicroErrors(this RouteHandlerBuilder route, params int[] statusCodes)
     {

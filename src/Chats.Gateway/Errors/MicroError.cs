@@ -90,6 +90,8 @@ public sealed record class MicroError(string Id, int Code, string Detail, string
     public static MicroError OwnerRequired { get; } = Create("OWNER_REQUIRED", StatusCodes.Status400BadRequest,
         "A group keeps one owner: pass ownership by making another member owner");
 
+    public static MicroError WebhookNotFound { get; } = Create("WEBHOOK_NOT_FOUND", StatusCodes.Status404NotFound, "No webhook of this tenant has this webhook_id");
+
     public static MicroError MissingRole { get; } = Create("MISSING_ROLE", StatusCodes.Status400BadRequest, "Missing role: owner, admin or member");
 
     public static MicroError ServerKeyRequired { get; } = Create("SERVER_KEY_REQUIRED", StatusCodes.Status403Forbidden,

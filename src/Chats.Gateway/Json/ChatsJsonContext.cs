@@ -25,6 +25,10 @@ namespace Chats.Gateway.Json;
 [JsonSerializable(typeof(RevokeUserTokensResponse))]
 [JsonSerializable(typeof(ChatResponse))]
 [JsonSerializable(typeof(ListMembersResponse))]
+[JsonSerializable(typeof(WebhookResponse))]
+[JsonSerializable(typeof(ListWebhooksResponse))]
+[JsonSerializable(typeof(ListWebhookDeliveriesResponse))]
+[JsonSerializable(typeof(DeleteWebhookResponse))]
 [JsonSerializable(typeof(MicroError))]
 [JsonSerializable(typeof(HealthReply))]
 internal sealed partial class ChatsJsonContext : JsonSerializerContext;

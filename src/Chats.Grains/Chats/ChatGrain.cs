@@ -1,6 +1,7 @@
 using Chats.Hosting;
 using Chats.Members;
 using Chats.MessageLog;
+using Chats.Webhooks;
 using Orleans.Concurrency;
 
 namespace Chats;
@@ -19,6 +20,7 @@ namespace Chats;
 internal sealed partial class ChatGrain(
     [PersistentState("chat", GrainStorageNames.Chats)] IPersistentState<ChatState> state,
     MessageLogAccounts accounts,
+    WebhookDirectory webhookDirectory,
     IOptions<ChatsGrainOptions> options,
     TimeProvider time,
     ILogger<ChatGrain> logger) : Grain, IChatGrain
@@ -28,6 +30,7 @@ internal sealed partial class ChatGrain(
     private ChatObservers? _observers;
     private ChatActivity? _activity;
     private MemberListSync? _lists;
+    private ChatWebhooks? _webhooks;
     private ChatRoster? _fixedRoster;
     private Task? _initializing;
     private Task? _listing;
@@ -39,6 +42,8 @@ internal sealed partial class ChatGrain(
     private ChatActivity Activity => _activity ??= new ChatActivity(GrainFactory, logger, time);
 
     private MemberListSync Lists => _lists ??= new MemberListSync(GrainFactory, logger);
+
+    private ChatWebhooks Webhooks => _webhooks ??= new ChatWebhooks(this.GetPrimaryKeyString(), webhookDirectory, GrainFactory, time);
 
     public async Task<Chat?> GetAsync() => await ExistsAsync() ? ToChat() : null;
 
@@ -249,10 +254,12 @@ internal sealed partial class ChatGrain(
     {
         var log = new ChatLog(this.GetPrimaryKeyString(), accounts.For(state.State.LogAccount), () => _fixedRoster ??= ChatRoster.Fixed(state.State.UserIds, state.State.CreatedAt),
             options.Value, time, logger);
+        log.BeforeCommit = Webhooks.BeforeCommitAsync;
         log.Stored += events =>
         {
             Observers.Publish(events);
             var roster = log.Roster;
+            Webhooks.Stored(events, roster.MemberIds);
             Activity.RecordChanged(ToChat(), roster.MemberIds, log.SummaryFor,
                 events.Select(stored => stored.UserId).OfType<string>().Distinct(StringComparer.Ordinal).Where(roster.Contains));
         };

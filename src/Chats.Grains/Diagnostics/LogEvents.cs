@@ -32,4 +32,10 @@ internal enum LogEvents
     StorageUnavailable = 331,
     LegacyStateMoved = 340,
     LegacyStateUnknown = 341,
+
+    // Webhooks (Webhooks/)
+    WebhookCreated = 370,
+    WebhookDeliveryFailed = 371,
+    WebhookGone = 372,
+    WebhookDeliveryError = 373,
 }

@@ -5,9 +5,11 @@ using Chats.MessageLog.TableStorage;
 using Chats.Storage;
 using Chats.Upgrade;
 using Chats.UserChats;
+using Chats.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using Orleans.Reminders.AzureStorage;
 using Orleans.Serialization;
 
 namespace Orleans.Hosting;
@@ -52,6 +54,18 @@ public static class ChatsSiloBuilderExtensions
                 table.TableServiceClient = clients.Service;
                 table.TableName = chats.Value.GrainStateTableName;
                 table.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+
+        // Webhooks: endpoints per tenant, deliveries per chat, armed by a reminder in the same account.
+        services.AddOptions<ChatsWebhookOptions>().BindConfiguration(ChatsWebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<WebhookAddressPolicy>();
+        services.TryAddSingleton<WebhookSender>();
+        services.TryAddSingleton<WebhookDirectory>();
+        builder.UseAzureTableReminderService((OptionsBuilder<AzureTableReminderStorageOptions> options) =>
+            options.Configure<ChatsTableClients, IOptions<ChatsStorageOptions>>((reminders, clients, chats) =>
+            {
+                reminders.TableServiceClient = clients.Service;
+                reminders.TableName = chats.Value.RemindersTableName;
             }));
         services.TryAddSingleton<LegacyGrainStateMigration>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LegacyGrainStateMigration>());

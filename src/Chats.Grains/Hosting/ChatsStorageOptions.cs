@@ -31,6 +31,9 @@ public sealed class ChatsStorageOptions : IValidatableObject
     /// <summary>The table of users' chat lists, one partition per user, one row per chat.</summary>
     public string UserChatsTableName { get; set; } = "ChatsUserChats";
 
+    /// <summary>The table of Orleans reminders (a chat's webhook deliveries keep one while they have a backlog).</summary>
+    public string RemindersTableName { get; set; } = "ChatsReminders";
+
     /// <summary>How long one storage request may take before it is abandoned and retried.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

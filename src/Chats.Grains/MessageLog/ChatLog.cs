@@ -32,6 +32,12 @@ internal sealed class ChatLog
         remove => _view.Gap -= value;
     }
 
+    /// <summary>Awaited before each commit with the log's last seq; a failure fails the commit's changes.</summary>
+    public Func<long, Task>? BeforeCommit
+    {
+        set => _commit.BeforeCommit = value;
+    }
+
     /// <summary>Reads the log if this activation has not yet; a chat's first subscriber does this.</summary>
     public Task LoadIfNeededAsync() => _view.EnsureLoadedAsync();
 

@@ -24,6 +24,9 @@ internal sealed partial class GroupCommit(ChatLogView view, IMessageLogStore sto
 
     private string ChatKey => view.ChatKey;
 
+    /// <summary>Awaited before each commit with the log's last seq (webhooks arm their delivery there); a failure fails the batch.</summary>
+    public Func<long, Task>? BeforeCommit { get; set; }
+
     public async Task<PostMessageResult> PostAsync(NewMessage request)
     {
         await view.EnsureLoadedAsync();
@@ -110,6 +113,11 @@ internal sealed partial class GroupCommit(ChatLogView view, IMessageLogStore sto
                 {
                     CompleteAll(batch);
                     return;
+                }
+
+                if (BeforeCommit is { } beforeCommit)
+                {
+                    await beforeCommit(view.Header.LastSeq);
                 }
 
                 var result = await store.CommitAsync(ChatKey, view.HeaderEtag, plan.Header, plan.Writes);

@@ -1,0 +1,366 @@
+using Chats.Concurrency;
+using Chats.Diagnostics;
+using Chats.Hosting;
+
+namespace Chats.Webhooks;
+
+/// <summary>
+/// Delivers one chat's events to its tenant's endpoints: per endpoint in seq order, one event at a
+/// time, each until a 2xx (at least once: positions are written at most every
+/// <see cref="ChatsWebhookOptions.PositionWriteInterval"/>, so a crash repeats a little, with the same
+/// <c>webhook-id</c>). A failing endpoint waits out its retry schedule without holding up the others
+/// or other chats. Armed by the chat before it commits (<see cref="ChatWebhooks"/>), it keeps a
+/// reminder until every stored event is delivered, so a crash or restart resumes where it stood.
+/// </summary>
+internal sealed partial class ChatWebhooksGrain(
+    [PersistentState("webhooks", GrainStorageNames.Chats)] IPersistentState<ChatWebhooksState> state,
+    WebhookDirectory directory,
+    WebhookSender sender,
+    IOptions<ChatsWebhookOptions> options,
+    TimeProvider time,
+    ILogger<ChatWebhooksGrain> logger) : Grain, IChatWebhooksGrain, IRemindable
+{
+    private const string ReminderName = "webhooks";
+    private const int EventsKept = 10_000;
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+
+    // Longer than ChatWebhooks.ArmedFor, so a chat's belief that it is armed ends before the reminder does.
+    private static readonly TimeSpan IdleBeforeDisarm = TimeSpan.FromMinutes(2);
+
+    private readonly SortedDictionary<long, ChatEvent> _events = [];
+    private IReadOnlyList<string>? _members;
+    private SingleFlight? _flight;
+    private bool _again;
+    private bool _dirty;
+    private bool _reminderRegistered;
+    private long _lastSeq;
+    private long _backlog;
+    private DateTimeOffset _lastArmedAt;
+    private DateTimeOffset _lastWrite;
+    private (long Seq, string Body)? _body;
+
+    private string ChatKey => this.GetPrimaryKeyString();
+
+    private IChatGrain Chat => GrainFactory.GetGrain<IChatGrain>(ChatKey);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _lastArmedAt = time.GetUtcNow();
+        _lastSeq = state.State.Cursors.Values.Select(cursor => cursor.DeliveredSeq).DefaultIfEmpty(state.State.BaseSeq).Max();
+        this.RegisterGrainTimer(OnTickAsync, options.Value.PositionWriteInterval, options.Value.PositionWriteInterval);
+        return Task.CompletedTask;
+    }
+
+    public async Task ArmAsync(long lastSeq)
+    {
+        _lastArmedAt = time.GetUtcNow();
+        _lastSeq = Math.Max(_lastSeq, lastSeq);
+        if (!state.State.Armed)
+        {
+            if (state.State.Cursors.Count == 0)
+            {
+                state.State.BaseSeq = lastSeq;
+            }
+
+            state.State.Armed = true;
+            await WriteAsync();
+        }
+
+        if (!_reminderRegistered)
+        {
+            await this.RegisterOrUpdateReminder(ReminderName, ReminderPeriod, ReminderPeriod);
+            _reminderRegistered = true;
+        }
+    }
+
+    public Task NotifyAsync(IReadOnlyList<ChatEvent> events, IReadOnlyList<string> memberIds)
+    {
+        foreach (var chatEvent in events)
+        {
+            if (_events.Count < EventsKept)
+            {
+                _events[chatEvent.Seq] = chatEvent;
+            }
+
+            _lastSeq = Math.Max(_lastSeq, chatEvent.Seq);
+        }
+
+        _members = memberIds;
+        Kick();
+        return Task.CompletedTask;
+    }
+
+    public Task RetryNowAsync(string webhookId)
+    {
+        if (state.State.Cursors.TryGetValue(webhookId, out var cursor))
+        {
+            cursor.NextAttemptAt = null;
+            cursor.Attempts = 0;
+        }
+
+        Kick();
+        return Task.CompletedTask;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        _reminderRegistered = true;
+        var head = await Chat.ListEventsAsync(new EventPageQuery(_lastSeq, 1));
+        _lastSeq = Math.Max(_lastSeq, head.LastSeq);
+        Kick();
+        var targets = await directory.GetAsync(TenantKeys.TenantOf(ChatKey));
+        if (!head.ChatFound || (IsCaughtUp(targets) && time.GetUtcNow() - _lastArmedAt > IdleBeforeDisarm))
+        {
+            await DisarmAsync();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        WebhookMetrics.AddBacklog(-_backlog);
+        _backlog = 0;
+        if (_dirty)
+        {
+            await WriteAsync();
+        }
+    }
+
+    private void Kick()
+    {
+        _again = true;
+        (_flight ??= new SingleFlight(DrainAsync)).Trigger();
+    }
+
+    private async Task DrainAsync()
+    {
+        while (_again)
+        {
+            _again = false;
+            try
+            {
+                var targets = await directory.GetAsync(TenantKeys.TenantOf(ChatKey));
+                ForgetDeleted(targets);
+                await Task.WhenAll(targets.Targets.Where(target => target.Status != WebhookStatus.Disabled).Select(DeliverAsync));
+                Trim(targets);
+            }
+            catch (Exception exception)
+            {
+                LogErrorDelivery(exception, ChatKey);
+            }
+        }
+    }
+
+    // Delivers to one endpoint from its cursor until it is caught up or an attempt fails.
+    private async Task DeliverAsync(WebhookTarget target)
+    {
+        var cursor = CursorOf(target);
+        while (cursor.DeliveredSeq < _lastSeq && (cursor.NextAttemptAt is not { } due || due <= time.GetUtcNow()))
+        {
+            if (await EventAtAsync(cursor.DeliveredSeq + 1) is not { } chatEvent)
+            {
+                return;
+            }
+
+            if (!target.Wants(chatEvent))
+            {
+                cursor.DeliveredSeq = chatEvent.Seq;
+                _dirty = true;
+                continue;
+            }
+
+            var attempt = await sender.SendAsync(target, WebhookPayload.MessageIdOf(ChatKey, chatEvent.Seq), await BodyOfAsync(chatEvent));
+            WebhookMetrics.RecordAttempt(target.Id, attempt.Outcome.ToString().ToLowerInvariant());
+            _dirty = true;
+            switch (attempt.Outcome)
+            {
+                case WebhookAttemptOutcome.Delivered:
+                    WebhookMetrics.RecordLag(target.Id, time.GetUtcNow() - chatEvent.At);
+                    if (cursor.Attempts > 0)
+                    {
+                        Registry.ReportRecoveredAsync(target.Id, ChatKey).Ignore();
+                    }
+
+                    cursor.DeliveredSeq = chatEvent.Seq;
+                    cursor.Attempts = 0;
+                    cursor.NextAttemptAt = null;
+                    break;
+                case WebhookAttemptOutcome.Gone:
+                    Registry.ReportGoneAsync(target.Id, attempt.Error!).Ignore();
+                    return;
+                default:
+                    Failed(target, cursor, chatEvent, attempt);
+                    return;
+            }
+        }
+    }
+
+    private void Failed(WebhookTarget target, WebhookCursor cursor, ChatEvent chatEvent, WebhookAttempt attempt)
+    {
+        // The schedule's i-th wait comes before attempt i + 1; Retry-After, when given, instead.
+        var schedule = options.Value.Schedule;
+        cursor.Attempts++;
+        var exhausted = cursor.Attempts >= schedule.Length;
+        var wait = attempt.RetryAfter is { } asked ? TimeSpan.FromTicks(Math.Clamp(asked.Ticks, 0, options.Value.FailedRetryInterval.Ticks)) : (exhausted ? options.Value.FailedRetryInterval : schedule[cursor.Attempts]);
+        var jitter = wait * (Random.Shared.NextDouble() * 0.2 - 0.1);
+        var now = time.GetUtcNow();
+        cursor.NextAttemptAt = now + wait + jitter;
+        Registry.ReportFailureAsync(new WebhookDelivery(target.Id, ChatKey, chatEvent.Seq, ChatEventTypes.NameOf(chatEvent.Type), cursor.Attempts,
+            attempt.Error ?? "failed", now, cursor.NextAttemptAt, exhausted ? WebhookDeliveryStatus.Failed : WebhookDeliveryStatus.Retrying)).Ignore();
+    }
+
+    private IWebhookRegistryGrain Registry => GrainFactory.GetGrain<IWebhookRegistryGrain>(IWebhooksGrain.GrainKeyOf(TenantKeys.TenantOf(ChatKey)));
+
+    private WebhookCursor CursorOf(WebhookTarget target)
+    {
+        var cursors = state.State.Cursors;
+        if (!cursors.TryGetValue(target.Id, out var cursor))
+        {
+            // A new endpoint starts where the others stand (it takes only events after its creation).
+            var start = cursors.Values.Select(other => other.DeliveredSeq).DefaultIfEmpty(state.State.BaseSeq).Min();
+            cursors[target.Id] = cursor = new WebhookCursor { DeliveredSeq = start, RetryGeneration = target.RetryGeneration };
+            _dirty = true;
+        }
+
+        if (target.RetryGeneration > cursor.RetryGeneration)
+        {
+            cursor.RetryGeneration = target.RetryGeneration;
+            cursor.Attempts = 0;
+            cursor.NextAttemptAt = null;
+            _dirty = true;
+        }
+
+        return cursor;
+    }
+
+    private async Task<ChatEvent?> EventAtAsync(long seq)
+    {
+        if (_events.TryGetValue(seq, out var known))
+        {
+            return known;
+        }
+
+        var page = await Chat.ListEventsAsync(new EventPageQuery(seq - 1, ChatLimits.MaxPageSize));
+        _lastSeq = Math.Max(_lastSeq, page.LastSeq);
+        foreach (var chatEvent in page.Events)
+        {
+            _events[chatEvent.Seq] = chatEvent;
+        }
+
+        return _events.GetValueOrDefault(seq);
+    }
+
+    // One body per event for every endpoint; a message.new's names the members offline then.
+    private async Task<string> BodyOfAsync(ChatEvent chatEvent)
+    {
+        if (_body is { } body && body.Seq == chatEvent.Seq)
+        {
+            return body.Body;
+        }
+
+        var offline = chatEvent.Type == ChatEventType.MessageNew ? await OfflineMembersAsync() : null;
+        var serialized = WebhookPayload.Serialize(chatEvent, offline);
+        _body = (chatEvent.Seq, serialized);
+        return serialized;
+    }
+
+    private async Task<IReadOnlyList<string>> OfflineMembersAsync()
+    {
+        var members = _members ??= await MembersAsync();
+        var presence = new UserPresence[members.Count];
+        await BoundedFanOut.RunAsync(Enumerable.Range(0, members.Count), async index =>
+            presence[index] = await GrainFactory.GetGrain<IPresenceGrain>(TenantKeys.ScopeLike(ChatKey, members[index])).GetAsync());
+        return [.. members.Where((_, index) => !presence[index].Online)];
+    }
+
+    private async Task<IReadOnlyList<string>> MembersAsync()
+    {
+        var members = new List<string>();
+        string? after = null;
+        while (true)
+        {
+            var page = await Chat.ListMembersAsync(new MemberPageQuery(after, ChatLimits.MaxPageSize));
+            members.AddRange(page.Members.Select(member => member.UserId));
+            if (!page.HasMore || page.Members.Count == 0)
+            {
+                return members;
+            }
+
+            after = page.Members[^1].UserId;
+        }
+    }
+
+    private void ForgetDeleted(WebhookTargets targets)
+    {
+        foreach (var id in state.State.Cursors.Keys.Where(id => !targets.Targets.Any(target => target.Id == id)).ToList())
+        {
+            state.State.Cursors.Remove(id);
+            _dirty = true;
+        }
+    }
+
+    // Drops the events every endpoint is past, and counts what is left in the backlog metric.
+    private void Trim(WebhookTargets targets)
+    {
+        var active = targets.Targets.Where(target => target.Status != WebhookStatus.Disabled).Select(target => CursorOf(target).DeliveredSeq).ToList();
+        var oldest = active.Count == 0 ? _lastSeq : active.Min();
+        while (_events.Count > 0 && _events.First().Key <= oldest)
+        {
+            _events.Remove(_events.First().Key);
+        }
+
+        var backlog = _lastSeq - oldest;
+        WebhookMetrics.AddBacklog(backlog - _backlog);
+        _backlog = backlog;
+    }
+
+    private bool IsCaughtUp(WebhookTargets targets) =>
+        !_dirty && targets.Targets.Where(target => target.Status != WebhookStatus.Disabled)
+            .All(target => state.State.Cursors.TryGetValue(target.Id, out var cursor) && cursor.DeliveredSeq >= _lastSeq);
+
+    private async Task DisarmAsync()
+    {
+        state.State.Armed = false;
+        state.State.BaseSeq = _lastSeq;
+        state.State.Cursors.Clear();
+        await WriteAsync();
+        if (await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        _reminderRegistered = false;
+        this.DeactivateOnIdle();
+    }
+
+    private async Task OnTickAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_dirty && now - _lastWrite >= options.Value.PositionWriteInterval)
+        {
+            await WriteAsync();
+        }
+
+        if (state.State.Cursors.Values.Any(cursor => cursor.NextAttemptAt is { } due && due <= now && cursor.DeliveredSeq < _lastSeq))
+        {
+            Kick();
+        }
+    }
+
+    private async Task WriteAsync()
+    {
+        _dirty = false;
+        _lastWrite = time.GetUtcNow();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            _dirty = true;
+            throw;
+        }
+    }
+
+    [LoggerMessage(EventId = (int)LogEvents.WebhookDeliveryError, Level = LogLevel.Error, Message = "Webhook deliveries of chat {ChatKey} failed; they resume at the next event or tick")]
+    private partial void LogErrorDelivery(Exception exception, string chatKey);
+}
