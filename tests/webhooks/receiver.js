@@ -63,7 +63,7 @@ const server = http.createServer(async (req, res) => {
     at: Date.now(), id: req.headers['webhook-id'], path: req.url, status, verified,
     signatures: (req.headers['webhook-signature'] || '').split(' ').length,
     type: payload.type, chat_id: event.chat_id, seq: event.seq, text: event.message?.text,
-    offline_user_ids: payload.data?.offline_user_ids ?? null,
+    offline_user_ids: payload.data?.offline_user_ids ?? null, event,
   }) + '\n');
   res.writeHead(status).end();
 });

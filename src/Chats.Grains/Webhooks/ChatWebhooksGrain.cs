@@ -289,9 +289,10 @@ internal sealed partial class ChatWebhooksGrain(
         }
     }
 
+    // A deleted or disabled endpoint's position goes: enabled again, it hears only what follows.
     private void ForgetDeleted(WebhookTargets targets)
     {
-        foreach (var id in state.State.Cursors.Keys.Where(id => !targets.Targets.Any(target => target.Id == id)).ToList())
+        foreach (var id in state.State.Cursors.Keys.Where(id => !targets.Targets.Any(target => target.Id == id && target.Status != WebhookStatus.Disabled)).ToList())
         {
             state.State.Cursors.Remove(id);
             _dirty = true;

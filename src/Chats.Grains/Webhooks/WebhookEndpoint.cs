@@ -40,10 +40,14 @@ public sealed class WebhookEndpoint
     [Id(10)]
     public long RetryGeneration { get; set; }
 
+    /// <summary>When it was last enabled again (events before it are not sent); null: never disabled.</summary>
+    [Id(11)]
+    public DateTimeOffset? EnabledAt { get; set; }
+
     public Webhook ToWebhook(string? secret = null) =>
         new(Id, Url, [.. EventTypes], Description, CreatedAt, Status, StatusReason, secret);
 
     public WebhookTarget ToTarget(DateTimeOffset now) => new(
-        Id, Url, [.. EventTypes], CreatedAt, Status,
+        Id, Url, [.. EventTypes], EnabledAt is { } enabled && enabled > CreatedAt ? enabled : CreatedAt, Status,
         PreviousSecret is { } previous && PreviousSecretUntil > now ? [Secret, previous] : [Secret], RetryGeneration);
 }

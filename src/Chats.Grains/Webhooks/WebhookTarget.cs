@@ -1,19 +1,19 @@
 namespace Chats.Webhooks;
 
-/// <summary>An endpoint as a silo delivers to it: where, which events, since when, and the secrets that sign (the newest first).</summary>
+/// <summary>An endpoint as a silo delivers to it: where, which events, from when (created or enabled again), and the secrets that sign (the newest first).</summary>
 [GenerateSerializer, Immutable, Alias("chats.webhook-target")]
 public sealed record class WebhookTarget(
     string Id,
     string Url,
     IReadOnlyList<string> EventTypes,
-    DateTimeOffset CreatedAt,
+    DateTimeOffset Since,
     WebhookStatus Status,
     IReadOnlyList<string> Secrets,
     long RetryGeneration)
 {
-    /// <summary>Whether the endpoint is sent <paramref name="chatEvent"/>: of a type it asked for, and not older than the endpoint.</summary>
+    /// <summary>Whether the endpoint is sent <paramref name="chatEvent"/>: of a type it asked for, and made since it listens.</summary>
     public bool Wants(ChatEvent chatEvent) =>
-        chatEvent.At >= CreatedAt && (EventTypes.Count == 0 || EventTypes.Contains(ChatEventTypes.NameOf(chatEvent.Type), StringComparer.Ordinal));
+        chatEvent.At >= Since && (EventTypes.Count == 0 || EventTypes.Contains(ChatEventTypes.NameOf(chatEvent.Type), StringComparer.Ordinal));
 }
 
 /// <summary>A tenant's endpoints at one version.</summary>

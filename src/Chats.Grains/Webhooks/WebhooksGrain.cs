@@ -76,7 +76,8 @@ internal sealed partial class WebhooksGrain(
         {
             endpoint.Status = disabled ? WebhookStatus.Disabled : WebhookStatus.Active;
             endpoint.StatusReason = disabled ? "disabled by UpdateWebhook" : null;
-            endpoint.RetryGeneration++;
+            endpoint.EnabledAt = disabled ? endpoint.EnabledAt : time.GetUtcNow() + options.Value.EndpointCacheTime;
+            _failing.Remove(endpoint.Id);
         }
 
         await SaveAsync();

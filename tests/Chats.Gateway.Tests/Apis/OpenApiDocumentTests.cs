@@ -22,7 +22,7 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
 
         // The same table the key check and the 404/405 fallback read: the endpoints marked as API routes.
         var routes = fixture.Gateway.Services.GetRequiredService<ChatsApiRoutes>().Paths;
-        Assert.Equal(44, routes.Count);
+        Assert.Equal(58, routes.Count);
         Assert.Equal(routes.Order(StringComparer.Ordinal), document.Paths.Keys.Order(StringComparer.Ordinal));
 
         // Either credential: a server key, or a user token (a JWT).
@@ -42,6 +42,8 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
         Assert.Equal(["chat_id", "message_id", "type"], Body("AddReaction").Required!.Order());
         Assert.Equal(["chat_id", "sent_at"], Body("MarkRead").Required!.Order());
         Assert.Equal(["chat_id"], Body("ListEvents").Required!.Order());
+        Assert.Equal(["url"], Body("CreateWebhook").Required!.Order());
+        Assert.Equal(["webhook_id"], Body("UpdateWebhook").Required!.Order());
         Assert.Contains("unread_count", document.Components.Schemas!["UserChatDto"].Properties!.Keys);
         Assert.Contains("seq", document.Components.Schemas!["EventDto"].Properties!.Keys);
         var sentAt = document.Components.Schemas!["MessageDto"].Properties!["sent_at"];

@@ -44,6 +44,10 @@ public sealed class WebhookDeliveryTests(WebhookFixture fixture)
             Assert.Contains(Delivered(deliveries, chats), delivery => delivery.Type == "message.updated" && delivery.Text == "edited");
             Assert.Contains(Delivered(deliveries, chats), delivery => delivery.Type == "reaction.new");
             Assert.All(Delivered(deliveries, chats).Where(delivery => delivery.Type != "message.new"), delivery => Assert.Null(delivery.OfflineUserIds));
+            var listed = await PostAsync(Http, "/v1/chats/ListEvents", new { chat_id = chats[1] });
+            Assert.Equal(
+                listed.Body.GetProperty("events").EnumerateArray().Select(item => item.GetRawText()),
+                Delivered(deliveries, [chats[1]]).DistinctBy(delivery => delivery.Seq).Select(delivery => delivery.Event.GetRawText()));
         }
         finally
         {

@@ -110,4 +110,5 @@ public sealed record class ReceivedDelivery(
     [property: System.Text.Json.Serialization.JsonPropertyName("chat_id")] string? ChatId,
     long Seq,
     string? Text,
-    [property: System.Text.Json.Serialization.JsonPropertyName("offline_user_ids")] string[]? OfflineUserIds);
+    [property: System.Text.Json.Serialization.JsonPropertyName("offline_user_ids")] string[]? OfflineUserIds,
+    JsonElement Event);
