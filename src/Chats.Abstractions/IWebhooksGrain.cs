@@ -34,6 +34,14 @@ public interface IWebhooksGrain : IGrainWithStringKey
     [Alias("ListDeliveriesAsync")]
     Task<WebhookDeliveries> ListDeliveriesAsync(string webhookId, WebhookDeliveryStatus? status);
 
+    /// <summary>Sets (with a new secret) or removes the tenant's before-send hook.</summary>
+    [Alias("SetBeforeSendHookAsync")]
+    Task<BeforeSendHookResult> SetBeforeSendHookAsync(BeforeSendHookDraft draft);
+
+    /// <summary>The tenant's before-send hook with its secret (gateways call it with each message), or null.</summary>
+    [Alias("GetBeforeSendHookAsync"), Orleans.Concurrency.AlwaysInterleave]
+    Task<BeforeSendHook?> GetBeforeSendHookAsync();
+
     /// <summary>The grain key of a tenant's endpoints.</summary>
     static string GrainKeyOf(string tenant) => TenantKeys.Scope(tenant, "webhooks");
 }

@@ -1,6 +1,8 @@
 // A webhook receiver for the tests: verifies every delivery with the npm `standardwebhooks` package
 // (an implementation independent of the service's) and appends what it got, one JSON line each, to a
 // log file that outlives restarts. Control: POST /_control {"secrets"?: [...], "mode"?: ...}.
+// Requests to /before-send are the before-send hook: verified the same way, answered with the
+// control's "hook" ({"delay_ms"?, "status"?, "reply"?}) and logged too.
 // Modes: "ok" (204), "fail-every-3rd" (500 to every third request, at most twice per delivery), "status:NNN", "slow:MS".
 'use strict';
 const http = require('node:http');
@@ -11,6 +13,7 @@ const [port, logFile] = [Number(process.argv[2]), process.argv[3]];
 let secrets = (process.argv[4] || '').split(',').filter(Boolean);
 let mode = process.argv[5] || 'ok';
 let count = 0;
+let hook = { delay_ms: 0, status: 200, reply: { action: 'accept' } };
 const failedTimes = new Map();
 
 function read(req) {
@@ -39,12 +42,27 @@ const server = http.createServer(async (req, res) => {
     const control = JSON.parse(body);
     secrets = control.secrets ?? secrets;
     mode = control.mode ?? mode;
+    hook = control.hook ?? hook;
     res.writeHead(204).end();
     return;
   }
 
-  count += 1;
   const verified = verifiedWith(body, req.headers);
+  if (req.url === '/before-send') {
+    const request = JSON.parse(body);
+    fs.appendFileSync(logFile, JSON.stringify({
+      at: Date.now(), id: req.headers['webhook-id'], path: req.url, status: hook.status ?? 200, verified,
+      signatures: 1, type: request.type, chat_id: request.data?.chat_id, seq: 0, text: request.data?.message?.text,
+      offline_user_ids: null, event: request.data,
+    }) + '\n');
+    if (hook.delay_ms) await new Promise((r) => setTimeout(r, hook.delay_ms));
+    if (!res.writableEnded && !res.destroyed) {
+      res.writeHead(verified.some(Boolean) ? hook.status ?? 200 : 400, { 'content-type': 'application/json' }).end(JSON.stringify(hook.reply ?? {}));
+    }
+    return;
+  }
+
+  count += 1;
   let status = 204;
   if (!verified.some(Boolean)) status = 400;
   else if (mode === 'fail-every-3rd' && count % 3 === 0 && (failedTimes.get(req.headers['webhook-id']) ?? 0) < 2) {

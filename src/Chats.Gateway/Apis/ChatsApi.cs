@@ -27,12 +27,12 @@ public static class ChatsApi
             api.Post<UpdateChatRequest>("UpdateChat", GroupsApi.UpdateChatAsync, "Rename a chat or change its metadata (emits chat.updated)", 400, 403, 404, 413, 503);
             api.Post<SetMemberRoleRequest>("SetMemberRole", GroupsApi.SetMemberRoleAsync,
                 "Set a group member's role: the owner or a server key; role owner passes ownership (emits member.updated)", 400, 403, 404, 413, 503);
-            api.Post<CreateMessageRequest>("CreateMessage", CreateMessageAsync, "Append a message to a chat", 400, 403, 404, 409, 413, 503);
+            api.Post<CreateMessageRequest>("CreateMessage", CreateMessageAsync, "Append a message to a chat (the tenant's before-send hook may refuse or rewrite it)", 400, 403, 404, 409, 413, 422, 503);
             api.Post<ListMessagesRequest>("ListMessages", ListMessagesAsync, "List a chat's messages, newest first", 400, 403, 404, 413, 503);
             api.Post<ListChatsRequest>("ListChats", ListChatsAsync,
                 "List a user's chats, most recent activity first, with unread counts and the newest message", 400, 403, 413, 503);
             api.Post<UpdateMessageRequest>("UpdateMessage", MessageChangesApi.UpdateMessageAsync,
-                "Edit an own message's text or metadata (emits message.updated)", 400, 403, 404, 409, 413, 503);
+                "Edit an own message's text or metadata (emits message.updated)", 400, 403, 404, 409, 413, 422, 503);
             api.Post<DeleteMessageRequest>("DeleteMessage", MessageChangesApi.DeleteMessageAsync,
                 "Delete a message, leaving a tombstone in history (emits message.deleted)", 400, 403, 404, 413, 503);
             api.Post<ReactionRequest>("AddReaction", MessageChangesApi.AddReactionAsync,
@@ -74,9 +74,17 @@ public static class ChatsApi
     }
 
     public static async Task<Results<JsonReply<CreateMessageResponse>, MicroError>> CreateMessageAsync(
-        CreateMessageRequest request, ApiCaller caller, ChatGrainReferences chats)
+        CreateMessageRequest request, ApiCaller caller, ChatGrainReferences chats, BeforeSendHooks hooks)
     {
-        var result = await chats.Get(request.ChatKey).PostMessageAsync(new NewMessage(request.Id, request.AuthorId, request.Text, request.ReplyToId, request.Metadata));
+        var verdict = await hooks.CheckAsync(caller.Tenant, request.ChatId, edit: false,
+            new BeforeSendMessage(request.Id, request.AuthorId, request.Text, request.ReplyToId, request.Metadata));
+        if (BeforeSendApi.RefusalOf(verdict) is { } refused)
+        {
+            return refused;
+        }
+
+        var metadata = verdict.Metadata is { } rewritten ? (rewritten.Count > 0 ? rewritten : null) : request.Metadata;
+        var result = await chats.Get(request.ChatKey).PostMessageAsync(new NewMessage(request.Id, request.AuthorId, verdict.Text ?? request.Text, request.ReplyToId, metadata));
         return result.Outcome switch
         {
             PostMessageOutcome.ReplyToNotFound => MicroError.ReplyToNotFound,
@@ -128,6 +136,11 @@ public static class ChatsApi
             .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
         api.Post<WebhookIdRequest>("RetryWebhook", WebhooksApi.RetryWebhookAsync,
             "Send an endpoint's backlog again now (after it is back), and mark it active", 400, 403, 404, 413, 503)
+            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
+        api.Post<SetBeforeSendHookRequest>("SetBeforeSendHook", BeforeSendApi.SetBeforeSendHookAsync,
+            "Set (new secret, shown once) or remove the tenant's before-send hook: called with each CreateMessage and UpdateMessage before it is stored", 400, 403, 413, 503)
+            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
+        api.Post<GetBeforeSendHookRequest>("GetBeforeSendHook", BeforeSendApi.GetBeforeSendHookAsync, "The tenant's before-send hook, without its secret", 400, 403, 413, 503)
             .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
         api.Post<ListWebhookDeliveriesRequest>("ListWebhookDeliveries", WebhooksApi.ListWebhookDeliveriesAsync,
             "The chats whose delivery to an endpoint is failing: the oldest event not delivered, attempts and the last error", 400, 403, 404, 413, 503)

@@ -5,9 +5,18 @@ namespace Chats.Gateway.Apis;
 /// <summary>The routes that change messages and read state, and ListEvents; mapped in <see cref="ChatsApi.MapChatsApi"/>.</summary>
 public static class MessageChangesApi
 {
-    public static async Task<Results<JsonReply<MessageResponse>, MicroError>> UpdateMessageAsync(UpdateMessageRequest request, ChatGrainReferences chats)
+    public static async Task<Results<JsonReply<MessageResponse>, MicroError>> UpdateMessageAsync(
+        UpdateMessageRequest request, ApiCaller caller, ChatGrainReferences chats, BeforeSendHooks hooks)
     {
-        var result = await chats.Get(request.ChatKey).UpdateMessageAsync(new MessageEdit(request.Id, request.AuthorId, request.Text, request.Metadata));
+        var verdict = await hooks.CheckAsync(caller.Tenant, request.ChatId, edit: true,
+            new BeforeSendMessage(request.Id, request.AuthorId, request.Text, null, request.Metadata));
+        if (BeforeSendApi.RefusalOf(verdict) is { } refused)
+        {
+            return refused;
+        }
+
+        var result = await chats.Get(request.ChatKey).UpdateMessageAsync(
+            new MessageEdit(request.Id, request.AuthorId, verdict.Text ?? request.Text, verdict.Metadata ?? request.Metadata));
         return Answer(result.Outcome, () => new MessageResponse(MessageDto.From(result.Message!)));
     }
 

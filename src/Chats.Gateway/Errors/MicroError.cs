@@ -90,6 +90,11 @@ public sealed record class MicroError(string Id, int Code, string Detail, string
     public static MicroError OwnerRequired { get; } = Create("OWNER_REQUIRED", StatusCodes.Status400BadRequest,
         "A group keeps one owner: pass ownership by making another member owner");
 
+    public static MicroError MessageRejected(string reason) => Create("MESSAGE_REJECTED", StatusCodes.Status422UnprocessableEntity, reason);
+
+    public static MicroError BeforeSendUnavailable(string failure) => Create("BEFORE_SEND_UNAVAILABLE", StatusCodes.Status503ServiceUnavailable,
+        $"The app's before-send hook did not answer ({failure}) and it fails closed; nothing was stored, retry later");
+
     public static MicroError WebhookNotFound { get; } = Create("WEBHOOK_NOT_FOUND", StatusCodes.Status404NotFound, "No webhook of this tenant has this webhook_id");
 
     public static MicroError MissingRole { get; } = Create("MISSING_ROLE", StatusCodes.Status400BadRequest, "Missing role: owner, admin or member");

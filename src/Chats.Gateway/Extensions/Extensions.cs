@@ -1,3 +1,4 @@
+using Chats.Webhooks;
 using Microsoft.AspNetCore.Cors.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Diagnostics;
@@ -40,6 +41,12 @@ public static class Extensions
         builder.Services.AddSingleton<MemberPresence>();
         builder.Services.AddOptions<ChatsPresenceOptions>().BindConfiguration(ChatsPresenceOptions.Section);
         builder.Services.AddHostedService<ChatStreamRenewalService>();
+
+        // The before-send hook: called from here, through the same guarded, signing client as deliveries.
+        builder.Services.AddOptions<WebhookTargetOptions>().BindConfiguration(WebhookTargetOptions.Section);
+        builder.Services.AddSingleton<WebhookAddressPolicy>();
+        builder.Services.AddSingleton(services => new WebhookHttp(services.GetRequiredService<WebhookAddressPolicy>(), BeforeSendHooks.MaxBudget));
+        builder.Services.AddSingleton<BeforeSendHooks>();
         builder.Services.AddScoped<StreamServices>();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<ChatsOpenApiDocumentTransformer>().AddSchemaTransformer<ChatsOpenApiSchemaTransformer>());
 

@@ -29,6 +29,8 @@ namespace Chats.Gateway.Json;
 [JsonSerializable(typeof(ListWebhooksResponse))]
 [JsonSerializable(typeof(ListWebhookDeliveriesResponse))]
 [JsonSerializable(typeof(DeleteWebhookResponse))]
+[JsonSerializable(typeof(BeforeSendHookResponse))]
+[JsonSerializable(typeof(BeforeSendRequestBody))]
 [JsonSerializable(typeof(MicroError))]
 [JsonSerializable(typeof(HealthReply))]
 internal sealed partial class ChatsJsonContext : JsonSerializerContext;

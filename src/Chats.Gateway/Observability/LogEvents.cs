@@ -20,4 +20,7 @@ internal enum LogEvents
     // Security (Security/)
     RequestRefused = 500,
     TokenRefused = 501,
+
+    // The before-send hook (BeforeSend/)
+    BeforeSendHookFailed = 600,
 }

@@ -58,6 +58,7 @@ public static class ChatsSiloBuilderExtensions
 
         // Webhooks: endpoints per tenant, deliveries per chat, armed by a reminder in the same account.
         services.AddOptions<ChatsWebhookOptions>().BindConfiguration(ChatsWebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<WebhookTargetOptions>().BindConfiguration(WebhookTargetOptions.Section);
         services.TryAddSingleton<WebhookAddressPolicy>();
         services.TryAddSingleton<WebhookSender>();
         services.TryAddSingleton<WebhookDirectory>();

@@ -37,15 +37,6 @@ public sealed class ChatsWebhookOptions : IValidatableObject
     /// <summary>How long the previous secret still signs deliveries after a rotation.</summary>
     public TimeSpan SecretOverlap { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Allow <c>http://</c> URLs to hosts other than loopback (otherwise only <c>https://</c>).</summary>
-    public bool AllowHttp { get; set; }
-
-    /// <summary>Allow targets on loopback (127.0.0.0/8, ::1): local development and tests; turn off in production.</summary>
-    public bool AllowLoopback { get; set; } = true;
-
-    /// <summary>Allow targets in private, link-local and shared address ranges (10/8, 172.16/12, 192.168/16, 169.254/16, 100.64/10, fc00::/7, fe80::/10).</summary>
-    public bool AllowPrivateNetworks { get; set; }
-
     /// <summary>How often a chat's delivery positions are written while they move (a crash repeats at most this much).</summary>
     public TimeSpan PositionWriteInterval { get; set; } = TimeSpan.FromSeconds(1);
 

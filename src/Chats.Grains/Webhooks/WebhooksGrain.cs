@@ -140,6 +140,21 @@ internal sealed partial class WebhooksGrain(
                 .Where(delivery => status is null || delivery.Status == status)
                 .OrderBy(delivery => delivery.LastAttemptAt)]));
 
+    public async Task<BeforeSendHookResult> SetBeforeSendHookAsync(BeforeSendHookDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        if (draft.Url is { } url && policy.RefuseUrl(url) is { } refused)
+        {
+            return new BeforeSendHookResult(WebhookOutcome.UrlRefused, Reason: refused);
+        }
+
+        state.State.BeforeSend = draft.Url is { } hookUrl ? new BeforeSendHook(hookUrl, NewSecret(), draft.Budget, draft.FailClosed) : null;
+        await SaveAsync();
+        return new BeforeSendHookResult(WebhookOutcome.Done, state.State.BeforeSend);
+    }
+
+    public Task<BeforeSendHook?> GetBeforeSendHookAsync() => Task.FromResult(state.State.BeforeSend);
+
     public Task<WebhookTargets?> GetTargetsAsync(long knownVersion) => Task.FromResult(knownVersion == state.State.Version
         ? null
         : new WebhookTargets(state.State.Version, [.. Endpoints.Select(endpoint => endpoint.ToTarget(time.GetUtcNow()))]));

@@ -9,4 +9,8 @@ public sealed class WebhooksState
 
     [Id(1)]
     public long Version { get; set; }
+
+    /// <summary>The tenant's before-send hook, or null.</summary>
+    [Id(2)]
+    public BeforeSendHook? BeforeSend { get; set; }
 }

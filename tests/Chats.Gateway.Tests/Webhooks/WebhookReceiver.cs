@@ -21,6 +21,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public string Url => $"http://127.0.0.1:{Port}/hooks";
 
+    /// <summary>The before-send hook's URL on this receiver.</summary>
+    public string HookUrl => $"http://127.0.0.1:{Port}/before-send";
+
     public static async Task<WebhookReceiver> StartAsync()
     {
         var receiver = new WebhookReceiver();
@@ -56,6 +59,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
         _secrets = secrets;
         return ControlAsync(new { secrets });
     }
+
+    /// <summary>How the before-send hook answers: after <paramref name="delayMs"/>, with <paramref name="status"/> and <paramref name="reply"/>.</summary>
+    public Task SetHookAsync(object reply, int delayMs = 0, int status = 200) => ControlAsync(new { hook = new { delay_ms = delayMs, status, reply } });
 
     public Task SetModeAsync(string mode)
     {

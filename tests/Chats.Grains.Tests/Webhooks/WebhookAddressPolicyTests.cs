@@ -8,9 +8,9 @@ namespace Chats.Tests.Webhooks;
 /// <summary>The SSRF rules, each both ways: refused by default, allowed when the setting allows it.</summary>
 public sealed class WebhookAddressPolicyTests
 {
-    private static WebhookAddressPolicy Policy(Action<ChatsWebhookOptions>? configure = null)
+    private static WebhookAddressPolicy Policy(Action<WebhookTargetOptions>? configure = null)
     {
-        var options = new ChatsWebhookOptions();
+        var options = new WebhookTargetOptions();
         configure?.Invoke(options);
         return new WebhookAddressPolicy(Options.Create(options));
     }

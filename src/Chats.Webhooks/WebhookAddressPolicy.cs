@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Chats.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Chats.Webhooks;
 
@@ -8,7 +8,7 @@ namespace Chats.Webhooks;
 /// Which URLs and addresses webhooks may target (SSRF): a URL is checked when an endpoint is saved,
 /// and every address a host name resolves to is checked again when a delivery connects.
 /// </summary>
-internal sealed class WebhookAddressPolicy(IOptions<ChatsWebhookOptions> options)
+public sealed class WebhookAddressPolicy(IOptions<WebhookTargetOptions> options)
 {
     public const int MaxUrlLength = 2048;
 
