@@ -1,5 +1,5 @@
 // Measures Chats against this machine's ceilings, in one run, on loopback. See BENCHMARKS.md.
-//   dotnet Chats.Benchmarks.dll [--quick] [--groups | --connect | --memory | --storage-accounts | --soak | --w2] [--memory-chats N] [--memory-messages N]
+//   dotnet Chats.Benchmarks.dll [--quick] [--groups | --connect | --webhooks | --memory | --storage-accounts | --soak | --w2] [--memory-chats N] [--memory-messages N]
 //                               [--soak-minutes N] [--soak-messages N] [--out results.json]
 using Chats.Benchmarks;
 using Orleans.TestingHost;
@@ -96,6 +96,16 @@ if (args.Contains("--w2"))
     }
 
     Report.Print(results, Console.Out);
+    return;
+}
+
+// --webhooks: only the webhook step below (W8n, W8w, W8), on its own Azurite.
+if (args.Contains("--webhooks"))
+{
+    await TestClusters.StopAsync(cluster);
+    await RunWebhooksAsync();
+    Report.Print(results, Console.Out);
+    Report.PrintProfiles(results, Console.Out);
     return;
 }
 
@@ -227,6 +237,7 @@ finally
 
 await RunGroupsAsync();
 await RunConnectAsync();
+await RunWebhooksAsync();
 
 await RunMemoryAsync();
 
@@ -266,6 +277,17 @@ async Task RunConnectAsync()
     var c3 = await Run(connect.GroupDeliveryWithPresenceAsync);
     Console.WriteLine(FormattableString.Invariant(
         $"C3/C2: p99 {c3.P99Milliseconds / Math.Max(0.001, c2.P99Milliseconds):F2}x, gateway CPU a frame {c3.GatewayCpuMicrosecondsPerRequest / c2.GatewayCpuMicrosecondsPerRequest:F2}x, silo {c3.SiloCpuMicrosecondsPerRequest / c2.SiloCpuMicrosecondsPerRequest:F2}x"));
+}
+
+// Webhooks get a fresh Azurite and their own silo and gateway processes: W8n and W8w back to back, then W8.
+async Task RunWebhooksAsync()
+{
+    await using var webhookAzurite = await AzuriteProcess.StartNewAsync();
+    foreach (var measured in await new WebhookWorkload(sizes, webhookAzurite).RunAsync())
+    {
+        Console.WriteLine($"{measured.Name,-4} {measured.PerSecond,12:F0}/s  p50 {measured.P50Milliseconds,8:F2} ms  p99 {measured.P99Milliseconds,8:F2} ms  ({measured.Description})");
+        results.Add(measured);
+    }
 }
 
 void Compare(Measurement measured, Measurement ceiling, double target)

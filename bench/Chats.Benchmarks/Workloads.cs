@@ -257,7 +257,7 @@ internal sealed partial class Workloads(BenchmarkSizes sizes, TestCluster cluste
     }
 
     // Process CPU time over the measured window divided by the requests served in it.
-    private static Measurement WithCpuPerRequest(Measurement result, CpuProfile profile, string gateway, string silo)
+    internal static Measurement WithCpuPerRequest(Measurement result, CpuProfile profile, string gateway, string silo)
     {
         var (summary, cpuSeconds) = profile.StopWithSeconds();
         var requests = Math.Max(1, result.Operations);
@@ -282,7 +282,7 @@ internal sealed partial class Workloads(BenchmarkSizes sizes, TestCluster cluste
     }
 
     // One chat a line: its id, its first member, and the credential to send (none for an open service).
-    private static string WriteChatsFile(IEnumerable<Chat> chats, Func<Chat, string>? credential = null)
+    internal static string WriteChatsFile(IEnumerable<Chat> chats, Func<Chat, string>? credential = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"chats-bench-{Guid.NewGuid():N}.txt");
         File.WriteAllLines(path, chats.Select(chat => credential is null ? $"{chat.Id} {chat.UserIds[0]}" : $"{chat.Id} {chat.UserIds[0]} {credential(chat)}"));

@@ -38,7 +38,7 @@ public sealed class ChatsWebhookOptions : IValidatableObject
     public TimeSpan SecretOverlap { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How often a chat's delivery positions are written while they move (a crash repeats at most this much).</summary>
-    public TimeSpan PositionWriteInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan PositionWriteInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a silo keeps a tenant's endpoints before reading them again.</summary>
     public TimeSpan EndpointCacheTime { get; set; } = TimeSpan.FromSeconds(2);

@@ -14,7 +14,10 @@ internal sealed class ChatWebhooks(string chatKey, WebhookDirectory directory, I
     private DateTimeOffset _armedUntil;
     private bool _everArmed;
 
-    private IChatWebhooksGrain Deliveries => grains.GetGrain<IChatWebhooksGrain>(chatKey);
+    private IChatWebhooksGrain? _deliveries;
+
+    // Kept: GetGrain reads the interface's attributes on every call.
+    private IChatWebhooksGrain Deliveries => _deliveries ??= grains.GetGrain<IChatWebhooksGrain>(chatKey);
 
     public async Task BeforeCommitAsync(long lastSeq)
     {

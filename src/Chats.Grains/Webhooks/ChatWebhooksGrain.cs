@@ -28,7 +28,10 @@ internal sealed partial class ChatWebhooksGrain(
     private static readonly TimeSpan IdleBeforeDisarm = TimeSpan.FromMinutes(2);
 
     private readonly SortedDictionary<long, ChatEvent> _events = [];
+    private static readonly TimeSpan OfflineCacheTime = TimeSpan.FromSeconds(1);
+
     private IReadOnlyList<string>? _members;
+    private (IReadOnlyList<string> Members, IReadOnlyList<string> Offline, DateTimeOffset At)? _offline;
     private SingleFlight? _flight;
     private bool _again;
     private bool _dirty;
@@ -41,13 +44,18 @@ internal sealed partial class ChatWebhooksGrain(
 
     private string ChatKey => this.GetPrimaryKeyString();
 
-    private IChatGrain Chat => GrainFactory.GetGrain<IChatGrain>(ChatKey);
+    private IChatGrain? _chat;
+    private IWebhookRegistryGrain? _registry;
+
+    // Kept: GetGrain reads the interface's attributes on every call.
+    private IChatGrain Chat => _chat ??= GrainFactory.GetGrain<IChatGrain>(ChatKey);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _lastArmedAt = time.GetUtcNow();
         _lastSeq = state.State.Cursors.Values.Select(cursor => cursor.DeliveredSeq).DefaultIfEmpty(state.State.BaseSeq).Max();
-        this.RegisterGrainTimer(OnTickAsync, options.Value.PositionWriteInterval, options.Value.PositionWriteInterval);
+        // Each second: attempts that came due start, and moved positions are written once their interval is up.
+        this.RegisterGrainTimer(OnTickAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         return Task.CompletedTask;
     }
 
@@ -208,7 +216,7 @@ internal sealed partial class ChatWebhooksGrain(
             attempt.Error ?? "failed", now, cursor.NextAttemptAt, exhausted ? WebhookDeliveryStatus.Failed : WebhookDeliveryStatus.Retrying)).Ignore();
     }
 
-    private IWebhookRegistryGrain Registry => GrainFactory.GetGrain<IWebhookRegistryGrain>(IWebhooksGrain.GrainKeyOf(TenantKeys.TenantOf(ChatKey)));
+    private IWebhookRegistryGrain Registry => _registry ??= GrainFactory.GetGrain<IWebhookRegistryGrain>(IWebhooksGrain.GrainKeyOf(TenantKeys.TenantOf(ChatKey)));
 
     private WebhookCursor CursorOf(WebhookTarget target)
     {
@@ -263,13 +271,22 @@ internal sealed partial class ChatWebhooksGrain(
         return serialized;
     }
 
+    // Presence is debounced for seconds anyway: one look a second serves a busy chat's messages.
     private async Task<IReadOnlyList<string>> OfflineMembersAsync()
     {
+        var now = time.GetUtcNow();
+        if (_offline is { } known && now - known.At < OfflineCacheTime && _members is { } current && known.Members.SequenceEqual(current))
+        {
+            return known.Offline;
+        }
+
         var members = _members ??= await MembersAsync();
         var presence = new UserPresence[members.Count];
         await BoundedFanOut.RunAsync(Enumerable.Range(0, members.Count), async index =>
             presence[index] = await GrainFactory.GetGrain<IPresenceGrain>(TenantKeys.ScopeLike(ChatKey, members[index])).GetAsync());
-        return [.. members.Where((_, index) => !presence[index].Online)];
+        IReadOnlyList<string> offline = [.. members.Where((_, index) => !presence[index].Online)];
+        _offline = (members, offline, now);
+        return offline;
     }
 
     private async Task<IReadOnlyList<string>> MembersAsync()

@@ -43,7 +43,7 @@ internal sealed partial class WebhooksGrain(
             EventTypes = [.. draft.EventTypes],
             Description = draft.Description,
             CreatedAt = time.GetUtcNow() + wait,
-            Secret = NewSecret(),
+            Secret = WebhookHttp.NewSecret(),
         };
         Endpoints.Add(endpoint);
         await SaveAsync();
@@ -106,7 +106,7 @@ internal sealed partial class WebhooksGrain(
 
         endpoint.PreviousSecret = endpoint.Secret;
         endpoint.PreviousSecretUntil = time.GetUtcNow() + options.Value.SecretOverlap;
-        endpoint.Secret = NewSecret();
+        endpoint.Secret = WebhookHttp.NewSecret();
         await SaveAsync();
         return new WebhookResult(WebhookOutcome.Done, endpoint.ToWebhook(endpoint.Secret));
     }
@@ -148,7 +148,7 @@ internal sealed partial class WebhooksGrain(
             return new BeforeSendHookResult(WebhookOutcome.UrlRefused, Reason: refused);
         }
 
-        state.State.BeforeSend = draft.Url is { } hookUrl ? new BeforeSendHook(hookUrl, NewSecret(), draft.Budget, draft.FailClosed) : null;
+        state.State.BeforeSend = draft.Url is { } hookUrl ? new BeforeSendHook(hookUrl, WebhookHttp.NewSecret(), draft.Budget, draft.FailClosed) : null;
         await SaveAsync();
         return new BeforeSendHookResult(WebhookOutcome.Done, state.State.BeforeSend);
     }
@@ -208,8 +208,6 @@ internal sealed partial class WebhooksGrain(
         LogWarningGone(webhookId, endpoint.Url);
         await SaveAsync();
     }
-
-    private static string NewSecret() => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     private WebhookEndpoint? Find(string webhookId) => Endpoints.Find(endpoint => endpoint.Id == webhookId);
 
