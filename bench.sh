@@ -14,6 +14,8 @@
 #                        messages of history, with RSS of silo and gateway; --soak-minutes N, --soak-messages N; --quick: 40 s
 #   ./bench.sh --w2      S1, S2 and W2 alone on a fresh Azurite (a change to the one-message commit, against another build)
 #   ./bench.sh --connect C1 (10,000 idle connections), C2 (a message to a 1,000-member group, all connected) and C3 (C2 with presence) only
+#   ./bench.sh --webhooks W8n, W8w, W8n2, W8w2 (CreateMessage without and with a webhook endpoint, back to back) and W8 (deliveries,
+#                        their lag); CHATS_BENCH_TRACE=1 traces the silo in each window
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh

@@ -46,11 +46,10 @@ public static class ChatsApi
                 "Say you are typing (true, resent every 2-3 s) or stopped: other members hear typing.start / typing.stop; never stored", 400, 403, 404, 413, 503);
             api.MapChatsStream();
             api.MapChatsConnect();
-            api.Post<CreateUserTokenRequest>("CreateUserToken", UserTokensApi.CreateUserTokenAsync,
-                "Sign a user token for one of the tenant's users (server keys only)", 400, 403, 413, 503).RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
-            api.Post<RevokeUserTokensRequest>("RevokeUserTokens", UserTokensApi.RevokeUserTokensAsync,
-                "Refuse a user's tokens issued before a time, on every gateway within seconds (server keys only)", 400, 403, 413, 503)
-                .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
+            api.ServerKeyPost<CreateUserTokenRequest>("CreateUserToken", UserTokensApi.CreateUserTokenAsync,
+                "Sign a user token for one of the tenant's users (server keys only)", 400, 403, 413, 503);
+            api.ServerKeyPost<RevokeUserTokensRequest>("RevokeUserTokens", UserTokensApi.RevokeUserTokensAsync,
+                "Refuse a user's tokens issued before a time, on every gateway within seconds (server keys only)", 400, 403, 413, 503);
             api.MapWebhooks();
         }
 
@@ -118,34 +117,29 @@ public static class ChatsApi
     private static RouteHandlerBuilder Post<TRequest>(this RouteGroupBuilder api, string method, Delegate handler, string summary, params int[] errors) =>
         api.MapPost("/" + method, handler).WithSummary(summary).WithJsonBody<TRequest>().ProducesMicroErrors(errors);
 
-    // The tenant's webhook endpoints: server keys only.
+    // The tenant's webhook endpoints and before-send hook: server keys only.
     private static void MapWebhooks(this RouteGroupBuilder api)
     {
-        api.Post<CreateWebhookRequest>("CreateWebhook", WebhooksApi.CreateWebhookAsync,
-            "Add a webhook endpoint: the tenant's events, signed (Standard Webhooks), at least once and in order per chat; the secret is shown once", 400, 403, 413, 503)
-            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
-        api.Post<ListWebhooksRequest>("ListWebhooks", WebhooksApi.ListWebhooksAsync, "List the tenant's webhook endpoints and their status", 400, 403, 413, 503)
-            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
-        api.Post<UpdateWebhookRequest>("UpdateWebhook", WebhooksApi.UpdateWebhookAsync,
-            "Change an endpoint's URL, event types or description, or disable and enable it", 400, 403, 404, 413, 503)
-            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
-        api.Post<WebhookIdRequest>("DeleteWebhook", WebhooksApi.DeleteWebhookAsync, "Remove an endpoint and its backlog", 400, 403, 404, 413, 503)
-            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
-        api.Post<WebhookIdRequest>("RotateWebhookSecret", WebhooksApi.RotateWebhookSecretAsync,
-            "A new signing secret (shown once); deliveries carry signatures of the old and new for 24 h", 400, 403, 404, 413, 503)
-            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
-        api.Post<WebhookIdRequest>("RetryWebhook", WebhooksApi.RetryWebhookAsync,
-            "Send an endpoint's backlog again now (after it is back), and mark it active", 400, 403, 404, 413, 503)
-            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
-        api.Post<SetBeforeSendHookRequest>("SetBeforeSendHook", BeforeSendApi.SetBeforeSendHookAsync,
-            "Set (new secret, shown once) or remove the tenant's before-send hook: called with each CreateMessage and UpdateMessage before it is stored", 400, 403, 413, 503)
-            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
-        api.Post<GetBeforeSendHookRequest>("GetBeforeSendHook", BeforeSendApi.GetBeforeSendHookAsync, "The tenant's before-send hook, without its secret", 400, 403, 413, 503)
-            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
-        api.Post<ListWebhookDeliveriesRequest>("ListWebhookDeliveries", WebhooksApi.ListWebhookDeliveriesAsync,
-            "The chats whose delivery to an endpoint is failing: the oldest event not delivered, attempts and the last error", 400, 403, 404, 413, 503)
-            .RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
+        api.ServerKeyPost<CreateWebhookRequest>("CreateWebhook", WebhooksApi.CreateWebhookAsync,
+            "Add a webhook endpoint: the tenant's events, signed (Standard Webhooks), at least once and in order per chat; the secret is shown once", 400, 403, 413, 503);
+        api.ServerKeyPost<ListWebhooksRequest>("ListWebhooks", WebhooksApi.ListWebhooksAsync, "List the tenant's webhook endpoints and their status", 400, 403, 413, 503);
+        api.ServerKeyPost<UpdateWebhookRequest>("UpdateWebhook", WebhooksApi.UpdateWebhookAsync,
+            "Change an endpoint's URL, event types or description, or disable and enable it", 400, 403, 404, 413, 503);
+        api.ServerKeyPost<WebhookIdRequest>("DeleteWebhook", WebhooksApi.DeleteWebhookAsync, "Remove an endpoint and its backlog", 400, 403, 404, 413, 503);
+        api.ServerKeyPost<WebhookIdRequest>("RotateWebhookSecret", WebhooksApi.RotateWebhookSecretAsync,
+            "A new signing secret (shown once); deliveries carry signatures of the old and new for 24 h", 400, 403, 404, 413, 503);
+        api.ServerKeyPost<WebhookIdRequest>("RetryWebhook", WebhooksApi.RetryWebhookAsync,
+            "Send an endpoint's backlog again now (after it is back), and mark it active", 400, 403, 404, 413, 503);
+        api.ServerKeyPost<SetBeforeSendHookRequest>("SetBeforeSendHook", BeforeSendApi.SetBeforeSendHookAsync,
+            "Set (new secret, shown once) or remove the tenant's before-send hook: called with each CreateMessage and UpdateMessage before it is stored", 400, 403, 413, 503);
+        api.ServerKeyPost<GetBeforeSendHookRequest>("GetBeforeSendHook", BeforeSendApi.GetBeforeSendHookAsync, "The tenant's before-send hook, without its secret", 400, 403, 413, 503);
+        api.ServerKeyPost<ListWebhookDeliveriesRequest>("ListWebhookDeliveries", WebhooksApi.ListWebhookDeliveriesAsync,
+            "The chats whose delivery to an endpoint is failing: the oldest event not delivered, attempts and the last error", 400, 403, 404, 413, 503);
     }
+
+    // A method for app backends only: a user token's call is refused (SERVER_KEY_REQUIRED).
+    private static RouteHandlerBuilder ServerKeyPost<TRequest>(this RouteGroupBuilder api, string method, Delegate handler, string summary, params int[] errors) =>
+        api.Post<TRequest>(method, handler, summary, errors).RequireAuthorization(ChatsAuthentication.ServerKeyPolicy);
 
     internal static RouteHandlerBuilder ProducesMicroErrors(this RouteHandlerBuilder route, params int[] statusCodes)
     {

@@ -22,7 +22,7 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
 
         // The same table the key check and the 404/405 fallback read: the endpoints marked as API routes.
         var routes = fixture.Gateway.Services.GetRequiredService<ChatsApiRoutes>().Paths;
-        Assert.Equal(58, routes.Count);
+        Assert.Equal(62, routes.Count);
         Assert.Equal(routes.Order(StringComparer.Ordinal), document.Paths.Keys.Order(StringComparer.Ordinal));
 
         // Either credential: a server key, or a user token (a JWT).

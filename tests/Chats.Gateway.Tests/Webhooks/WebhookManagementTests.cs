@@ -42,7 +42,7 @@ public sealed class WebhookManagementTests(ClusterFixture fixture)
             AssertMicroError(HttpStatusCode.NotFound, "WEBHOOK_NOT_FOUND", betaDelete);
             Assert.Equal("disabled", updated.Body.GetProperty("webhook").GetProperty("status").GetString());
             Assert.Equal(["message.updated"], updated.Body.GetProperty("webhook").GetProperty("event_types").EnumerateArray().Select(type => type.GetString()));
-            foreach (var method in new[] { "CreateWebhook", "ListWebhooks", "UpdateWebhook", "DeleteWebhook", "RotateWebhookSecret", "RetryWebhook", "ListWebhookDeliveries" })
+            foreach (var method in new[] { "CreateWebhook", "ListWebhooks", "UpdateWebhook", "DeleteWebhook", "RotateWebhookSecret", "RetryWebhook", "ListWebhookDeliveries", "SetBeforeSendHook", "GetBeforeSendHook" })
             {
                 AssertMicroError(HttpStatusCode.Forbidden, "SERVER_KEY_REQUIRED", await PostAsync(user, $"/v1/chats/{method}", new { url = LoopbackUrl, webhook_id = id }));
             }
