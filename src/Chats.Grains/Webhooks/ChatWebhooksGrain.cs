@@ -21,26 +21,20 @@ internal sealed partial class ChatWebhooksGrain(
     ILogger<ChatWebhooksGrain> logger) : Grain, IChatWebhooksGrain, IRemindable
 {
     private const string ReminderName = "webhooks";
-    private const int EventsKept = 10_000;
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     // Longer than ChatWebhooks.ArmedFor, so a chat's belief that it is armed ends before the reminder does.
     private static readonly TimeSpan IdleBeforeDisarm = TimeSpan.FromMinutes(2);
 
-    private readonly SortedDictionary<long, ChatEvent> _events = [];
-    private static readonly TimeSpan OfflineCacheTime = TimeSpan.FromSeconds(1);
-
-    private IReadOnlyList<string>? _members;
-    private (IReadOnlyList<string> Members, IReadOnlyList<string> Offline, DateTimeOffset At)? _offline;
     private SingleFlight? _flight;
+    private ChatEventWindow? _window;
+    private WebhookBodies? _bodies;
     private bool _again;
     private bool _dirty;
     private bool _reminderRegistered;
-    private long _lastSeq;
     private long _backlog;
     private DateTimeOffset _lastArmedAt;
     private DateTimeOffset _lastWrite;
-    private (long Seq, string Body)? _body;
 
     private string ChatKey => this.GetPrimaryKeyString();
 
@@ -50,10 +44,14 @@ internal sealed partial class ChatWebhooksGrain(
     // Kept: GetGrain reads the interface's attributes on every call.
     private IChatGrain Chat => _chat ??= GrainFactory.GetGrain<IChatGrain>(ChatKey);
 
+    private ChatEventWindow Window => _window ??= new ChatEventWindow(() => Chat);
+
+    private WebhookBodies Bodies => _bodies ??= new WebhookBodies(ChatKey, GrainFactory, () => Chat, time);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _lastArmedAt = time.GetUtcNow();
-        _lastSeq = state.State.Cursors.Values.Select(cursor => cursor.DeliveredSeq).DefaultIfEmpty(state.State.BaseSeq).Max();
+        Window.Saw(state.State.Cursors.Values.Select(cursor => cursor.DeliveredSeq).DefaultIfEmpty(state.State.BaseSeq).Max());
         // Each second: attempts that came due start, and moved positions are written once their interval is up.
         this.RegisterGrainTimer(OnTickAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         return Task.CompletedTask;
@@ -62,7 +60,7 @@ internal sealed partial class ChatWebhooksGrain(
     public async Task ArmAsync(long lastSeq)
     {
         _lastArmedAt = time.GetUtcNow();
-        _lastSeq = Math.Max(_lastSeq, lastSeq);
+        Window.Saw(lastSeq);
         if (!state.State.Armed)
         {
             if (state.State.Cursors.Count == 0)
@@ -83,17 +81,8 @@ internal sealed partial class ChatWebhooksGrain(
 
     public Task NotifyAsync(IReadOnlyList<ChatEvent> events, IReadOnlyList<string> memberIds)
     {
-        foreach (var chatEvent in events)
-        {
-            if (_events.Count < EventsKept)
-            {
-                _events[chatEvent.Seq] = chatEvent;
-            }
-
-            _lastSeq = Math.Max(_lastSeq, chatEvent.Seq);
-        }
-
-        _members = memberIds;
+        Window.Add(events);
+        Bodies.MembersAre(memberIds);
         Kick();
         return Task.CompletedTask;
     }
@@ -113,8 +102,8 @@ internal sealed partial class ChatWebhooksGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         _reminderRegistered = true;
-        var head = await Chat.ListEventsAsync(new EventPageQuery(_lastSeq, 1));
-        _lastSeq = Math.Max(_lastSeq, head.LastSeq);
+        var head = await Chat.ListEventsAsync(new EventPageQuery(Window.LastSeq, 1));
+        Window.Saw(head.LastSeq);
         Kick();
         var targets = await directory.GetAsync(TenantKeys.TenantOf(ChatKey));
         if (!head.ChatFound || (IsCaughtUp(targets) && time.GetUtcNow() - _lastArmedAt > IdleBeforeDisarm))
@@ -162,9 +151,9 @@ internal sealed partial class ChatWebhooksGrain(
     private async Task DeliverAsync(WebhookTarget target)
     {
         var cursor = CursorOf(target);
-        while (cursor.DeliveredSeq < _lastSeq && (cursor.NextAttemptAt is not { } due || due <= time.GetUtcNow()))
+        while (cursor.DeliveredSeq < Window.LastSeq && (cursor.NextAttemptAt is not { } due || due <= time.GetUtcNow()))
         {
-            if (await EventAtAsync(cursor.DeliveredSeq + 1) is not { } chatEvent)
+            if (await Window.AtAsync(cursor.DeliveredSeq + 1) is not { } chatEvent)
             {
                 return;
             }
@@ -176,7 +165,7 @@ internal sealed partial class ChatWebhooksGrain(
                 continue;
             }
 
-            var attempt = await sender.SendAsync(target, WebhookPayload.MessageIdOf(ChatKey, chatEvent.Seq), await BodyOfAsync(chatEvent));
+            var attempt = await sender.SendAsync(target, WebhookPayload.MessageIdOf(ChatKey, chatEvent.Seq), await Bodies.OfAsync(chatEvent));
             WebhookMetrics.RecordAttempt(target.Id, attempt.Outcome.ToString().ToLowerInvariant());
             _dirty = true;
             switch (attempt.Outcome)
@@ -240,72 +229,6 @@ internal sealed partial class ChatWebhooksGrain(
         return cursor;
     }
 
-    private async Task<ChatEvent?> EventAtAsync(long seq)
-    {
-        if (_events.TryGetValue(seq, out var known))
-        {
-            return known;
-        }
-
-        var page = await Chat.ListEventsAsync(new EventPageQuery(seq - 1, ChatLimits.MaxPageSize));
-        _lastSeq = Math.Max(_lastSeq, page.LastSeq);
-        foreach (var chatEvent in page.Events)
-        {
-            _events[chatEvent.Seq] = chatEvent;
-        }
-
-        return _events.GetValueOrDefault(seq);
-    }
-
-    // One body per event for every endpoint; a message.new's names the members offline then.
-    private async Task<string> BodyOfAsync(ChatEvent chatEvent)
-    {
-        if (_body is { } body && body.Seq == chatEvent.Seq)
-        {
-            return body.Body;
-        }
-
-        var offline = chatEvent.Type == ChatEventType.MessageNew ? await OfflineMembersAsync() : null;
-        var serialized = WebhookPayload.Serialize(chatEvent, offline);
-        _body = (chatEvent.Seq, serialized);
-        return serialized;
-    }
-
-    // Presence is debounced for seconds anyway: one look a second serves a busy chat's messages.
-    private async Task<IReadOnlyList<string>> OfflineMembersAsync()
-    {
-        var now = time.GetUtcNow();
-        if (_offline is { } known && now - known.At < OfflineCacheTime && _members is { } current && known.Members.SequenceEqual(current))
-        {
-            return known.Offline;
-        }
-
-        var members = _members ??= await MembersAsync();
-        var presence = new UserPresence[members.Count];
-        await BoundedFanOut.RunAsync(Enumerable.Range(0, members.Count), async index =>
-            presence[index] = await GrainFactory.GetGrain<IPresenceGrain>(TenantKeys.ScopeLike(ChatKey, members[index])).GetAsync());
-        IReadOnlyList<string> offline = [.. members.Where((_, index) => !presence[index].Online)];
-        _offline = (members, offline, now);
-        return offline;
-    }
-
-    private async Task<IReadOnlyList<string>> MembersAsync()
-    {
-        var members = new List<string>();
-        string? after = null;
-        while (true)
-        {
-            var page = await Chat.ListMembersAsync(new MemberPageQuery(after, ChatLimits.MaxPageSize));
-            members.AddRange(page.Members.Select(member => member.UserId));
-            if (!page.HasMore || page.Members.Count == 0)
-            {
-                return members;
-            }
-
-            after = page.Members[^1].UserId;
-        }
-    }
-
     // A deleted or disabled endpoint's position goes: enabled again, it hears only what follows.
     private void ForgetDeleted(WebhookTargets targets)
     {
@@ -320,25 +243,21 @@ internal sealed partial class ChatWebhooksGrain(
     private void Trim(WebhookTargets targets)
     {
         var active = targets.Targets.Where(target => target.Status != WebhookStatus.Disabled).Select(target => CursorOf(target).DeliveredSeq).ToList();
-        var oldest = active.Count == 0 ? _lastSeq : active.Min();
-        while (_events.Count > 0 && _events.First().Key <= oldest)
-        {
-            _events.Remove(_events.First().Key);
-        }
-
-        var backlog = _lastSeq - oldest;
+        var oldest = active.Count == 0 ? Window.LastSeq : active.Min();
+        Window.DropThrough(oldest);
+        var backlog = Window.LastSeq - oldest;
         WebhookMetrics.AddBacklog(backlog - _backlog);
         _backlog = backlog;
     }
 
     private bool IsCaughtUp(WebhookTargets targets) =>
         !_dirty && targets.Targets.Where(target => target.Status != WebhookStatus.Disabled)
-            .All(target => state.State.Cursors.TryGetValue(target.Id, out var cursor) && cursor.DeliveredSeq >= _lastSeq);
+            .All(target => state.State.Cursors.TryGetValue(target.Id, out var cursor) && cursor.DeliveredSeq >= Window.LastSeq);
 
     private async Task DisarmAsync()
     {
         state.State.Armed = false;
-        state.State.BaseSeq = _lastSeq;
+        state.State.BaseSeq = Window.LastSeq;
         state.State.Cursors.Clear();
         await WriteAsync();
         if (await this.GetReminder(ReminderName) is { } reminder)
@@ -358,7 +277,7 @@ internal sealed partial class ChatWebhooksGrain(
             await WriteAsync();
         }
 
-        if (state.State.Cursors.Values.Any(cursor => cursor.NextAttemptAt is { } due && due <= now && cursor.DeliveredSeq < _lastSeq))
+        if (state.State.Cursors.Values.Any(cursor => cursor.NextAttemptAt is { } due && due <= now && cursor.DeliveredSeq < Window.LastSeq))
         {
             Kick();
         }
