@@ -58,6 +58,7 @@ public sealed partial class BeforeSendHooks(IClusterClient cluster, WebhookHttp 
         using var request = http.SignedPost(hook.Url, "before_send_" + Guid.NewGuid().ToString("N"), now, body, [hook.Secret]);
         using var budget = new CancellationTokenSource(hook.Budget);
         string failure;
+        var outcome = "error";
         try
         {
             using var response = await http.Client.SendAsync(request, budget.Token);
@@ -72,6 +73,7 @@ public sealed partial class BeforeSendHooks(IClusterClient cluster, WebhookHttp 
         catch (OperationCanceledException)
         {
             failure = $"no answer within {hook.Budget.TotalMilliseconds:0} ms";
+            outcome = "timeout";
         }
         catch (HttpRequestException exception)
         {
@@ -83,8 +85,7 @@ public sealed partial class BeforeSendHooks(IClusterClient cluster, WebhookHttp 
         }
 
         LogWarningHookFailed(hook.Url, failure, hook.FailClosed ? "refused" : "accepted as sent");
-        return (hook.FailClosed ? new BeforeSendVerdict(BeforeSendAction.Unavailable, failure) : BeforeSendVerdict.Accept,
-            failure.StartsWith("no answer", StringComparison.Ordinal) ? "timeout" : "error");
+        return (hook.FailClosed ? new BeforeSendVerdict(BeforeSendAction.Unavailable, failure) : BeforeSendVerdict.Accept, outcome);
     }
 
     private (BeforeSendVerdict Verdict, string Outcome) Read(string text)

@@ -193,14 +193,8 @@ internal sealed partial class ChatWebhooksGrain(
 
     private void Failed(WebhookTarget target, WebhookCursor cursor, ChatEvent chatEvent, WebhookAttempt attempt)
     {
-        // The schedule's i-th wait comes before attempt i + 1; Retry-After, when given, instead.
-        var schedule = options.Value.Schedule;
-        cursor.Attempts++;
-        var exhausted = cursor.Attempts >= schedule.Length;
-        var wait = attempt.RetryAfter is { } asked ? TimeSpan.FromTicks(Math.Clamp(asked.Ticks, 0, options.Value.FailedRetryInterval.Ticks)) : (exhausted ? options.Value.FailedRetryInterval : schedule[cursor.Attempts]);
-        var jitter = wait * (Random.Shared.NextDouble() * 0.2 - 0.1);
         var now = time.GetUtcNow();
-        cursor.NextAttemptAt = now + wait + jitter;
+        var exhausted = cursor.Failed(options.Value.Schedule, options.Value.FailedRetryInterval, attempt.RetryAfter, now);
         Registry.ReportFailureAsync(new WebhookDelivery(target.Id, ChatKey, chatEvent.Seq, ChatEventTypes.NameOf(chatEvent.Type), cursor.Attempts,
             attempt.Error ?? "failed", now, cursor.NextAttemptAt, exhausted ? WebhookDeliveryStatus.Failed : WebhookDeliveryStatus.Retrying)).Ignore();
     }

@@ -35,4 +35,20 @@ public sealed class WebhookCursor
     /// <summary>The endpoint's retry generation this cursor has seen (a higher one retries at once).</summary>
     [Id(3)]
     public long RetryGeneration { get; set; }
+
+    /// <summary>
+    /// Counts a failed attempt and schedules the next: the schedule's i-th wait comes before attempt
+    /// i + 1, the receiver's Retry-After instead when given (at most <paramref name="failedInterval"/>),
+    /// ±10 % jitter. Returns whether the schedule has run out (then the wait is <paramref name="failedInterval"/>).
+    /// </summary>
+    public bool Failed(TimeSpan[] schedule, TimeSpan failedInterval, TimeSpan? retryAfter, DateTimeOffset now)
+    {
+        Attempts++;
+        var exhausted = Attempts >= schedule.Length;
+        var wait = retryAfter is { } asked
+            ? TimeSpan.FromTicks(Math.Clamp(asked.Ticks, 0, failedInterval.Ticks))
+            : exhausted ? failedInterval : schedule[Attempts];
+        NextAttemptAt = now + wait + wait * (Random.Shared.NextDouble() * 0.2 - 0.1);
+        return exhausted;
+    }
 }

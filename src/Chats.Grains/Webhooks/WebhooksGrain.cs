@@ -118,8 +118,12 @@ internal sealed partial class WebhooksGrain(
             return new WebhookResult(WebhookOutcome.NotFound);
         }
 
-        endpoint.Status = endpoint.Status == WebhookStatus.Disabled ? WebhookStatus.Disabled : WebhookStatus.Active;
-        endpoint.StatusReason = endpoint.Status == WebhookStatus.Disabled ? endpoint.StatusReason : null;
+        if (endpoint.Status != WebhookStatus.Disabled)
+        {
+            endpoint.Status = WebhookStatus.Active;
+            endpoint.StatusReason = null;
+        }
+
         endpoint.RetryGeneration++;
         await SaveAsync();
         if (_failing.Remove(webhookId, out var chats))
