@@ -9,7 +9,7 @@
 #   ./run.sh --silos 3 --membership redis   the same with Redis membership (redis-server installed if missing)
 #   ./run.sh --storage-accounts 2     message logs over 2 storage accounts: one more Azurite per account
 #                                     (tables on AZURITE_TABLE_PORT + 10, + 20, ...; data in .data/azurite-account2, ...)
-# Environment: CHATS_HTTP_URL (default http://127.0.0.1:8080), AZURITE_TABLE_PORT (default 10002),
+# Environment: CHATS_HTTP_URL (default http://127.0.0.1:8080), AZURITE_TABLE_PORT (default 10002), AZURITE_BLOB_PORT (default 10000),
 # REDIS_PORT (default 6379), CHATS_DATA_DIR (default .data), CHATS_SILO_HTTP_PORT (default 9090: the
 # first silo's metrics and dashboard port, then 9091, ...), CHATS_SILO_RESTART_DELAY (default 3 s),
 # plus every Chats__* setting of the README's configuration table.
@@ -37,6 +37,7 @@ esac
 
 http_url="${CHATS_HTTP_URL:-http://127.0.0.1:8080}"
 table_port="${AZURITE_TABLE_PORT:-10002}"
+blob_port="${AZURITE_BLOB_PORT:-10000}"
 redis_port="${REDIS_PORT:-6379}"
 silo_port="${Chats__Cluster__SiloPort:-11111}"
 gateway_port="${Chats__Cluster__GatewayPort:-30000}"
@@ -71,7 +72,12 @@ trap 'exit 129' HUP
 log "starting Azurite (tables on 127.0.0.1:$table_port, data in $data_root/azurite)"
 start_azurite "$table_port" "$data_root/azurite" "$log_dir/azurite.log"
 wait_for_port "$table_port" 30 "Azurite"
-export Chats__Storage__ConnectionString="${Chats__Storage__ConnectionString:-$(azurite_connection_string "$table_port")}"
+log "starting Azurite's blob service (attachments on 127.0.0.1:$blob_port, data in $data_root/azurite)"
+start_azurite_blobs "$blob_port" "$data_root/azurite" "$log_dir/azurite-blob.log"
+wait_for_port "$blob_port" 30 "Azurite (blobs)"
+export Chats__Storage__ConnectionString="${Chats__Storage__ConnectionString:-$(azurite_connection_string "$table_port" "$blob_port")}"
+# The web page (on the gateway's origin) PUTs uploads to and reads files from the blob service.
+export Chats__Attachments__CorsOrigins__0="${Chats__Attachments__CorsOrigins__0:-$http_url}"
 # More accounts for message logs: never fewer than before, since chats record their account's name.
 for ((a = 2; a <= accounts; a++)); do
     port=$((table_port + 10 * (a - 1)))

@@ -28,8 +28,10 @@ wait_for_port() {
     return 1
 }
 
+# azurite_connection_string TABLE_PORT [BLOB_PORT]
 azurite_connection_string() {
     printf 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:%s/devstoreaccount1;' "$1"
+    [[ -z "${2:-}" ]] || printf 'BlobEndpoint=http://127.0.0.1:%s/devstoreaccount1;' "$2"
 }
 
 # ensure_redis: installs Debian's redis-server when it is missing (Redis membership needs it).
@@ -82,7 +84,20 @@ start_redis() {
 start_azurite() {
     NODE_OPTIONS="--max-semi-space-size=32" setsid node_modules/.bin/azurite-table --tableHost 127.0.0.1 --tablePort "$1" --location "$2" \
         --skipApiVersionCheck --disableTelemetry --silent >"$3" 2>&1 </dev/null &
-    azurite_pid=$!
+    watch_azurite $!
+}
+
+# start_azurite_blobs PORT DIR LOG: Azurite's blob service (attachments) in DIR, stopped and saved like the tables
+# (its files are written as they arrive; its index of them is saved like the tables).
+start_azurite_blobs() {
+    setsid node_modules/.bin/azurite-blob --blobHost 127.0.0.1 --blobPort "$1" --location "$2" \
+        --skipApiVersionCheck --disableTelemetry --silent >"$3" 2>&1 </dev/null &
+    watch_azurite $!
+}
+
+# watch_azurite PID: records an Azurite process and starts its watchdog.
+watch_azurite() {
+    azurite_pid=$1
     azurite_pids+=("$azurite_pid")
     setsid bash -c 'while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do sleep 0.5; done; kill -INT "$2" 2>/dev/null' \
         azurite-watchdog "$$" "$azurite_pid" >/dev/null 2>&1 </dev/null &

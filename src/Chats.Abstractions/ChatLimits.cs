@@ -48,6 +48,15 @@ public static class ChatLimits
     /// </summary>
     public const int MaxReactionBytes = 768 * 1024;
 
+    /// <summary>The most attachments one message may carry.</summary>
+    public const int MaxAttachmentsPerMessage = 10;
+
+    /// <summary>The longest attachment file name, in UTF-16 code units.</summary>
+    public const int MaxFileNameLength = 255;
+
+    /// <summary>The longest content type an upload may declare.</summary>
+    public const int MaxContentTypeLength = 127;
+
     /// <summary>Unread counts saturate here: a count of this value means this many or more.</summary>
     public const int MaxUnreadCount = 9999;
 

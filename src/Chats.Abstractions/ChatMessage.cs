@@ -29,6 +29,9 @@ public sealed record class ChatMessage(
     /// <summary>How many users reacted with each type; null when nobody did.</summary>
     public IReadOnlyDictionary<string, int>? ReactionCounts => Details?.ReactionCounts;
 
+    /// <summary>The files attached when the message was posted; null when none (or once it is deleted).</summary>
+    public IReadOnlyList<MessageAttachment>? Attachments => Details?.Attachments;
+
     /// <summary>The reader's own reaction types, when the reader is known; null otherwise or when none.</summary>
     public IReadOnlyList<string>? OwnReactions => Details?.OwnReactions;
 }
@@ -44,9 +47,12 @@ public sealed record class MessageDetails(
     string? ReplyToId = null,
     IReadOnlyDictionary<string, string>? Metadata = null,
     IReadOnlyDictionary<string, int>? ReactionCounts = null,
-    IReadOnlyList<string>? OwnReactions = null)
+    IReadOnlyList<string>? OwnReactions = null,
+    IReadOnlyList<MessageAttachment>? Attachments = null)
 {
     /// <summary>These details, or null when they hold nothing.</summary>
     public MessageDetails? OrNull() =>
-        EditedAt is null && DeletedAt is null && ReplyToId is null && Metadata is null && ReactionCounts is null && OwnReactions is null ? null : this;
+        EditedAt is null && DeletedAt is null && ReplyToId is null && Metadata is null && ReactionCounts is null && OwnReactions is null && Attachments is null
+            ? null
+            : this;
 }

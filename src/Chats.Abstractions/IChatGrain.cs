@@ -54,6 +54,14 @@ public interface IChatGrain : IGrainWithStringKey
     [Alias("PostMessageAsync")]
     Task<PostMessageResult> PostMessageAsync(NewMessage message);
 
+    /// <summary>A member's upload URL for one file, attachable to one of their messages in this chat.</summary>
+    [Alias("CreateUploadAsync")]
+    Task<UploadResult> CreateUploadAsync(UploadDraft draft);
+
+    /// <summary>A short-lived read URL of a message's attachment, for a member as of now.</summary>
+    [Alias("GetAttachmentAsync")]
+    Task<AttachmentAccess> GetAttachmentAsync(string userId, string attachmentId);
+
     /// <summary>Returns one page of history, newest first.</summary>
     [Alias("ListMessagesAsync")]
     Task<MessagePage> ListMessagesAsync(MessagePageQuery query);

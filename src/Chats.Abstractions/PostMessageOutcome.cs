@@ -18,4 +18,7 @@ public enum PostMessageOutcome
 
     /// <summary>The message it replies to is not a message of this chat.</summary>
     ReplyToNotFound = 4,
+
+    /// <summary>An attachment is not an upload of this author to this chat, is already attached, or its file differs from what was declared.</summary>
+    AttachmentRefused = 5,
 }

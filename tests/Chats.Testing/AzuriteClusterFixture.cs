@@ -19,9 +19,12 @@ public abstract class AzuriteClusterFixture : IAsyncDisposable
     /// <summary>An Azurite data folder to start from; null: an empty one.</summary>
     protected virtual string? SeedDirectory => null;
 
+    /// <summary>Whether Azurite's blob service runs too (attachments need it).</summary>
+    protected virtual bool WithBlobs => false;
+
     public async ValueTask InitializeAsync()
     {
-        Azurite = await AzuriteProcess.StartNewAsync(SeedDirectory);
+        Azurite = await AzuriteProcess.StartNewAsync(SeedDirectory, WithBlobs);
         var settings = new TestClusterSettings();
         ConfigureCluster(settings);
         Cluster = await TestClusters.StartAsync(Azurite, settings);

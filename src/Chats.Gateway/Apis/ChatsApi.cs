@@ -44,6 +44,9 @@ public static class ChatsApi
                 "List a chat's events after a seq, oldest first: to catch up over HTTP", 400, 403, 404, 413, 503);
             api.Post<SendTypingRequest>("SendTyping", TypingApi.SendTypingAsync,
                 "Say you are typing (true, resent every 2-3 s) or stopped: other members hear typing.start / typing.stop; never stored", 400, 403, 404, 413, 503);
+            api.Post<CreateUploadRequest>("CreateUpload", AttachmentsApi.CreateUploadAsync,
+                "Get a URL to PUT one file to (members only, as yourself; valid at most 15 minutes); attach it by its id in CreateMessage", 400, 403, 404, 413, 503);
+            api.MapAttachmentDownload();
             api.MapChatsStream();
             api.MapChatsConnect();
             api.ServerKeyPost<CreateUserTokenRequest>("CreateUserToken", UserTokensApi.CreateUserTokenAsync,
@@ -83,10 +86,12 @@ public static class ChatsApi
         }
 
         var metadata = verdict.Metadata is { } rewritten ? (rewritten.Count > 0 ? rewritten : null) : request.Metadata;
-        var result = await chats.Get(request.ChatKey).PostMessageAsync(new NewMessage(request.Id, request.AuthorId, verdict.Text ?? request.Text, request.ReplyToId, metadata));
+        var result = await chats.Get(request.ChatKey).PostMessageAsync(
+            new NewMessage(request.Id, request.AuthorId, verdict.Text ?? request.Text, request.ReplyToId, metadata, request.Attachments));
         return result.Outcome switch
         {
             PostMessageOutcome.ReplyToNotFound => MicroError.ReplyToNotFound,
+            PostMessageOutcome.AttachmentRefused => MicroError.AttachmentRefused(result.Problem!),
             // A user token learns nothing of another author's message that holds the id.
             PostMessageOutcome.Duplicate when caller.IsUser && result.Message!.AuthorId != caller.UserId => MicroError.IdConflict,
             PostMessageOutcome.Created or PostMessageOutcome.Duplicate => JsonReply.Ok(new CreateMessageResponse(MessageDto.From(result.Message!))),

@@ -95,6 +95,13 @@ public sealed record class MicroError(string Id, int Code, string Detail, string
     public static MicroError BeforeSendUnavailable(string failure) => Create("BEFORE_SEND_UNAVAILABLE", StatusCodes.Status503ServiceUnavailable,
         $"The app's before-send hook did not answer ({failure}) and it fails closed; nothing was stored, retry later");
 
+    public static MicroError UploadRefused(string problem) => Create("UPLOAD_REFUSED", StatusCodes.Status400BadRequest, problem);
+
+    public static MicroError AttachmentRefused(string problem) => Create("ATTACHMENT_REFUSED", StatusCodes.Status400BadRequest, problem);
+
+    public static MicroError AttachmentNotFound { get; } = Create("ATTACHMENT_NOT_FOUND", StatusCodes.Status404NotFound,
+        "No message of this chat has this attachment (never attached, or its message was deleted)");
+
     public static MicroError WebhookNotFound { get; } = Create("WEBHOOK_NOT_FOUND", StatusCodes.Status404NotFound, "No webhook of this tenant has this webhook_id");
 
     public static MicroError MissingRole { get; } = Create("MISSING_ROLE", StatusCodes.Status400BadRequest, "Missing role: owner, admin or member");

@@ -31,6 +31,7 @@ namespace Chats.Gateway.Json;
 [JsonSerializable(typeof(DeleteWebhookResponse))]
 [JsonSerializable(typeof(BeforeSendHookResponse))]
 [JsonSerializable(typeof(BeforeSendRequestBody))]
+[JsonSerializable(typeof(Attachments.CreateUploadResponse))]
 [JsonSerializable(typeof(MicroError))]
 [JsonSerializable(typeof(HealthReply))]
 internal sealed partial class ChatsJsonContext : JsonSerializerContext;

@@ -1,8 +1,8 @@
 namespace Chats.Gateway.Model;
 
 /// <summary>
-/// CreateMessage: <c>{"id"?, "chat_id", "author_id", "text", "reply_to_id"?, "metadata"?}</c>; an empty id
-/// means "assign one"; a user token's user is the author.
+/// CreateMessage: <c>{"id"?, "chat_id", "author_id", "text", "reply_to_id"?, "metadata"?, "attachments"?}</c>; an
+/// empty id means "assign one"; a user token's user is the author; <c>attachments</c> are the author's upload ids.
 /// </summary>
 public sealed record class CreateMessageRequest(
     string? Id,
@@ -10,7 +10,8 @@ public sealed record class CreateMessageRequest(
     [property: OptionalInApi] string AuthorId,
     string Text,
     string? ReplyToId = null,
-    IReadOnlyDictionary<string, string>? Metadata = null) : IApiRequest<CreateMessageRequest>
+    IReadOnlyDictionary<string, string>? Metadata = null,
+    IReadOnlyList<string>? Attachments = null) : IApiRequest<CreateMessageRequest>
 {
     /// <summary>The caller's grain key of <see cref="ChatId"/>.</summary>
     internal string ChatKey { get; init; } = string.Empty;
@@ -42,7 +43,14 @@ public sealed record class CreateMessageRequest(
         fields.CheckText(nameof(Text), text);
         var replyToId = fields.Id(nameof(ReplyToId));
         var metadata = fields.Metadata(nameof(Metadata));
-        return new CreateMessageRequest(string.IsNullOrEmpty(id) ? null : id, chatId, authorId, text, replyToId, metadata is { Count: > 0 } ? metadata : null)
+        var attachments = fields.IdArray(nameof(Attachments), ChatLimits.MaxAttachmentsPerMessage);
+        if (attachments is not null && attachments.Distinct(StringComparer.Ordinal).Count() != attachments.Count)
+        {
+            throw new MicroErrorException(MicroError.BadRequest("attachments: each upload id once"));
+        }
+
+        return new CreateMessageRequest(string.IsNullOrEmpty(id) ? null : id, chatId, authorId, text, replyToId,
+            metadata is { Count: > 0 } ? metadata : null, attachments is { Count: > 0 } ? attachments : null)
         {
             ChatKey = fields.ChatKey(chatId),
         };

@@ -22,6 +22,7 @@ internal sealed partial class ChatGrain(
     MessageLogAccounts accounts,
     WebhookDirectory webhookDirectory,
     IOptions<ChatsGrainOptions> options,
+    IOptions<ChatsAttachmentOptions> attachmentOptions,
     TimeProvider time,
     ILogger<ChatGrain> logger) : Grain, IChatGrain
 {
@@ -47,41 +48,6 @@ internal sealed partial class ChatGrain(
 
     public async Task<Chat?> GetAsync() => await ExistsAsync() ? ToChat() : null;
 
-    public Task<Chat> InitializeAsync(IReadOnlyList<string> sortedUserIds)
-    {
-        ArgumentNullException.ThrowIfNull(sortedUserIds);
-        return CreateAsync(new NewChat(sortedUserIds));
-    }
-
-    public async Task<Chat> CreateAsync(NewChat chat)
-    {
-        ArgumentNullException.ThrowIfNull(chat);
-        if (!state.RecordExists)
-        {
-            // Concurrent first calls share one write instead of racing on the ETag.
-            _initializing ??= CreateChatAsync(chat);
-            try
-            {
-                await _initializing;
-            }
-            catch
-            {
-                _initializing = null;
-                throw;
-            }
-        }
-
-        // Every create makes sure the members list the chat, so a retry after a partial failure repairs it.
-        await Log.LoadIfNeededAsync();
-        if (_listing is null || _listing.IsFaulted || _listing.IsCanceled)
-        {
-            _listing = Activity.AddToListsAsync(ToChat(), Log.Roster.MemberIds, Log.SummaryFor);
-        }
-
-        await _listing;
-        return ToChat();
-    }
-
     public async Task<PostMessageResult> PostMessageAsync(NewMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -101,7 +67,7 @@ internal sealed partial class ChatGrain(
             return PostMessageResult.NotAMember;
         }
 
-        var result = await Log.PostAsync(message);
+        var result = message.AttachmentIds is { Count: > 0 } ? await PostWithAttachmentsAsync(message) : await Log.PostAsync(message);
         if (result.Outcome == PostMessageOutcome.Created)
         {
             StopTyping(message.AuthorId);
@@ -264,36 +230,8 @@ internal sealed partial class ChatGrain(
                 events.Select(stored => stored.UserId).OfType<string>().Distinct(StringComparer.Ordinal).Where(roster.Contains));
         };
         log.Gap += () => _ = Observers.EndAllAsync(CancellationToken.None);
+        log.Detached += Attachments.Delete;
         return log;
-    }
-
-    private async Task CreateChatAsync(NewChat chat)
-    {
-        var count = chat.UserIds.Count;
-        if (count < (chat.IsGroup ? 1 : 2) || count > ChatLimits.MaxMembers || (chat.IsGroup && !chat.UserIds.Contains(chat.OwnerId ?? string.Empty)))
-        {
-            throw new ArgumentException($"Chat {this.GetPrimaryKeyString()} needs {(chat.IsGroup ? "1" : "2")} to {ChatLimits.MaxMembers} members (a group its owner among them).", nameof(chat));
-        }
-
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(chat.Name?.Length ?? 0, ChatLimits.MaxNameLength);
-
-        // The log's account, before the log is first used; chosen from the key, so a retry chooses it again.
-        state.State.LogAccount ??= accounts.Choose(this.GetPrimaryKeyString());
-
-        // The roster first: a chat state without its group's roster would be a group without members.
-        // The chat is as old as its founders' membership (an earlier attempt's roster may be older).
-        var createdAt = time.GetUtcNow();
-        if (chat.IsGroup || chat.Name is { Length: > 0 } || chat.Metadata is { Count: > 0 })
-        {
-            await Log.ChangeRosterAsync(new PendingCreation(chat));
-            createdAt = Log.Roster.Members.Values.Select(member => member.JoinedAt).DefaultIfEmpty(createdAt).Min();
-        }
-
-        state.State.UserIds = chat.IsGroup ? [] : [.. chat.UserIds];
-        state.State.CreatedAt = createdAt;
-        state.State.IsGroup = chat.IsGroup;
-        _fixedRoster = null;
-        await state.WriteStateAsync();
     }
 
     private Chat ToChat() => Log.Roster.ToChat(this.GetPrimaryKeyString(), state.State.CreatedAt, state.State.UserIds);

@@ -38,4 +38,9 @@ internal enum LogEvents
     WebhookDeliveryFailed = 371,
     WebhookGone = 372,
     WebhookDeliveryError = 373,
+
+    // Attachments (Attachments/)
+    AttachmentCorsSet = 380,
+    AttachmentSwept = 381,
+    AttachmentDeleteFailed = 382,
 }

@@ -1,4 +1,5 @@
 using Chats;
+using Chats.Attachments;
 using Chats.Hosting;
 using Chats.MessageLog;
 using Chats.MessageLog.TableStorage;
@@ -68,6 +69,9 @@ public static class ChatsSiloBuilderExtensions
                 reminders.TableServiceClient = clients.Service;
                 reminders.TableName = chats.Value.RemindersTableName;
             }));
+        // Attachments: files in Azure Blob storage, uploaded and read through SAS URLs the silo signs.
+        services.AddOptions<ChatsAttachmentOptions>().BindConfiguration(ChatsAttachmentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<AttachmentBlobs>();
         services.TryAddSingleton<LegacyGrainStateMigration>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<LegacyGrainStateMigration>());
         return builder;

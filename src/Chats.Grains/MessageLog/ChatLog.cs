@@ -32,6 +32,13 @@ internal sealed class ChatLog
         remove => _view.Gap -= value;
     }
 
+    /// <summary>Called with the attachments of messages just deleted: their files may go.</summary>
+    public event Action<IReadOnlyList<MessageAttachment>>? Detached
+    {
+        add => _view.Detached += value;
+        remove => _view.Detached -= value;
+    }
+
     /// <summary>Awaited before each commit with the log's last seq; a failure fails the commit's changes.</summary>
     public Func<long, Task>? BeforeCommit
     {
@@ -41,7 +48,7 @@ internal sealed class ChatLog
     /// <summary>Reads the log if this activation has not yet; a chat's first subscriber does this.</summary>
     public Task LoadIfNeededAsync() => _view.EnsureLoadedAsync();
 
-    public Task<PostMessageResult> PostAsync(NewMessage request) => _commit.PostAsync(request);
+    public Task<PostMessageResult> PostAsync(NewMessage request, IReadOnlyList<MessageAttachment>? attachments = null) => _commit.PostAsync(request, attachments);
 
     public Task<MessageChangeResult> UpdateAsync(MessageEdit edit) => _commit.EnqueueAsync(new PendingEdit(edit));
 
@@ -53,6 +60,9 @@ internal sealed class ChatLog
 
     /// <summary>The members, name and metadata as of the last durable change (load first).</summary>
     public ChatRoster Roster => _view.Roster;
+
+    /// <summary>The seq of the newest stored event.</summary>
+    public long LastSeq => _view.Header.LastSeq;
 
     /// <summary>Works out a change's outcome against the log as it is now (loaded), storing nothing.</summary>
     public void Preview(PendingRosterChange change) => _commit.Preview(change);

@@ -31,6 +31,9 @@ internal sealed partial class ChatLogView(string chatKey, IMessageLogStore store
     /// <summary>Called when events were stored that cannot be handed to <see cref="Stored"/>: subscribers must re-read.</summary>
     public event Action? Gap;
 
+    /// <summary>Called with the attachments of messages just deleted (durably).</summary>
+    public event Action<IReadOnlyList<MessageAttachment>>? Detached;
+
     public string ChatKey => chatKey;
 
     public LogHeader Header { get; private set; } = LogHeader.Empty;
@@ -167,6 +170,10 @@ internal sealed partial class ChatLogView(string chatKey, IMessageLogStore store
         }
 
         Publish(batch.Events);
+        if (batch.Detached.Count > 0)
+        {
+            Detached?.Invoke(batch.Detached);
+        }
     }
 
     private async Task LoadAsync()

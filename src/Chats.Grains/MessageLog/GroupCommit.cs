@@ -27,7 +27,7 @@ internal sealed partial class GroupCommit(ChatLogView view, IMessageLogStore sto
     /// <summary>Awaited before each commit with the log's last seq (webhooks arm their delivery there); a failure fails the batch.</summary>
     public Func<long, Task>? BeforeCommit { get; set; }
 
-    public async Task<PostMessageResult> PostAsync(NewMessage request)
+    public async Task<PostMessageResult> PostAsync(NewMessage request, IReadOnlyList<MessageAttachment>? attachments)
     {
         await view.EnsureLoadedAsync();
         if (request.Id is { } id)
@@ -44,7 +44,7 @@ internal sealed partial class GroupCommit(ChatLogView view, IMessageLogStore sto
             }
         }
 
-        var pending = new PendingMessage(request);
+        var pending = new PendingMessage(request, attachments);
         if (request.Id is not null)
         {
             _pendingById[request.Id] = pending;

@@ -32,6 +32,9 @@ internal sealed partial class LogBatch(string chatKey, DateTimeOffset now, LogHe
 
     public List<ChatEvent> Events { get; } = [];
 
+    /// <summary>Attachments of messages this batch deletes: their files go once it is stored.</summary>
+    public List<MessageAttachment> Detached { get; } = [];
+
     /// <summary>New messages in order, as the batch leaves them.</summary>
     public IEnumerable<StoredMessage> Created => _created.Select(message => _changed[message.Id]);
 
@@ -77,7 +80,8 @@ internal sealed partial class LogBatch(string chatKey, DateTimeOffset now, LogHe
         _lastSentAt = sentAt;
         var seq = ++_lastSeq;
         var message = new StoredMessage(request.Id ?? ServerMessageId.Create(seq), request.AuthorId, request.Text, sentAt,
-            seq, ++_messageCount, ReplyToId: request.ReplyToId, Metadata: request.Metadata is { Count: > 0 } ? request.Metadata : null);
+            seq, ++_messageCount, ReplyToId: request.ReplyToId, Metadata: request.Metadata is { Count: > 0 } ? request.Metadata : null,
+            Attachments: pending.Attachments);
         pending.Assigned = message;
         _created.Add(message);
         _changed[message.Id] = message;
@@ -133,7 +137,12 @@ internal sealed partial class LogBatch(string chatKey, DateTimeOffset now, LogHe
         }
 
         // A tombstone keeps its place (and seq) in history, so pages stay exact.
-        var tombstone = Change(owner, target with { Text = string.Empty, Metadata = null, Reactions = null, DeletedAt = now });
+        var tombstone = Change(owner, target with { Text = string.Empty, Metadata = null, Reactions = null, Attachments = null, DeletedAt = now });
+        if (target.Attachments is { Count: > 0 } attachments)
+        {
+            Detached.AddRange(attachments);
+        }
+
         if (target.Ordinal > 0)
         {
             // Copied on the batch's first deletion: the header's list stays as it is until the batch is stored.

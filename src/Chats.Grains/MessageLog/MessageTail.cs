@@ -119,7 +119,7 @@ internal sealed class MessageTail(int capacity)
             entry.Seq,
             ordinal);
         return entry.IdOrExtra is Extras extra
-            ? message with { EditedAt = extra.EditedAt, DeletedAt = extra.DeletedAt, ReplyToId = extra.ReplyToId, Metadata = extra.Metadata, Reactions = extra.Reactions }
+            ? message with { EditedAt = extra.EditedAt, DeletedAt = extra.DeletedAt, ReplyToId = extra.ReplyToId, Metadata = extra.Metadata, Reactions = extra.Reactions, Attachments = extra.Attachments }
             : message;
     }
 
@@ -135,10 +135,11 @@ internal sealed class MessageTail(int capacity)
         var stringId = IsCompactId(message.Id, out var guid) ? null : message.Id;
         entry.GuidId = guid;
         if (message.EditedAt is not null || message.DeletedAt is not null || message.ReplyToId is not null
-            || message.Metadata is { Count: > 0 } || message.Reactions is { Count: > 0 })
+            || message.Metadata is { Count: > 0 } || message.Reactions is { Count: > 0 } || message.Attachments is { Count: > 0 })
         {
             entry.IdOrExtra = new Extras(stringId, message.EditedAt, message.DeletedAt, message.ReplyToId,
-                message.Metadata is { Count: > 0 } ? message.Metadata : null, message.Reactions is { Count: > 0 } ? message.Reactions : null);
+                message.Metadata is { Count: > 0 } ? message.Metadata : null, message.Reactions is { Count: > 0 } ? message.Reactions : null,
+                message.Attachments is { Count: > 0 } ? message.Attachments : null);
         }
         else
         {
@@ -197,5 +198,6 @@ internal sealed class MessageTail(int capacity)
         DateTimeOffset? DeletedAt,
         string? ReplyToId,
         IReadOnlyDictionary<string, string>? Metadata,
-        IReadOnlyList<StoredReaction>? Reactions);
+        IReadOnlyList<StoredReaction>? Reactions,
+        IReadOnlyList<MessageAttachment>? Attachments);
 }

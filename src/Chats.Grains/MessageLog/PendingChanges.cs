@@ -37,14 +37,20 @@ internal abstract class PendingChange<TResult>(int entityCount, int estimatedSiz
     public override void Fail(Exception exception) => Completion.TrySetException(exception);
 }
 
-/// <summary>A CreateMessage call: its row (which is its message.new event too), and the idempotency row of a client id.</summary>
-internal sealed class PendingMessage(NewMessage request) : PendingChange<PostMessageResult>(
+/// <summary>
+/// A CreateMessage call: its row (which is its message.new event too), and the idempotency row of a
+/// client id; <paramref name="attachments"/> were claimed for it by the chat.
+/// </summary>
+internal sealed class PendingMessage(NewMessage request, IReadOnlyList<MessageAttachment>? attachments = null) : PendingChange<PostMessageResult>(
     request.Id is null ? 1 : 2,
     2048 + 12 * (request.AuthorId.Length + request.Text.Length + 2 * (request.Id?.Length ?? 36) + (request.ReplyToId?.Length ?? 0))
-        + 6 * (request.Metadata?.Sum(pair => pair.Key.Length + pair.Value.Length) ?? 0),
+        + 6 * (request.Metadata?.Sum(pair => pair.Key.Length + pair.Value.Length) ?? 0)
+        + 12 * (attachments?.Sum(attachment => 64 + attachment.Id.Length + attachment.FileName.Length + attachment.ContentType.Length) ?? 0),
     request.ReplyToId)
 {
     public NewMessage Request { get; } = request;
+
+    public IReadOnlyList<MessageAttachment>? Attachments { get; } = attachments is { Count: > 0 } ? attachments : null;
 
     /// <summary>Whether a client id shaped like a server id was already looked up in storage.</summary>
     public bool ServerIdChecked { get; set; }

@@ -16,14 +16,15 @@ internal sealed record class StoredMessage(
     DateTimeOffset? DeletedAt = null,
     string? ReplyToId = null,
     IReadOnlyDictionary<string, string>? Metadata = null,
-    IReadOnlyList<StoredReaction>? Reactions = null)
+    IReadOnlyList<StoredReaction>? Reactions = null,
+    IReadOnlyList<MessageAttachment>? Attachments = null)
 {
     public bool IsDeleted => DeletedAt is not null;
 
     /// <summary>The message as <paramref name="readerId"/> sees it (null: an unknown reader, without own reactions).</summary>
     public ChatMessage ToMessage(string chatKey, string? readerId = null) => new(
         Id, chatKey, AuthorId, Text, SentAt, Seq,
-        new MessageDetails(EditedAt, DeletedAt, ReplyToId, Metadata, ReactionCounts(), readerId is null ? null : OwnReactions(readerId)).OrNull());
+        new MessageDetails(EditedAt, DeletedAt, ReplyToId, Metadata, ReactionCounts(), readerId is null ? null : OwnReactions(readerId), Attachments).OrNull());
 
     public StoredReaction? FindReaction(string userId, string type) =>
         Reactions?.FirstOrDefault(reaction => reaction.UserId == userId && reaction.Type == type);

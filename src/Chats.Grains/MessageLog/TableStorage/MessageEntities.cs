@@ -10,7 +10,7 @@ namespace Chats.MessageLog.TableStorage;
 internal static class MessageEntities
 {
     // The stored property names: part of the table's format.
-    private enum Column { Id, AuthorId, Text, SentAt, Seq, Ordinal, EditedAt, DeletedAt, ReplyToId, Metadata, Reactions, ReactionCounts, Type, At, UserId, ReactionType, ReactionCreatedAt, LastReadAt, MemberIds, Role, Name, ChatMetadata }
+    private enum Column { Id, AuthorId, Text, SentAt, Seq, Ordinal, EditedAt, DeletedAt, ReplyToId, Metadata, Reactions, ReactionCounts, Type, At, UserId, ReactionType, ReactionCreatedAt, LastReadAt, MemberIds, Role, Name, ChatMetadata, Attachments }
 
     public static TableEntity Message(string partitionKey, StoredMessage message) => Message(partitionKey, RowKeys.Message(message), message);
 
@@ -43,7 +43,7 @@ internal static class MessageEntities
         if (chatEvent.Message is { } message)
         {
             WriteMessage(entity, new StoredMessage(message.Id, message.AuthorId, message.Text, message.SentAt, message.Seq, 0,
-                message.EditedAt, message.DeletedAt, message.ReplyToId, message.Metadata));
+                message.EditedAt, message.DeletedAt, message.ReplyToId, message.Metadata, Attachments: message.Attachments));
             if (message.ReactionCounts is { Count: > 0 } counts)
             {
                 entity[nameof(Column.ReactionCounts)] = JsonSerializer.Serialize(counts, StorageJsonContext.Default.DictionaryStringInt32);
@@ -151,6 +151,11 @@ internal static class MessageEntities
         {
             entity[nameof(Column.Metadata)] = JsonSerializer.Serialize(metadata, StorageJsonContext.Default.IReadOnlyDictionaryStringString);
         }
+
+        if (message.Attachments is { Count: > 0 } attachments)
+        {
+            entity[nameof(Column.Attachments)] = JsonSerializer.Serialize(attachments, StorageJsonContext.Default.IReadOnlyListMessageAttachment);
+        }
     }
 
     // Pre-event messages have no Seq or Ordinal: 0.
@@ -166,6 +171,9 @@ internal static class MessageEntities
         entity.GetString(nameof(Column.ReplyToId)),
         entity.GetString(nameof(Column.Metadata)) is { } json
             ? JsonSerializer.Deserialize(json, StorageJsonContext.Default.IReadOnlyDictionaryStringString)
+            : null,
+        Attachments: entity.GetString(nameof(Column.Attachments)) is { } attachments
+            ? JsonSerializer.Deserialize(attachments, StorageJsonContext.Default.IReadOnlyListMessageAttachment)
             : null);
 
     private static void WriteReaction(BinaryWriter writer, StoredReaction reaction)
