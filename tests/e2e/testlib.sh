@@ -48,6 +48,7 @@ use_private_service() {
     local http_port; http_port=$(free_port)
     export CHATS_HTTP_URL="http://127.0.0.1:$http_port"
     export AZURITE_TABLE_PORT; AZURITE_TABLE_PORT=$(free_port)
+    export AZURITE_BLOB_PORT; AZURITE_BLOB_PORT=$(free_port)
     # Room for four silos: run.sh gives silo N the ports after the first one's.
     export Chats__Cluster__SiloPort; Chats__Cluster__SiloPort=$(free_port 4)
     export Chats__Cluster__PrimarySiloPort=$Chats__Cluster__SiloPort

@@ -20,6 +20,7 @@ check "@m3o/m3o-node streams messages from /v1/chats/Stream" node tests/e2e/m3o_
 check "two users in two Chromium pages see each other's messages live" env SCREENSHOT_DIR="$screenshots" node tests/e2e/browser.js
 check "the browser test saved its screenshots" test -s "$screenshots/alice.png" -a -s "$screenshots/bob.png"
 check "the web page shows unread counts, marks read, reacts, replies, edits and deletes (two users, live)" env SCREENSHOT_DIR="$screenshots" node tests/e2e/browser_events.js
+check "the web page attaches a PNG and a file (uploaded straight to blob storage); the other user sees the image inline" env SCREENSHOT_DIR="$screenshots" node tests/e2e/browser_attachments.js
 
 silo="http://127.0.0.1:$CHATS_SILO_HTTP_PORT"
 check "the gateway's /metrics has request durations by route" grep -q 'http_server_request_duration_seconds_count{.*http_route="/v1/chats/CreateMessage"' <(curl -s "$CHATS_HTTP_URL/metrics")

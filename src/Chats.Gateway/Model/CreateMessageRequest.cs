@@ -29,10 +29,6 @@ public sealed record class CreateMessageRequest(
             throw new MicroErrorException(MicroError.MissingChatId);
         }
 
-        if (string.IsNullOrEmpty(text))
-        {
-            throw new MicroErrorException(MicroError.MissingText);
-        }
 
         fields.CheckId(nameof(AuthorId), authorId);
         if (!string.IsNullOrEmpty(id))
@@ -40,7 +36,6 @@ public sealed record class CreateMessageRequest(
             fields.CheckId(nameof(Id), id);
         }
 
-        fields.CheckText(nameof(Text), text);
         var replyToId = fields.Id(nameof(ReplyToId));
         var metadata = fields.Metadata(nameof(Metadata));
         var attachments = fields.IdArray(nameof(Attachments), ChatLimits.MaxAttachmentsPerMessage);
@@ -49,7 +44,17 @@ public sealed record class CreateMessageRequest(
             throw new MicroErrorException(MicroError.BadRequest("attachments: each upload id once"));
         }
 
-        return new CreateMessageRequest(string.IsNullOrEmpty(id) ? null : id, chatId, authorId, text, replyToId,
+        // A message of files alone may have no text.
+        if (string.IsNullOrEmpty(text))
+        {
+            text = attachments is { Count: > 0 } ? string.Empty : throw new MicroErrorException(MicroError.MissingText);
+        }
+        else
+        {
+            fields.CheckText(nameof(Text), text);
+        }
+
+        return new CreateMessageRequest(string.IsNullOrEmpty(id) ? null : id, chatId, authorId, text!, replyToId,
             metadata is { Count: > 0 } ? metadata : null, attachments is { Count: > 0 } ? attachments : null)
         {
             ChatKey = fields.ChatKey(chatId),

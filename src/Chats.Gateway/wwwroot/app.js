@@ -2,7 +2,8 @@
 // connection per user (connection.js: every chat's events, the chat list in chatlist.js, typing). It
 // shows unread counts, marks a chat read when it is shown, edits and deletes your messages, reacts,
 // replies with a quote, shows "Seen" under your last message another member has read and "bob is
-// typing…"; groups are in groups.js. No build step. Signed in with a user token (pasted, or from the
+// typing…"; attaches files (picked or pasted images: uploaded straight to storage, shown inline or as
+// links); groups are in groups.js. No build step. Signed in with a user token (pasted, or from the
 // link /#token=… that scripts/new-user-token.sh prints), it needs no key and acts as that user only;
 // on an open service a user id is enough. /#chat=ID opens a chat by its id.
 'use strict';
@@ -11,7 +12,7 @@ const api = '/v1/chats/';
 const pageSize = 20;
 const state = {
   userId: null, apiKey: '', token: '', chat: null, oldest: null, newest: null, messages: new Map(), seq: 0, loading: null,
-  othersReadAt: null, readUpTo: null, replyTo: null, editing: null, members: null,
+  othersReadAt: null, readUpTo: null, replyTo: null, editing: null, members: null, files: [],
 };
 const $ = (id) => document.getElementById(id);
 
@@ -184,7 +185,7 @@ $('message-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   const input = $('message-text');
   const text = input.value;
-  if (!text || !state.chat) return;
+  if ((!text && (state.editing || !state.files.length)) || !state.chat) return;
   try {
     if (state.editing) {
       const { message } = await call('UpdateMessage', { chat_id: state.chat.id, id: state.editing.id, author_id: state.userId, text });
@@ -193,8 +194,11 @@ $('message-form').addEventListener('submit', async (event) => {
       // A client id makes a retried send harmless: the service stores it once.
       const id = crypto.randomUUID();
       const reply = state.replyTo ? { reply_to_id: state.replyTo.id } : {};
-      const { message } = await call('CreateMessage', { id, chat_id: state.chat.id, author_id: state.userId, text, ...reply });
+      const attachments = await uploadFiles(state.files);
+      const files = attachments.length ? { attachments } : {};
+      const { message } = await call('CreateMessage', { id, chat_id: state.chat.id, author_id: state.userId, text, ...reply, ...files });
       upsert(message);
+      setFiles([]);
       typingSentAt = 0;
     }
     input.value = '';
@@ -222,6 +226,35 @@ $('cancel-note').addEventListener('click', () => {
 });
 
 $('message-text').addEventListener('input', sendTyping);
+
+// Files to attach: picked, or images pasted into the message box.
+function setFiles(files) {
+  state.files = files;
+  $('attached').textContent = files.map((file) => file.name).join(', ');
+  $('attach-files').value = '';
+}
+
+$('attach-files').addEventListener('change', (event) => setFiles([...state.files, ...event.target.files]));
+$('message-text').addEventListener('paste', (event) => {
+  const images = [...(event.clipboardData?.files || [])].filter((file) => file.type.startsWith('image/'));
+  if (images.length) {
+    event.preventDefault();
+    setFiles([...state.files, ...images]);
+  }
+});
+
+// Each file goes straight to storage: CreateUpload gives a URL that creates one blob; the ids are attached.
+async function uploadFiles(files) {
+  const ids = [];
+  for (const file of files) {
+    const type = file.type || 'application/octet-stream';
+    const { upload } = await call('CreateUpload', { chat_id: state.chat.id, user_id: state.userId, file_name: file.name || 'pasted.png', content_type: type, size: file.size });
+    const put = await fetch(upload.url, { method: 'PUT', headers: { 'x-ms-blob-type': 'BlockBlob', 'Content-Type': type }, body: file });
+    if (!put.ok) throw new Error('Uploading ' + file.name + ' failed: ' + put.status);
+    ids.push(upload.id);
+  }
+  return ids;
+}
 
 // Coming back to the page marks what it shows as read.
 document.addEventListener('visibilitychange', () => markRead().catch(report));

@@ -13,6 +13,34 @@ function button(label, className, onClick) {
   return element;
 }
 
+// Images inline, other files as links; each read goes through the gateway, which checks membership
+// now and redirects to a short-lived storage URL (the credential rides in the query, as on Stream).
+function attachmentUrl(message, attachment) {
+  const query = new URLSearchParams({ chat_id: state.chat.id, id: attachment.id, user_id: state.userId });
+  if (credential()) query.set('access_token', credential());
+  return api + 'Attachment?' + query;
+}
+
+function renderAttachments(message) {
+  const list = document.createElement('div');
+  list.className = 'attachments';
+  for (const attachment of message.attachments) {
+    if (attachment.width) {
+      const image = document.createElement('img');
+      image.src = attachmentUrl(message, attachment);
+      image.alt = attachment.file_name;
+      image.width = Math.min(attachment.width, 256);
+      list.append(image);
+    } else {
+      const link = document.createElement('a');
+      link.href = attachmentUrl(message, attachment);
+      link.textContent = attachment.file_name + ' (' + Math.ceil(attachment.size / 1024) + ' KB)';
+      list.append(link);
+    }
+  }
+  return list;
+}
+
 function render(message) {
   const item = document.createElement('li');
   item.dataset.messageId = message.id;
@@ -36,6 +64,7 @@ function render(message) {
   text.textContent = message.deleted_at ? 'message deleted' : message.text;
   item.append(text);
   if (message.deleted_at) return item;
+  if (message.attachments) item.append(renderAttachments(message));
 
   const reactions = document.createElement('div');
   reactions.className = 'reactions';

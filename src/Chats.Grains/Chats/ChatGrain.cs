@@ -52,7 +52,12 @@ internal sealed partial class ChatGrain(
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentException.ThrowIfNullOrEmpty(message.AuthorId);
-        ArgumentException.ThrowIfNullOrEmpty(message.Text);
+        ArgumentNullException.ThrowIfNull(message.Text);
+        if (message.Text.Length == 0 && message.AttachmentIds is not { Count: > 0 })
+        {
+            throw new ArgumentException($"A message to chat {this.GetPrimaryKeyString()} needs a text or an attachment.", nameof(message));
+        }
+
         ArgumentOutOfRangeException.ThrowIfGreaterThan(message.Text.Length, ChatLimits.MaxTextLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(message.Id?.Length ?? 0, ChatLimits.MaxIdLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(message.Metadata?.Count ?? 0, ChatLimits.MaxMetadataKeys);
