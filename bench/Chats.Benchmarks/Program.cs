@@ -1,5 +1,5 @@
 // Measures Chats against this machine's ceilings, in one run, on loopback. See BENCHMARKS.md.
-//   dotnet Chats.Benchmarks.dll [--quick] [--groups | --connect | --webhooks | --memory | --storage-accounts | --soak | --w2] [--memory-chats N] [--memory-messages N]
+//   dotnet Chats.Benchmarks.dll [--quick] [--groups | --connect | --webhooks | --uploads | --memory | --storage-accounts | --soak | --w2] [--memory-chats N] [--memory-messages N]
 //                               [--soak-minutes N] [--soak-messages N] [--out results.json]
 using Chats.Benchmarks;
 using Orleans.TestingHost;
@@ -104,6 +104,16 @@ if (args.Contains("--webhooks"))
 {
     await TestClusters.StopAsync(cluster);
     await RunWebhooksAsync();
+    Report.Print(results, Console.Out);
+    Report.PrintProfiles(results, Console.Out);
+    return;
+}
+
+// --uploads: only the attachments step below (U1), on its own Azurite with its blob service.
+if (args.Contains("--uploads"))
+{
+    await TestClusters.StopAsync(cluster);
+    await RunUploadsAsync();
     Report.Print(results, Console.Out);
     Report.PrintProfiles(results, Console.Out);
     return;
@@ -238,6 +248,7 @@ finally
 await RunGroupsAsync();
 await RunConnectAsync();
 await RunWebhooksAsync();
+await RunUploadsAsync();
 
 await RunMemoryAsync();
 
@@ -288,6 +299,16 @@ async Task RunWebhooksAsync()
         Console.WriteLine($"{measured.Name,-4} {measured.PerSecond,12:F0}/s  p50 {measured.P50Milliseconds,8:F2} ms  p99 {measured.P99Milliseconds,8:F2} ms  ({measured.Description})");
         results.Add(measured);
     }
+}
+
+// Attachments get a fresh Azurite (tables and blobs) and their own silo and gateway processes.
+async Task RunUploadsAsync()
+{
+    await using var uploadAzurite = await AzuriteProcess.StartNewAsync(withBlobs: true);
+    var measured = await new UploadWorkload(sizes, uploadAzurite).RunAsync();
+    Console.WriteLine(FormattableString.Invariant(
+        $"{measured.Name,-4} {measured.PerSecond,12:F1}/s  p50 {measured.P50Milliseconds,8:F2} ms  p99 {measured.P99Milliseconds,8:F2} ms  gateway CPU {measured.GatewayCpuMicrosecondsPerRequest:F0} µs, silo {measured.SiloCpuMicrosecondsPerRequest:F0} µs an upload ({measured.Description})"));
+    results.Add(measured);
 }
 
 void Compare(Measurement measured, Measurement ceiling, double target)

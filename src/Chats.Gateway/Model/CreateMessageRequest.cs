@@ -8,7 +8,7 @@ public sealed record class CreateMessageRequest(
     string? Id,
     string ChatId,
     [property: OptionalInApi] string AuthorId,
-    string Text,
+    [property: OptionalInApi] string Text,
     string? ReplyToId = null,
     IReadOnlyDictionary<string, string>? Metadata = null,
     IReadOnlyList<string>? Attachments = null) : IApiRequest<CreateMessageRequest>

@@ -103,7 +103,8 @@ internal sealed partial class UploadGrain(
             await state.WriteStateAsync();
             await ForgetSweepAsync();
             AttachmentMetrics.RecordUpload("attached");
-            AttachmentMetrics.RecordBytes(TenantKeys.TenantOf(this.GetPrimaryKeyString()), "attached", state.State.Size);
+            AttachmentMetrics.RecordBytes(Tenant, "attached", state.State.Size);
+            _ = Usage.AddAsync(1, state.State.Size);
         }
     }
 
@@ -171,13 +172,22 @@ internal sealed partial class UploadGrain(
     private async Task DeleteFileAsync(string outcome)
     {
         await blobs.DeleteAsync(BlobName);
-        var size = state.State.Size;
+        var (size, counted) = (state.State.Size, state.State.Confirmed);
         await state.ClearStateAsync();
         await ForgetSweepAsync();
         AttachmentMetrics.RecordUpload(outcome);
-        AttachmentMetrics.RecordBytes(TenantKeys.TenantOf(this.GetPrimaryKeyString()), outcome, size);
+        AttachmentMetrics.RecordBytes(Tenant, outcome, size);
+        if (counted)
+        {
+            _ = Usage.AddAsync(-1, -size);
+        }
+
         DeactivateOnIdle();
     }
+
+    private string Tenant => TenantKeys.TenantOf(this.GetPrimaryKeyString());
+
+    private IAttachmentUsageGrain Usage => GrainFactory.GetGrain<IAttachmentUsageGrain>(IAttachmentUsageGrain.KeyOf(Tenant));
 
     private async Task ForgetSweepAsync()
     {

@@ -26,7 +26,7 @@ public sealed class ApiRouteKeyCheckTests(ClusterFixture fixture)
         var api = endpoints.Where(endpoint => endpoint.Metadata.GetMetadata<ChatsApiEndpoint>() is not null).ToList();
         var others = endpoints.Except(api).ToList();
 
-        Assert.Equal(62, api.Count);
+        Assert.Equal(66, api.Count);
         Assert.All(api, endpoint => Assert.Contains(endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(), data => data.Policy == ChatsAuthentication.ApiPolicy));
         Assert.NotEmpty(others);
         Assert.All(others, endpoint => Assert.Empty(endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>()));

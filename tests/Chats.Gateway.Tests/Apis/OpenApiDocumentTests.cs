@@ -22,7 +22,7 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
 
         // The same table the key check and the 404/405 fallback read: the endpoints marked as API routes.
         var routes = fixture.Gateway.Services.GetRequiredService<ChatsApiRoutes>().Paths;
-        Assert.Equal(62, routes.Count);
+        Assert.Equal(66, routes.Count);
         Assert.Equal(routes.Order(StringComparer.Ordinal), document.Paths.Keys.Order(StringComparer.Ordinal));
 
         // Either credential: a server key, or a user token (a JWT).
@@ -33,7 +33,10 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
 
         // What a generated client must and may send, and the types it gets.
         IOpenApiSchema Body(string method) => document.Paths[$"/v1/chats/{method}"].Operations![HttpMethod.Post].RequestBody!.Content!["application/json"].Schema!;
-        Assert.Equal(["chat_id", "text"], Body("CreateMessage").Required!.Order());
+        Assert.Equal(["chat_id"], Body("CreateMessage").Required!.Order());
+        Assert.Contains("attachments", Body("CreateMessage").Properties!.Keys);
+        Assert.Equal(["chat_id", "content_type", "file_name", "size"], Body("CreateUpload").Required!.Order());
+        Assert.Contains("attachments", document.Components.Schemas!["MessageDto"].Properties!.Keys);
         Assert.Equal(["chat_id"], Body("ListMessages").Required!.Order());
         Assert.Empty(Body("ListChats").Required ?? new HashSet<string>());
         Assert.Equal(["user_id"], Body("CreateUserToken").Required!.Order());
@@ -55,9 +58,10 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
         {
             var isStream = path.EndsWith("/Stream", StringComparison.Ordinal);
             var isConnect = path.EndsWith("/Connect", StringComparison.Ordinal);
+            var isAttachment = path.EndsWith("/Attachment", StringComparison.Ordinal);
             var operation = Assert.Single(item.Operations!);
-            Assert.Equal(isStream || isConnect ? HttpMethod.Get : HttpMethod.Post, operation.Key);
-            Assert.Contains("200", operation.Value.Responses!.Keys);
+            Assert.Equal(isStream || isConnect || isAttachment ? HttpMethod.Get : HttpMethod.Post, operation.Key);
+            Assert.Contains(isAttachment ? "302" : "200", operation.Value.Responses!.Keys);
             Assert.Contains("400", operation.Value.Responses.Keys);
             if (isStream)
             {
@@ -66,6 +70,10 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
             else if (isConnect)
             {
                 Assert.Equal(["user_id", "cursor", "watch"], operation.Value.Parameters!.Select(p => p.Name));
+            }
+            else if (isAttachment)
+            {
+                Assert.Equal(["chat_id", "id", "user_id"], operation.Value.Parameters!.Select(p => p.Name));
             }
             else
             {

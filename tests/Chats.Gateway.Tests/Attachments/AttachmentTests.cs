@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Azure.Storage.Blobs;
+using Chats.Attachments;
 using static Chats.Tests.Apis.HttpApi;
 
 namespace Chats.Tests.Attachments;
@@ -208,6 +209,53 @@ public sealed class AttachmentTests(AttachmentFixture fixture)
         Assert.Contains("no upload of yours", refused.Body.GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.Redirect, keptRead.Status);
         Assert.Equal(HttpStatusCode.OK, (await AttachmentClient.ReadAsync(keptRead.Location!)).Status);
+    }
+
+    [Fact]
+    public async Task ATenantsStorageUseIsInTheSilosMetrics()
+    {
+        var (chatId, alice, _) = await _client.NewChatAsync();
+        var png = AttachmentClient.Png(20, 20);
+        var usage = fixture.Client.GetGrain<IAttachmentUsageGrain>(IAttachmentUsageGrain.KeyOf(TenantKeys.DefaultTenant));
+        var (filesBefore, _) = await usage.GetAsync();
+        var before = StoredBytes();
+        var upload = await _client.UploadAsync(chatId, alice, "a.png", "image/png", png);
+        var message = (await _client.PostMessageAsync(chatId, alice, [upload.Id])).Body.GetProperty("message");
+
+        var attached = await Eventually.ReturnsAsync(() => Task.FromResult(StoredBytes()), stored => stored != before);
+        await _client.OkAsync("DeleteMessage", new { chat_id = chatId, id = message.GetProperty("id").GetString() });
+        var deleted = await Eventually.ReturnsAsync(() => Task.FromResult(StoredBytes()), stored => stored != attached);
+
+        Assert.Equal(before + png.Length, attached);
+        Assert.Equal(before, deleted);
+        Assert.Equal(filesBefore, (await usage.GetAsync()).Files);
+    }
+
+    // chats_attachments_stored_bytes of the default tenant, as the silos (in this process) report it.
+    private static long StoredBytes()
+    {
+        long stored = 0;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, meters) =>
+        {
+            if (instrument.Name == "chats.attachments.stored_bytes")
+            {
+                meters.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "tenant" && (string?)tag.Value == "default")
+                {
+                    stored += value;
+                }
+            }
+        });
+        listener.Start();
+        listener.RecordObservableInstruments();
+        return stored;
     }
 
     [Fact]
