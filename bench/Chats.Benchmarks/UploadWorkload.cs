@@ -10,14 +10,15 @@ namespace Chats.Benchmarks;
 /// file: CreateUpload, a PUT of 1 MB straight to the blob service through the upload URL, then
 /// CreateMessage attaching it; on silo and gateway processes and Azurite with its blob service.
 /// Uploads per second and each upload's latency (all three steps); the gateway's CPU per upload shows
-/// the bytes do not pass through it (compare a request of W4h).
+/// the bytes do not pass through it: U1r, right after, has the same members send two plain messages
+/// each instead (as many gateway requests as an upload's two), and U1's gateway CPU is compared to it.
 /// </summary>
 internal sealed class UploadWorkload(BenchmarkSizes sizes, AzuriteProcess azurite)
 {
     private const int Uploaders = 20;
     private const int FileSize = 1024 * 1024;
 
-    public async Task<Measurement> RunAsync()
+    public async Task<IReadOnlyList<Measurement>> RunAsync()
     {
         await using var service = await LocalService.StartAsync(azurite, "uploads", new Dictionary<string, string>());
         using var storage = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue });
@@ -31,19 +32,60 @@ internal sealed class UploadWorkload(BenchmarkSizes sizes, AzuriteProcess azurit
         var file = new byte[FileSize];
         Random.Shared.NextBytes(file);
         var perUploader = Math.Max(2, sizes.ConnectMessages);
-        await Task.WhenAll(chats.Select(chat => UploadAsync(service.Http, storage, chat, file)));
+        // Warm-up of both steps (JIT tiers, connection pools), so that the idle gateway below is idle.
+        for (var i = 0; i < 3; i++)
+        {
+            await Task.WhenAll(chats.Select(chat => UploadAsync(service.Http, storage, chat, file)));
+            await Task.WhenAll(chats.Select(chat => TwoMessagesAsync(service.Http, chat)));
+        }
 
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        // The gateway's CPU with nothing to do (timers, the cluster client), which a slow step's share inflates.
+        var idle = CpuProfile.Start(new() { ["gateway"] = service.Gateway.Id });
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var idleCores = idle.StopWithSeconds().CpuSeconds["gateway"] / 5;
+        var u1 = await MeasureAsync(service, "U1", $"{Uploaders} members at once: CreateUpload, PUT 1 MB to the upload URL, CreateMessage attaching it", perUploader,
+            chat => UploadAsync(service.Http, storage, chat, file), chats);
+        var u1r = await MeasureAsync(service, "U1r", $"the same {Uploaders} members sending two plain messages each time instead (no file)", perUploader,
+            chat => TwoMessagesAsync(service.Http, chat), chats);
+        var (u1Net, u1rNet) = (NetOfIdle(u1, idleCores), NetOfIdle(u1r, idleCores));
+        return
+        [
+            u1 with
+            {
+                Description = FormattableString.Invariant($"{u1.Description}; gateway CPU net of its idle {idleCores:F2} cores: {u1Net:F0} µs an upload, {u1rNet:F0} µs for U1r's two messages"),
+                Ceiling = "U1r gateway CPU (net of idle)", Ratio = u1Net / Math.Max(1, u1rNet), LowerIsBetter = true,
+            },
+            u1r,
+        ];
+    }
+
+    private static double NetOfIdle(Measurement measured, double idleCores)
+    {
+        var seconds = measured.Operations / measured.PerSecond;
+        return Math.Max(0, measured.GatewayCpuMicrosecondsPerRequest!.Value - idleCores * seconds * 1e6 / measured.Operations);
+    }
+
+    // Each member repeats the step; the latency is the whole step's, the CPU per step.
+    private static async Task<Measurement> MeasureAsync(LocalService service, string name, string description, int repeats,
+        Func<(string ChatId, string User), Task<bool>> step, (string ChatId, string User)[] chats)
+    {
+        // CHATS_BENCH_TRACE=1: a CPU sampling trace of the gateway in each window (bench/profile/U1*-gateway).
+        var trace = Environment.GetEnvironmentVariable("CHATS_BENCH_TRACE") == "1"
+            ? TraceCollector.CollectAsync(service.Gateway.Id, $"{name}-gateway", TimeSpan.FromSeconds(5))
+            : null;
         var cpu = CpuProfile.Start(new() { ["gateway"] = service.Gateway.Id, ["silo"] = service.Silo.Id, ["bench"] = Environment.ProcessId });
-        var latencies = new List<double>[Uploaders];
+        var latencies = new List<double>[chats.Length];
         var failures = 0;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(chats.Select(async (chat, index) =>
         {
             latencies[index] = [];
-            for (var n = 0; n < perUploader; n++)
+            for (var n = 0; n < repeats; n++)
             {
                 var started = Stopwatch.GetTimestamp();
-                if (await UploadAsync(service.Http, storage, chat, file))
+                if (await step(chat))
                 {
                     latencies[index].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 }
@@ -55,9 +97,24 @@ internal sealed class UploadWorkload(BenchmarkSizes sizes, AzuriteProcess azurit
         }));
         var elapsed = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(list => list).Order().ToList();
-        var measured = new Measurement("U1", $"{Uploaders} members at once: CreateUpload, PUT 1 MB to the upload URL, CreateMessage attaching it ({all.Count} uploads)",
-            all.Count / elapsed, Percentile(all, 0.5), Percentile(all, 0.99), all.Count) { Failures = failures };
-        return Workloads.WithCpuPerRequest(measured, cpu, "gateway", "silo");
+        var measured = Workloads.WithCpuPerRequest(
+            new Measurement(name, $"{description} ({all.Count} times)", all.Count / elapsed, Percentile(all, 0.5), Percentile(all, 0.99), all.Count) { Failures = failures },
+            cpu, "gateway", "silo");
+        return trace is null ? measured : measured with { Profile = $"{measured.Profile}; trace {await trace}" };
+    }
+
+    private static async Task<bool> TwoMessagesAsync(HttpClient gateway, (string ChatId, string User) chat)
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            using var posted = await gateway.PostAsJsonAsync("/v1/chats/CreateMessage", new { chat_id = chat.ChatId, author_id = chat.User, text = "no file" });
+            if (!posted.IsSuccessStatusCode)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static async Task<bool> UploadAsync(HttpClient gateway, HttpClient storage, (string ChatId, string User) chat, byte[] file)
