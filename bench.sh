@@ -16,6 +16,8 @@
 #   ./bench.sh --connect C1 (10,000 idle connections), C2 (a message to a 1,000-member group, all connected) and C3 (C2 with presence) only
 #   ./bench.sh --webhooks W8n, W8w, W8n2, W8w2 (CreateMessage without and with a webhook endpoint, back to back) and W8 (deliveries,
 #                        their lag); CHATS_BENCH_TRACE=1 traces the silo in each window
+#   ./bench.sh --uploads U1 (20 members uploading 1 MB files through the upload URL and attaching them) and U1r (the same
+#                        members sending plain messages) on Azurite with its blob service; CHATS_BENCH_TRACE=1 traces the gateway
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
