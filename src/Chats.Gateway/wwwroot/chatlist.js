@@ -43,7 +43,7 @@ function renderChats() {
     }
     const last = document.createElement('small');
     last.textContent = chat.last_message
-      ? (chat.last_message.deleted_at ? 'message deleted' : chat.last_message.author_id + ': ' + chat.last_message.text)
+      ? (chat.last_message.deleted_at ? 'message deleted' : chat.last_message.author_id + ': ' + (chat.last_message.text || 'sent a file'))
       : 'no messages yet';
     item.append(last);
     if (open) {

@@ -44,7 +44,19 @@ internal sealed partial class ChatAttachments(string chatKey, ChatsAttachmentOpt
             return (null, token, $"attachments: at most {ChatLimits.MaxAttachmentsPerMessage}, each once");
         }
 
-        var claims = await Task.WhenAll(ids.Select(id => Upload(id).ClaimAsync(chatKey, message.AuthorId, token, lastSeq)));
+        AttachmentClaim[] claims;
+        try
+        {
+            claims = await Task.WhenAll(ids.Select(id => Upload(id).ClaimAsync(chatKey, message.AuthorId, token, lastSeq)));
+        }
+        catch when (message.Id is null)
+        {
+            // A one-off token: no retry can claim with it again, so what it claimed is freed. A client
+            // id's claims stay (a message of that id may hold them): its retry claims them again.
+            Release(ids, token);
+            throw;
+        }
+
         if (claims.FirstOrDefault(claim => claim.Problem is not null) is { } refused)
         {
             Release(ids.Where((_, index) => claims[index].Attachment is not null), token);
