@@ -14,7 +14,8 @@ namespace Chats;
 /// Stored events go to the observers (<see cref="ChatObservers"/>), and each member's view of the chat
 /// (newest message, unread count) to the members' chat lists (<see cref="ChatActivity"/>); member
 /// changes add and drop the chat in lists around the change (<see cref="MemberListSync"/>); their
-/// methods are in <c>Members/ChatGrain.Members.cs</c>.
+/// methods are in <c>Members/ChatGrain.Members.cs</c>, creation in <c>ChatGrain.Creation.cs</c>,
+/// typing in <c>Typing/</c> and uploads and attachments in <c>Attachments/ChatGrain.Attachments.cs</c>.
 /// </summary>
 [Reentrant]
 internal sealed partial class ChatGrain(
