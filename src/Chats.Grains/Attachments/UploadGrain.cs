@@ -21,6 +21,9 @@ internal sealed partial class UploadGrain(
     // Where a message that claimed the upload but was never confirmed is looked for.
     private const int SweepEventWindow = 1000;
 
+    // A claim this recent may belong to a commit still under way: the sweep looks again at its next tick.
+    private static readonly TimeSpan ClaimSettleTime = TimeSpan.FromMinutes(5);
+
     private string BlobName => Uploads.BlobName(this.GetPrimaryKeyString());
 
     private string Id => TenantKeys.Unscope(this.GetPrimaryKeyString());
@@ -60,6 +63,12 @@ internal sealed partial class UploadGrain(
             return claimed == token ? new AttachmentClaim(upload.Attachment) : Refused($"{Id}: already attached to another message");
         }
 
+        var now = time.GetUtcNow();
+        if (now - upload.CreatedAt > blobs.Options.UnattachedLifetime)
+        {
+            return Refused($"{Id}: no upload of yours to this chat has this id (or it expired)");
+        }
+
         if (await blobs.InspectAsync(BlobName) is not { } file)
         {
             return Refused($"{Id}: nothing was uploaded (PUT the file to the upload's url first)");
@@ -89,6 +98,7 @@ internal sealed partial class UploadGrain(
 
         await blobs.SealAsync(BlobName, attachment);
         upload.ClaimToken = token;
+        upload.ClaimedAt = now;
         upload.ClaimedAfterSeq = lastSeq;
         upload.Attachment = attachment;
         await state.WriteStateAsync();
@@ -148,6 +158,11 @@ internal sealed partial class UploadGrain(
         if (!state.RecordExists || state.State.Confirmed)
         {
             await ForgetSweepAsync();
+            return;
+        }
+
+        if (state.State.ClaimToken is not null && time.GetUtcNow() - state.State.ClaimedAt < ClaimSettleTime)
+        {
             return;
         }
 

@@ -27,4 +27,7 @@ public sealed class UploadState
 
     /// <summary>The attachment as its message holds it; set with the claim.</summary>
     [Id(9)] public MessageAttachment? Attachment { get; set; }
+
+    /// <summary>When it was claimed.</summary>
+    [Id(10)] public DateTimeOffset ClaimedAt { get; set; }
 }

@@ -2,11 +2,14 @@ namespace Chats.Tests.Attachments;
 
 /// <summary>
 /// Azurite with its blob service, a two-silo cluster whose upload URLs live 3 s and whose unattached
-/// uploads are swept after 5 s, and an open gateway in front of it.
+/// uploads are swept after 30 s, and an open gateway in front of it.
 /// </summary>
 public sealed class AttachmentFixture : AzuriteClusterFixture, IAsyncLifetime
 {
     public static readonly TimeSpan UploadUrlLifetime = TimeSpan.FromSeconds(3);
+
+    // Long enough for every other test to attach what it uploads, a silo's failover included.
+    public static readonly TimeSpan UnattachedLifetime = TimeSpan.FromSeconds(30);
 
     public GatewayFactory Gateway { get; private set; } = null!;
 
@@ -15,7 +18,7 @@ public sealed class AttachmentFixture : AzuriteClusterFixture, IAsyncLifetime
     protected override void ConfigureCluster(TestClusterSettings settings)
     {
         settings.Properties["Chats:Attachments:UploadUrlLifetime"] = UploadUrlLifetime.ToString();
-        settings.Properties["Chats:Attachments:UnattachedLifetime"] = "00:00:05";
+        settings.Properties["Chats:Attachments:UnattachedLifetime"] = UnattachedLifetime.ToString();
         settings.Properties["Chats:Attachments:MaxFileSize"] = "1048576";
     }
 

@@ -198,10 +198,10 @@ public sealed class AttachmentTests(AttachmentFixture fixture)
         var kept = await _client.UploadAsync(chatId, alice, "b.png", "image/png", AttachmentClient.Png(1, 1));
         Assert.Equal(HttpStatusCode.OK, (await _client.PostMessageAsync(chatId, alice, [kept.Id])).Status);
 
-        // The sweep runs 5 s after the upload (this fixture's lifetime).
+        // The sweep runs when the fixture's unattached lifetime has passed since the upload.
         var container = new BlobServiceClient(fixture.Azurite.ConnectionString).GetBlobContainerClient("chats-attachments");
-        var exists = await Eventually.ReturnsAsync(async () => (bool)await container.GetBlobClient("default/" + upload.Id).ExistsAsync(), exists => !exists, TimeSpan.FromSeconds(60));
-        await Task.Delay(TimeSpan.FromSeconds(6), TestContext.Current.CancellationToken);
+        var exists = await Eventually.ReturnsAsync(async () => (bool)await container.GetBlobClient("default/" + upload.Id).ExistsAsync(), exists => !exists,
+            AttachmentFixture.UnattachedLifetime + TimeSpan.FromSeconds(60));
         var refused = await _client.PostMessageAsync(chatId, alice, [upload.Id]);
         var keptRead = await _client.GetAttachmentAsync(chatId, kept.Id, alice);
 
