@@ -10,6 +10,9 @@ public static class TestClusters
     /// <summary>The default tail in tests: small, so that they also exercise the pages and id checks served from storage.</summary>
     public const int TailSize = 10;
 
+    // How long stopping or releasing a cluster may take before it is reported and left.
+    private static readonly TimeSpan ShutdownLimit = TimeSpan.FromSeconds(90);
+
     /// <summary>Starts a cluster, with extra <see cref="ISiloConfigurator"/> and <see cref="IClientBuilderConfigurator"/> types.</summary>
     public static Task<TestCluster> StartAsync(
         AzuriteProcess azurite,
@@ -69,16 +72,32 @@ public static class TestClusters
         return cluster;
     }
 
-    /// <summary>Stops every silo, then releases the cluster, as Orleans' own fixtures do.</summary>
+    /// <summary>
+    /// Stops every silo, then releases the cluster, as Orleans' own fixtures do. Each step is bounded: a
+    /// shutdown that stalls (what the tests check is done by then) is reported and left, so it cannot
+    /// hold the whole run until CI's limit.
+    /// </summary>
     public static async Task StopAsync(TestCluster cluster)
     {
         try
         {
-            await cluster.StopAllSilosAsync();
+            await BoundedAsync(cluster.StopAllSilosAsync(), "stopping the test cluster's silos");
         }
         finally
         {
-            await cluster.DisposeAsync();
+            await BoundedAsync(cluster.DisposeAsync().AsTask(), "releasing the test cluster");
+        }
+    }
+
+    private static async Task BoundedAsync(Task step, string what)
+    {
+        try
+        {
+            await step.WaitAsync(ShutdownLimit);
+        }
+        catch (TimeoutException)
+        {
+            Console.Error.WriteLine($"[chats tests] {what} took over {ShutdownLimit.TotalSeconds:F0} s; left running.");
         }
     }
 
