@@ -18,10 +18,12 @@ public sealed record class UserChat(Chat Chat, DateTimeOffset? LastMessageAt, Ch
 /// <param name="UnreadCount">Other members' messages after the member's read marker, deleted ones not counted; saturates at <see cref="ChatLimits.MaxUnreadCount"/>.</param>
 /// <param name="LastReadAt">The member's read marker; null if never set.</param>
 /// <param name="OthersReadAt">The furthest read marker of any other member: messages up to it were seen.</param>
+/// <param name="JoinedSeq">The seq of the member's joining a group (their events start there); 0 for a distinct chat, and as stored in lists.</param>
 [GenerateSerializer, Immutable, Alias("chats.chat-list-entry")]
 public sealed record class ChatListEntry(
     long LastSeq,
     ChatMessage? LastMessage,
     int UnreadCount,
     DateTimeOffset? LastReadAt,
-    DateTimeOffset? OthersReadAt);
+    DateTimeOffset? OthersReadAt,
+    long JoinedSeq = 0);

@@ -129,7 +129,8 @@ internal sealed partial class ChatLogView(string chatKey, IMessageLogStore store
         var last = _lastMessage ??= _tail.Count > 0 ? _tail[_tail.Count - 1].ToMessage(chatKey) : null;
         var read = _reads.Get(userId);
         var unread = last is null ? 0 : Header.UnreadAfter(read?.Ordinal ?? 0);
-        return new ChatListEntry(Header.LastSeq, last, unread, read?.LastReadAt, _reads.FurthestOtherThan(userId));
+        var joinedSeq = Roster.Members.TryGetValue(userId, out var member) ? member.JoinedSeq : 0;
+        return new ChatListEntry(Header.LastSeq, last, unread, read?.LastReadAt, _reads.FurthestOtherThan(userId), joinedSeq);
     }
 
     /// <summary>Takes a committed batch into memory and publishes its events.</summary>

@@ -100,7 +100,9 @@ internal sealed partial class UserChatsGrain
             Touch(chatKey, entry, chat);
             if (joined)
             {
-                AnnounceAdded(chatKey, fromSeq: 0);
+                // From the join, as the settle call would have said: a connection that followed the chat
+                // before the user's removal must not get its events before the join again.
+                AnnounceAdded(chatKey, fromSeq: Math.Max(0, entry.JoinedSeq - 1));
             }
         }
     }
