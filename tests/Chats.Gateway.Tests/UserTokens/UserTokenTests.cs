@@ -152,8 +152,9 @@ public sealed class UserTokenTests(ClusterFixture fixture)
         { "another tenant's kid", TestTokens.Sign(BetaSecret, "beta-1", "chats:alpha", "u") },
         { "another tenant's secret", TestTokens.Sign(BetaSecret, "alpha-2026", "chats:alpha", "u") },
         { "tampered payload", Tampered(TestTokens.Alpha("alice")) },
-        { "not yet valid", TestTokens.Alpha("u", t => (t.NotBefore, t.Expires) = (DateTime.UtcNow.AddMinutes(5), DateTime.UtcNow.AddMinutes(20))) },
-        { "iat in the future", TestTokens.Alpha("u", t => t.IssuedAt = DateTime.UtcNow.AddMinutes(5)) },
+        // An hour ahead, not minutes: these tokens are made when the tests are discovered, minutes before this one runs.
+        { "not yet valid", TestTokens.Alpha("u", t => (t.NotBefore, t.Expires) = (DateTime.UtcNow.AddHours(1), DateTime.UtcNow.AddHours(1).AddMinutes(20))) },
+        { "iat in the future", TestTokens.Alpha("u", t => (t.IssuedAt, t.Expires) = (DateTime.UtcNow.AddHours(1), DateTime.UtcNow.AddHours(1).AddMinutes(10))) },
         { "lifetime over the cap", TestTokens.Alpha("u", t => t.Expires = DateTime.UtcNow.AddHours(3)) },
         { "no exp", TestTokens.Alpha("u", t => t.Expires = null) },
         { "no user claim", TestTokens.Alpha("u", t => t.Claims = new Dictionary<string, object>()) },
