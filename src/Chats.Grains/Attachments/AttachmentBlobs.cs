@@ -49,14 +49,14 @@ internal sealed partial class AttachmentBlobs
     /// <summary>A URL that reads <paramref name="blobName"/> until <paramref name="expiresAt"/>, served with safe headers.</summary>
     public Uri DownloadUrl(string blobName, MessageAttachment attachment, DateTimeOffset expiresAt)
     {
-        var mediaType = AttachmentContentTypes.MediaType(attachment.ContentType) ?? "application/octet-stream";
+        var served = ServedHeaders(attachment);
         var sas = new BlobSasBuilder(BlobSasPermissions.Read, expiresAt)
         {
             BlobContainerName = _container.Name,
             BlobName = blobName,
             Resource = "b",
-            ContentType = AttachmentContentTypes.ServedAs(mediaType),
-            ContentDisposition = AttachmentContentTypes.Disposition(mediaType, attachment.FileName),
+            ContentType = served.ContentType,
+            ContentDisposition = served.ContentDisposition,
         };
         return Public(_container.GetBlobClient(blobName).GenerateSasUri(sas));
     }
@@ -102,15 +102,15 @@ internal sealed partial class AttachmentBlobs
     }
 
     /// <summary>Sets the headers the file is served with (a browser opening the blob directly gets them too).</summary>
-    public async Task SealAsync(string blobName, MessageAttachment attachment)
+    public async Task SealAsync(string blobName, MessageAttachment attachment) =>
+        await _container.GetBlobClient(blobName).SetHttpHeadersAsync(ServedHeaders(attachment));
+
+    // The same headers on the blob and in every read URL (Azure honours the URL's; Azurite only the blob's).
+    private static BlobHttpHeaders ServedHeaders(MessageAttachment attachment) => new()
     {
-        var mediaType = AttachmentContentTypes.MediaType(attachment.ContentType) ?? "application/octet-stream";
-        await _container.GetBlobClient(blobName).SetHttpHeadersAsync(new BlobHttpHeaders
-        {
-            ContentType = AttachmentContentTypes.ServedAs(mediaType),
-            ContentDisposition = AttachmentContentTypes.Disposition(mediaType, attachment.FileName),
-        });
-    }
+        ContentType = AttachmentContentTypes.ServedAs(attachment.ContentType),
+        ContentDisposition = AttachmentContentTypes.Disposition(attachment.ContentType, attachment.FileName),
+    };
 
     public async Task DeleteAsync(string blobName) =>
         await _container.GetBlobClient(blobName).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots);

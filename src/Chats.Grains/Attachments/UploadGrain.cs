@@ -21,6 +21,9 @@ internal sealed partial class UploadGrain(
     // Where a message that claimed the upload but was never confirmed is looked for.
     private const int SweepEventWindow = 1000;
 
+    // The same refusal whether the upload never existed, is another's or another chat's, or expired: nothing about others' uploads leaks.
+    private const string Unknown = "no upload of yours to this chat has this id (or it expired)";
+
     // A claim this recent may belong to a commit still under way: the sweep looks again at its next tick.
     private static readonly TimeSpan ClaimSettleTime = TimeSpan.FromMinutes(5);
 
@@ -55,7 +58,7 @@ internal sealed partial class UploadGrain(
         var upload = state.State;
         if (!state.RecordExists || upload.ChatKey != chatKey || upload.AuthorId != authorId)
         {
-            return Refused($"{Id}: no upload of yours to this chat has this id (or it expired)");
+            return Refused($"{Id}: {Unknown}");
         }
 
         if (upload.ClaimToken is { } claimed)
@@ -66,7 +69,7 @@ internal sealed partial class UploadGrain(
         var now = time.GetUtcNow();
         if (now - upload.CreatedAt > blobs.Options.UnattachedLifetime)
         {
-            return Refused($"{Id}: no upload of yours to this chat has this id (or it expired)");
+            return Refused($"{Id}: {Unknown}");
         }
 
         if (await blobs.InspectAsync(BlobName) is not { } file)

@@ -8,7 +8,7 @@ namespace Chats.MessageLog;
 /// consecutive from the header's). Every change is checked against the members as the earlier changes
 /// leave them, so nothing is accepted from a member after their removal. Nothing here touches storage
 /// or the log's in-memory state; the log applies a batch once it is durable. Member changes are planned
-/// in <c>Members/LogBatch.Members.cs</c>.
+/// in <c>Members/LogBatch.Members.cs</c>, read markers in <c>LogBatch.Reads.cs</c>.
 /// </summary>
 internal sealed partial class LogBatch(string chatKey, DateTimeOffset now, LogHeader header, ChatRoster roster, MessageTail tail, bool tailIsComplete)
 {
@@ -214,37 +214,6 @@ internal sealed partial class LogBatch(string chatKey, DateTimeOffset now, LogHe
         pending.Outcome = new ReactionResult(ChangeOutcome.Changed, existing.ToReaction(target.Id));
     }
 
-    internal void Plan(PendingRead pending, int owner)
-    {
-        if (!_roster.Contains(pending.UserId))
-        {
-            pending.Outcome = new ReadResult(ChangeOutcome.NotAMember);
-            return;
-        }
-
-        ReadState? current = _reads.TryGetValue(pending.UserId, out var state) ? state : null;
-        var currentMarker = current is { } known ? new ReadMarker(chatKey, pending.UserId, known.LastReadAt) : null;
-
-        // Markers move forward only, and never past the newest message.
-        if (_lastSentAt is not { } lastSentAt)
-        {
-            pending.Outcome = new ReadResult(ChangeOutcome.Unchanged, currentMarker);
-            return;
-        }
-
-        var upTo = pending.ReadUpTo < lastSentAt ? pending.ReadUpTo : lastSentAt;
-        if (current is { } marker && upTo <= marker.LastReadAt)
-        {
-            pending.Outcome = new ReadResult(ChangeOutcome.Unchanged, currentMarker);
-            return;
-        }
-
-        var read = new ReadMarker(chatKey, pending.UserId, upTo);
-        _reads = _reads.SetItem(pending.UserId, new ReadState(upTo, OrdinalAtOrBefore(upTo)));
-        Emit(owner, new ChatEvent(ChatEventType.MessageRead, ++_lastSeq, chatKey, now, pending.UserId, Read: read));
-        pending.Outcome = new ReadResult(ChangeOutcome.Changed, read);
-    }
-
     private StoredMessage? Find(string messageId)
     {
         if (_changed.TryGetValue(messageId, out var changed))
@@ -265,26 +234,6 @@ internal sealed partial class LogBatch(string chatKey, DateTimeOffset now, LogHe
             : target.IsDeleted ? new MessageChangeResult(whenDeleted, target.ToMessage(chatKey, userId))
             : null;
         return pending.Outcome is null ? target : null;
-    }
-
-    // The ordinal of the newest message at or before `at`: 0 when there is none (or only older than ordinals).
-    private long OrdinalAtOrBefore(DateTimeOffset at)
-    {
-        for (var i = _created.Count - 1; i >= 0; i--)
-        {
-            if (_created[i].SentAt <= at)
-            {
-                return _created[i].Ordinal;
-            }
-        }
-
-        var index = tail.CountSentBefore(at.AddTicks(1)) - 1;
-        if (index >= 0)
-        {
-            return tail[index].Ordinal;
-        }
-
-        return FetchedReadPositions.GetValueOrDefault(at)?.Ordinal ?? 0;
     }
 
     private StoredMessage Change(int owner, StoredMessage message)
