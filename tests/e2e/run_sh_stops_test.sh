@@ -19,7 +19,8 @@ export START_TIMEOUT_SECONDS=150  # --silos 2 starts its silos one after the oth
 ledger="$CHATS_DATA_DIR/ledger.json"
 trap 'stop_service; rm -rf "$CHATS_DATA_DIR"' EXIT
 
-# stop_group KIND: stops run.sh that way, then waits until Azurite has exited (it saves as it exits).
+# stop_group KIND: stops run.sh that way, then waits until both Azurite services have exited (they save as
+# they exit; the next start needs their ports).
 stop_group() {
     case "$1" in
         ctrl-c) kill -INT -- "-$run_pid" ;;
@@ -30,7 +31,8 @@ stop_group() {
         kill-group) kill -KILL -- "-$run_pid" ;;
     esac
     for _ in $(seq 1 240); do
-        ! kill -0 "$run_pid" 2>/dev/null && ! pgrep -f "azurite-table.*--tablePort $AZURITE_TABLE_PORT" >/dev/null && { run_pid=""; return 0; }
+        ! kill -0 "$run_pid" 2>/dev/null && ! pgrep -f "azurite-table.*--tablePort $AZURITE_TABLE_PORT" >/dev/null \
+            && ! pgrep -f "azurite-blob.*--blobPort $AZURITE_BLOB_PORT" >/dev/null && { run_pid=""; return 0; }
         sleep 0.5
     done
     return 1
